@@ -1,0 +1,60 @@
+"""Small pieces every service uses: pagination, loading by id, the acting principal."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session
+
+from talentfoundry.domain.access import Principal
+from talentfoundry.domain.enums import UserRole
+from talentfoundry.domain.errors import InputError, NotFound
+from talentfoundry.store.models import Base, User, event_organisers
+
+T = TypeVar("T", bound=Base)
+
+MAX_PAGE = 200
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    items: list[Any]
+    total: int
+    limit: int
+    offset: int
+
+
+def paginate(db: Session, query: Select[Any], *, limit: int, offset: int) -> Page:
+    if not 1 <= limit <= MAX_PAGE:
+        raise InputError(f"limit must be between 1 and {MAX_PAGE}", field="limit")
+    if offset < 0:
+        raise InputError("offset must not be negative", field="offset")
+    total = db.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
+    items = list(db.scalars(query.limit(limit).offset(offset)).unique())
+    return Page(items=items, total=total, limit=limit, offset=offset)
+
+
+def get_or_404(db: Session, model: type[T], ident: int, label: str | None = None) -> T:
+    obj = db.get(model, ident)
+    if obj is None:
+        raise NotFound(f"No {label or model.__name__.lower()} with id {ident}.")
+    return obj
+
+
+def principal_for(db: Session, user: User) -> Principal:
+    """Reduce a user to what access rules need (one query for an organiser's events)."""
+    organiser_of: frozenset[int] = frozenset()
+    if user.role == UserRole.ORGANISER:
+        organiser_of = frozenset(
+            db.scalars(
+                select(event_organisers.c.event_id).where(event_organisers.c.user_id == user.id)
+            )
+        )
+    return Principal(
+        user_id=user.id,
+        role=UserRole(user.role),
+        organisation_id=user.organisation_id,
+        organiser_of=organiser_of,
+    )

@@ -1,0 +1,150 @@
+"""Workshops and talks, interview slots and bookings, check-in."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Response, status
+
+from talentfoundry.services import booking, checkin, workshops
+from talentfoundry.services.schemas import BookingIn, CheckInIn, SessionIn, SlotIn
+from talentfoundry.web.api.schemas import (
+    BookingOut,
+    CheckInOut,
+    PageOut,
+    RegistrationOut,
+    SessionOut,
+    SlotOut,
+)
+from talentfoundry.web.deps import DB, CurrentUser
+
+router = APIRouter()
+
+
+@router.get("/events/{event_id}/sessions", response_model=list[SessionOut], tags=["sessions"])
+def list_sessions(db: DB, event_id: int) -> Any:
+    out = []
+    for session in workshops.list_sessions(db, event_id):
+        item = SessionOut.model_validate(session)
+        item.confirmed = workshops.confirmed_count(db, session.id)
+        out.append(item)
+    return out
+
+
+@router.post(
+    "/events/{event_id}/sessions", status_code=201, response_model=SessionOut, tags=["sessions"]
+)
+def create_session(db: DB, user: CurrentUser, event_id: int, data: SessionIn) -> Any:
+    return workshops.create_session(db, user, event_id, data)
+
+
+def _registration_out(db: DB, registration: Any, promoted: Any = None) -> RegistrationOut:
+    return RegistrationOut(
+        session_id=registration.session_id,
+        status=registration.status,
+        waitlist_position=workshops.waitlist_position(db, registration),
+        promoted_user_id=promoted.user_id if promoted is not None else None,
+    )
+
+
+@router.post("/sessions/{session_id}/registration", status_code=201, response_model=RegistrationOut, tags=["sessions"])
+def register(db: DB, user: CurrentUser, session_id: int) -> Any:
+    """Take a seat, or join the waitlist when full (the answer says which, and the position)."""
+    return _registration_out(db, workshops.register(db, user, session_id))
+
+
+@router.delete("/sessions/{session_id}/registration", response_model=RegistrationOut, tags=["sessions"])
+def unregister(db: DB, user: CurrentUser, session_id: int) -> Any:
+    """Give the seat up; the first person waiting is promoted at once."""
+    promoted = workshops.cancel(db, user, session_id)
+    return RegistrationOut(
+        session_id=session_id,
+        status="cancelled",
+        waitlist_position=None,
+        promoted_user_id=promoted.user_id if promoted is not None else None,
+    )
+
+
+@router.get("/me/registrations", response_model=list[RegistrationOut], tags=["sessions"])
+def my_registrations(db: DB, user: CurrentUser) -> Any:
+    return [_registration_out(db, r) for r in workshops.my_registrations(db, user)]
+
+
+@router.get("/events/{event_id}/slots", response_model=PageOut[SlotOut], tags=["interviews"])
+def list_slots(
+    db: DB,
+    event_id: int,
+    organisation_id: int | None = None,
+    free: bool = False,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> Any:
+    page = booking.list_slots(
+        db, event_id, organisation_id=organisation_id, free_only=free, limit=limit, offset=offset
+    )
+    return {
+        "items": [SlotOut.of(s) for s in page.items],
+        "total": page.total,
+        "limit": page.limit,
+        "offset": page.offset,
+    }
+
+
+@router.post("/events/{event_id}/slots", status_code=201, response_model=SlotOut, tags=["interviews"])
+def create_slot(db: DB, user: CurrentUser, event_id: int, data: SlotIn) -> Any:
+    return SlotOut.of(booking.create_slot(db, user, event_id, data))
+
+
+@router.delete("/slots/{slot_id}", status_code=204, tags=["interviews"])
+def delete_slot(db: DB, user: CurrentUser, slot_id: int) -> Response:
+    booking.delete_slot(db, user, slot_id)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@router.post("/bookings", status_code=201, response_model=BookingOut, tags=["interviews"])
+def book(db: DB, user: CurrentUser, data: BookingIn) -> Any:
+    """Book a 1:1 interview slot. The last slot goes to exactly one person (409 for the others)."""
+    return BookingOut.of(booking.book(db, user, data))
+
+
+@router.delete("/bookings/{booking_id}", status_code=204, tags=["interviews"])
+def cancel_booking(db: DB, user: CurrentUser, booking_id: int) -> Response:
+    booking.cancel_booking(db, user, booking_id)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@router.get("/me/bookings", response_model=list[BookingOut], tags=["interviews"])
+def my_bookings(db: DB, user: CurrentUser) -> Any:
+    return [BookingOut.of(b) for b in booking.my_bookings(db, user)]
+
+
+@router.get("/events/{event_id}/company-agenda", response_model=list[BookingOut], tags=["interviews"])
+def company_agenda(db: DB, user: CurrentUser, event_id: int) -> Any:
+    """A recruiter's company meetings at this event."""
+    return [BookingOut.of(b) for b in booking.organisation_bookings(db, user, event_id)]
+
+
+@router.post("/events/{event_id}/checkins", response_model=CheckInOut, tags=["check-in"])
+def check_in(db: DB, user: CurrentUser, event_id: int, data: CheckInIn) -> Any:
+    """Check-in desk: a scanned or typed badge code."""
+    return _checkin_out(checkin.check_in_badge(db, user, event_id, data))
+
+
+@router.post("/events/{event_id}/join-online", response_model=CheckInOut, tags=["check-in"])
+def join_online(db: DB, user: CurrentUser, event_id: int) -> Any:
+    return _checkin_out(checkin.join_online(db, user, event_id))
+
+
+@router.get("/events/{event_id}/checkins/summary", tags=["check-in"])
+def check_in_summary(db: DB, user: CurrentUser, event_id: int) -> dict[str, int]:
+    return checkin.counts(db, user, event_id)
+
+
+def _checkin_out(result: checkin.CheckInResult) -> CheckInOut:
+    return CheckInOut(
+        user_id=result.attendee.user_id,
+        full_name=result.attendee.user.full_name,
+        channel=result.check_in.channel,
+        at=result.check_in.at,
+        already_checked_in=result.already,
+    )

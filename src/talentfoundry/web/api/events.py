@@ -1,0 +1,156 @@
+"""Events, booths, organisations, roles: the public directory and its management."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, status
+
+from talentfoundry.services import events, organisations, roles
+from talentfoundry.services.schemas import (
+    BoothIn,
+    EventIn,
+    EventPatch,
+    OrganisationIn,
+    OrganisationPatch,
+    RoleIn,
+    RolePatch,
+)
+from talentfoundry.web.api.schemas import BoothOut, EventOut, OrganisationOut, PageOut, RoleOut
+from talentfoundry.web.deps import DB, CurrentUser, OptionalUser
+
+router = APIRouter()
+
+Limit = Annotated[int, Query(ge=1, le=200, description="page size")]
+Offset = Annotated[int, Query(ge=0)]
+
+
+def _page(page: Any, convert: Any) -> dict[str, Any]:
+    return {
+        "items": [convert(item) for item in page.items],
+        "total": page.total,
+        "limit": page.limit,
+        "offset": page.offset,
+    }
+
+
+@router.get("/events", response_model=PageOut[EventOut], tags=["events"])
+def list_events(
+    db: DB,
+    user: OptionalUser,
+    kind: str | None = None,
+    theme: str | None = None,
+    status: str | None = None,
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> Any:
+    page = events.list_events(
+        db, user, kind=kind, theme=theme, status=status, limit=limit, offset=offset
+    )
+    return _page(page, EventOut.of)
+
+
+@router.post("/events", status_code=status.HTTP_201_CREATED, response_model=EventOut, tags=["events"])
+def create_event(db: DB, user: CurrentUser, data: EventIn) -> Any:
+    return EventOut.of(events.create_event(db, user, data))
+
+
+@router.get("/events/{event_id}", response_model=EventOut, tags=["events"])
+def get_event(db: DB, user: OptionalUser, event_id: int) -> Any:
+    return EventOut.of(events.get_event(db, user, event_id))
+
+
+@router.patch("/events/{event_id}", response_model=EventOut, tags=["events"])
+def update_event(db: DB, user: CurrentUser, event_id: int, data: EventPatch) -> Any:
+    return EventOut.of(events.update_event(db, user, event_id, data))
+
+
+@router.get("/events/{event_id}/booths", response_model=list[BoothOut], tags=["events"])
+def list_booths(db: DB, user: OptionalUser, event_id: int) -> Any:
+    return [BoothOut.of(b) for b in events.list_booths(db, user, event_id)]
+
+
+@router.put("/events/{event_id}/booths", response_model=BoothOut, tags=["events"])
+def put_booth(db: DB, user: CurrentUser, event_id: int, data: BoothIn) -> Any:
+    return BoothOut.of(events.add_booth(db, user, event_id, data))
+
+
+@router.get("/organisations", response_model=PageOut[OrganisationOut], tags=["organisations"])
+def list_organisations(
+    db: DB,
+    kind: str | None = None,
+    sector: str | None = None,
+    event_id: int | None = None,
+    q: str | None = None,
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> Any:
+    page = organisations.list_organisations(
+        db, kind=kind, sector=sector, event_id=event_id, q=q, limit=limit, offset=offset
+    )
+    return _page(page, OrganisationOut.model_validate)
+
+
+@router.post(
+    "/organisations",
+    status_code=status.HTTP_201_CREATED,
+    response_model=OrganisationOut,
+    tags=["organisations"],
+)
+def create_organisation(db: DB, user: CurrentUser, data: OrganisationIn) -> Any:
+    return organisations.create_organisation(db, user, data)
+
+
+@router.get("/organisations/{org_id}", response_model=OrganisationOut, tags=["organisations"])
+def get_organisation(db: DB, org_id: int) -> Any:
+    return organisations.get_organisation(db, org_id)
+
+
+@router.patch("/organisations/{org_id}", response_model=OrganisationOut, tags=["organisations"])
+def update_organisation(db: DB, user: CurrentUser, org_id: int, data: OrganisationPatch) -> Any:
+    return organisations.update_organisation(db, user, org_id, data)
+
+
+@router.get("/roles", response_model=PageOut[RoleOut], tags=["roles"])
+def list_roles(
+    db: DB,
+    event_id: int | None = None,
+    organisation_id: int | None = None,
+    sector: str | None = None,
+    work_mode: str | None = None,
+    seniority: str | None = None,
+    visa_sponsorship: bool | None = None,
+    location: str | None = None,
+    q: str | None = None,
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> Any:
+    page = roles.list_roles(
+        db,
+        event_id=event_id,
+        organisation_id=organisation_id,
+        sector=sector,
+        work_mode=work_mode,
+        seniority=seniority,
+        visa_sponsorship=visa_sponsorship,
+        location=location,
+        q=q,
+        limit=limit,
+        offset=offset,
+    )
+    return _page(page, RoleOut.of)
+
+
+@router.post("/roles", status_code=status.HTTP_201_CREATED, response_model=RoleOut, tags=["roles"])
+def create_role(db: DB, user: CurrentUser, data: RoleIn) -> Any:
+    return RoleOut.of(roles.create_role(db, user, data))
+
+
+@router.get("/roles/{role_id}", response_model=RoleOut, tags=["roles"])
+def get_role(db: DB, role_id: int) -> Any:
+    return RoleOut.of(roles.get_role(db, role_id))
+
+
+@router.patch("/roles/{role_id}", response_model=RoleOut, tags=["roles"])
+def update_role(db: DB, user: CurrentUser, role_id: int, data: RolePatch) -> Any:
+    return RoleOut.of(roles.update_role(db, user, role_id, data))

@@ -1,0 +1,63 @@
+"""Application factory."""
+
+from __future__ import annotations
+
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+from fastapi import APIRouter, FastAPI
+from fastapi.staticfiles import StaticFiles
+from starlette.middleware.sessions import SessionMiddleware
+
+from talentfoundry import __version__
+from talentfoundry.config import Settings, get_settings
+from talentfoundry.store.db import make_engine, make_session_factory
+from talentfoundry.web import problems
+from talentfoundry.web.api import agenda, auth, events, people
+from talentfoundry.web.pages import routes as pages
+
+HERE = Path(__file__).resolve().parent
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or get_settings()
+    engine = make_engine(settings.database_url)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> Any:
+        yield
+        engine.dispose()
+
+    app = FastAPI(
+        title="Talent Foundry",
+        version=__version__,
+        description="Hybrid tech career fairs: events, companies, roles, candidates, interviews.",
+        docs_url="/api/docs",
+        redoc_url=None,
+        openapi_url="/api/openapi.json",
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.engine = engine
+    app.state.session_factories = {
+        "read": make_session_factory(engine, write=False),
+        "write": make_session_factory(engine, write=True),
+    }
+    app.add_middleware(
+        SessionMiddleware,
+        secret_key=settings.secret_key,
+        session_cookie="tf_session",
+        same_site="lax",
+        https_only=settings.cookie_secure,
+        max_age=60 * 60 * 12,
+    )
+    problems.install(app)
+
+    api = APIRouter(prefix="/api/v1")
+    for module in (auth, events, people, agenda):
+        api.include_router(module.router)
+    app.include_router(api)
+    app.include_router(pages.router)
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    return app

@@ -1,0 +1,170 @@
+"""Role boundaries of the API, on SQLite and PostgreSQL: each test is one rule a user relies on."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+pytestmark = pytest.mark.integration
+
+
+def test_login_wrong_password_is_refused_with_a_message(client: TestClient, world: dict[str, Any]) -> None:
+    response = client.post(
+        "/api/v1/auth/token", json={"email": "cand1@example.org", "password": "wrong-password-1"}
+    )
+    assert response.status_code == 401
+    assert response.headers["content-type"] == "application/problem+json"
+    assert response.json()["detail"] == "Wrong e-mail or password."
+
+
+def test_passwords_are_stored_as_argon2_hashes(db: Any, world: dict[str, Any]) -> None:
+    from talentfoundry.store.models import User
+
+    user = db.get(User, world["cand1"].id)
+    assert user.password_hash.startswith("$argon2id$")
+    assert "Correct-horse-9" not in user.password_hash
+
+
+def test_anonymous_cannot_read_a_profile(client: TestClient, world: dict[str, Any]) -> None:
+    response = client.get(f"/api/v1/candidates/{world['cand1'].id}")
+    assert response.status_code == 401
+    assert "Bearer" in response.json()["detail"]
+
+
+def test_candidate_never_sees_another_candidate(client: TestClient, world: dict[str, Any]) -> None:
+    response = client.get(
+        f"/api/v1/candidates/{world['cand1'].id}/cv", headers=world["cand2"].headers
+    )
+    assert response.status_code == 403
+    assert response.json()["detail"] == "You may not see this candidate."
+
+
+def test_recruiter_sees_cv_only_with_consent_and_the_view_is_audited(
+    client: TestClient, world: dict[str, Any]
+) -> None:
+    recruiter = world["recruiter_a"]
+    shared = client.get(f"/api/v1/candidates/{world['cand1'].id}/cv", headers=recruiter.headers)
+    assert shared.status_code == 200
+    assert "Python (primary)" in shared.json()["text"]
+    refused = client.get(f"/api/v1/candidates/{world['cand2'].id}/cv", headers=recruiter.headers)
+    assert refused.status_code == 403
+    assert "not agreed to share" in refused.json()["detail"]
+
+    trail = client.get("/api/v1/me/audit", headers=world["cand1"].headers).json()
+    assert [(e["actor_id"], e["action"]) for e in trail] == [(recruiter.id, "cv.view")]
+    assert client.get("/api/v1/me/audit", headers=world["cand2"].headers).json() == []
+
+
+def test_consent_can_be_withdrawn(client: TestClient, world: dict[str, Any]) -> None:
+    cand1 = world["cand1"]
+    client.post(
+        f"/api/v1/events/{world['event']}/attendance",
+        json={"consent_share_cv": False},
+        headers=cand1.headers,
+    )
+    response = client.get(f"/api/v1/candidates/{cand1.id}/cv", headers=world["recruiter_a"].headers)
+    assert response.status_code == 403
+
+
+def test_recruiter_never_sees_another_companys_shortlist(
+    client: TestClient, world: dict[str, Any]
+) -> None:
+    client.post(f"/api/v1/roles/{world['role_b']}/applications", headers=world["cand2"].headers)
+    own = client.get(f"/api/v1/roles/{world['role_b']}/shortlist", headers=world["recruiter_b"].headers)
+    assert own.status_code == 200
+    assert [a["candidate_id"] for a in own.json()] == [world["cand2"].id]
+    other = client.get(f"/api/v1/roles/{world['role_b']}/shortlist", headers=world["recruiter_a"].headers)
+    assert other.status_code == 403
+
+
+def test_organiser_sees_shortlists_of_their_event(client: TestClient, world: dict[str, Any]) -> None:
+    client.post(f"/api/v1/roles/{world['role_a']}/applications", headers=world["cand1"].headers)
+    response = client.get(f"/api/v1/roles/{world['role_a']}/shortlist", headers=world["organiser"].headers)
+    assert response.status_code == 200
+    assert len(response.json()) == 1
+
+
+def test_recruiter_rates_an_applicant_and_the_candidate_cannot(
+    client: TestClient, world: dict[str, Any]
+) -> None:
+    app_id = client.post(
+        f"/api/v1/roles/{world['role_a']}/applications", headers=world["cand1"].headers
+    ).json()["id"]
+    body = {"rating": 4, "note": "Strong PyTorch answers", "status": "shortlisted"}
+    rated = client.patch(f"/api/v1/applications/{app_id}", json=body, headers=world["recruiter_a"].headers)
+    assert rated.status_code == 200
+    assert (rated.json()["rating"], rated.json()["status"]) == (4, "shortlisted")
+    forged = client.patch(f"/api/v1/applications/{app_id}", json=body, headers=world["cand1"].headers)
+    assert forged.status_code == 403
+    bad = client.patch(
+        f"/api/v1/applications/{app_id}", json={"rating": 9}, headers=world["recruiter_a"].headers
+    )
+    assert bad.status_code == 422
+    assert bad.json()["errors"][0]["field"] == "rating"
+
+
+def test_recruiter_cannot_edit_another_companys_role(client: TestClient, world: dict[str, Any]) -> None:
+    response = client.patch(
+        f"/api/v1/roles/{world['role_b']}", json={"title": "Hijacked"}, headers=world["recruiter_a"].headers
+    )
+    assert response.status_code == 403
+    assert client.get(f"/api/v1/roles/{world['role_b']}").json()["title"] == "Verification Engineer"
+
+
+def test_recruiter_cannot_post_a_role_for_another_company(
+    client: TestClient, world: dict[str, Any]
+) -> None:
+    body = {"organisation_id": world["company_b"], "title": "Fake", "seniority": "junior",
+            "work_mode": "remote"}  # fmt: skip
+    response = client.post("/api/v1/roles", json=body, headers=world["recruiter_a"].headers)
+    assert response.status_code == 403
+
+
+def test_university_staff_see_their_students_only(client: TestClient, world: dict[str, Any]) -> None:
+    staff = world["staff"]
+    assert client.get(f"/api/v1/candidates/{world['cand1'].id}", headers=staff.headers).status_code == 200
+    assert client.get(f"/api/v1/candidates/{world['cand2'].id}", headers=staff.headers).status_code == 403
+
+
+def test_only_organisers_and_admins_create_events(client: TestClient, world: dict[str, Any]) -> None:
+    body = {"slug": "fintech-drive", "kind": "themed_drive", "name": "Fintech Drive",
+            "timezone": "Europe/London", "starts_at": "2027-05-01T09:00:00+01:00",
+            "ends_at": "2027-05-01T17:00:00+01:00", "themes": ["fintech"]}  # fmt: skip
+    assert client.post("/api/v1/events", json=body, headers=world["recruiter_a"].headers).status_code == 403
+    created = client.post("/api/v1/events", json=body, headers=world["organiser"].headers)
+    assert created.status_code == 201
+    assert created.json()["starts_at_local"] == "2027-05-01T09:00:00+01:00"
+    assert created.json()["starts_at"].startswith("2027-05-01T08:00:00")
+
+
+def test_drafts_are_hidden_from_the_public(client: TestClient, world: dict[str, Any]) -> None:
+    body = {"slug": "secret", "kind": "career_day", "name": "Draft fair", "timezone": "UTC",
+            "starts_at": "2027-06-01T09:00:00Z", "ends_at": "2027-06-01T17:00:00Z"}  # fmt: skip
+    event_id = client.post("/api/v1/events", json=body, headers=world["organiser"].headers).json()["id"]
+    assert client.get(f"/api/v1/events/{event_id}").status_code == 404
+    assert client.get(f"/api/v1/events/{event_id}", headers=world["organiser"].headers).status_code == 200
+    public = client.get("/api/v1/events").json()
+    assert [e["slug"] for e in public["items"]] == ["ai-day"]
+
+
+def test_self_signup_is_always_a_candidate(client: TestClient, world: dict[str, Any]) -> None:
+    body = {"email": "new@example.org", "password": "Another-pass-7", "full_name": "New Person",
+            "role": "admin"}  # fmt: skip
+    response = client.post("/api/v1/auth/register", json=body)
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["field"] == "role"
+    del body["role"]
+    created = client.post("/api/v1/auth/register", json=body)
+    assert created.status_code == 201
+    assert created.json()["role"] == "candidate"
+
+
+def test_organiser_creates_recruiters_but_not_admins(client: TestClient, world: dict[str, Any]) -> None:
+    base = {"password": "Another-pass-7", "full_name": "R"}
+    recruiter = {**base, "email": "r2@example.org", "role": "recruiter", "organisation_id": world["company_a"]}
+    admin = {**base, "email": "a2@example.org", "role": "admin"}
+    headers = world["organiser"].headers
+    assert client.post("/api/v1/users", json=recruiter, headers=headers).status_code == 201
+    assert client.post("/api/v1/users", json=admin, headers=headers).status_code == 403
