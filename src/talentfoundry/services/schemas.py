@@ -17,6 +17,7 @@ from pydantic import (
     EmailStr,
     Field,
     HttpUrl,
+    TypeAdapter,
     model_validator,
 )
 
@@ -59,7 +60,15 @@ UtcDatetime = Annotated[AwareDatetime, AfterValidator(lambda v: v.astimezone(UTC
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]{0,79}$")]
 Name = Annotated[str, Field(min_length=1, max_length=200)]
 SkillList = Annotated[list[Annotated[str, Field(max_length=100)]], AfterValidator(_clean_list)]
-Url = Annotated[HttpUrl, AfterValidator(str)]
+_HTTP_URL = TypeAdapter(HttpUrl)
+
+
+def _url(value: str) -> str:
+    return str(_HTTP_URL.validate_python(value))
+
+
+Url = Annotated[str, Field(max_length=300), AfterValidator(_url)]
+"""An http(s) URL, kept as a normalised string."""
 
 
 class Strict(BaseModel):

@@ -63,6 +63,16 @@ def _sqlite_wal(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+@contextmanager
+def open_engine(url: str) -> Iterator[Engine]:
+    """An engine for one command's lifetime; its connections are closed on the way out."""
+    engine = make_engine(url)
+    try:
+        yield engine
+    finally:
+        engine.dispose()
+
+
 def make_session_factory(engine: Engine, *, write: bool = True) -> sessionmaker[Session]:
     """Sessions for units of work. ``write=False`` gives read-only-friendly sessions that do not
     take SQLite's write lock (PostgreSQL needs no such distinction: it locks rows, see services)."""

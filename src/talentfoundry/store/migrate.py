@@ -34,11 +34,7 @@ def check(database_url: str) -> None:
 def current_revision(database_url: str) -> str | None:
     from alembic.runtime.migration import MigrationContext
 
-    from talentfoundry.store.db import make_engine
+    from talentfoundry.store.db import open_engine
 
-    engine = make_engine(database_url)
-    try:
-        with engine.connect() as connection:
-            return MigrationContext.configure(connection).get_current_revision()
-    finally:
-        engine.dispose()
+    with open_engine(database_url) as engine, engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
