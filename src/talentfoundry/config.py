@@ -1,8 +1,8 @@
 """Settings, read from ``TALENTFOUNDRY_*`` environment variables.
 
 Built by :func:`get_settings` rather than a module global so that tests and the CLI pass their own
-values. Outside development a default secret key is refused: a leaked, well-known key would let anyone
-forge a login cookie.
+values. In production a default secret key is refused: a leaked, well-known key would let
+anyone forge a login cookie.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from typing import Literal
 from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-DEV_SECRET = "dev-only-insecure-secret-change-me"  # noqa: S105 - refused outside development
+DEV_SECRET = "dev-only-insecure-secret-change-me"
 
 
 class Settings(BaseSettings):

@@ -57,7 +57,7 @@ class Actor:
 
 @pytest.fixture
 def world(engine: Engine, client: TestClient) -> dict[str, Any]:
-    """A small fair: one open event, two companies with booths, a university, and one user per role."""
+    """A small fair: one open event, two companies with booths, a university, a user per role."""
     from tests.integration.worldbuilder import build_world
 
     return build_world(engine, client)

@@ -10,7 +10,9 @@ from fastapi.testclient import TestClient
 pytestmark = pytest.mark.integration
 
 
-def test_login_wrong_password_is_refused_with_a_message(client: TestClient, world: dict[str, Any]) -> None:
+def test_login_wrong_password_is_refused_with_a_message(
+    client: TestClient, world: dict[str, Any]
+) -> None:
     response = client.post(
         "/api/v1/auth/token", json={"email": "cand1@example.org", "password": "wrong-password-1"}
     )
@@ -72,16 +74,24 @@ def test_recruiter_never_sees_another_companys_shortlist(
     client: TestClient, world: dict[str, Any]
 ) -> None:
     client.post(f"/api/v1/roles/{world['role_b']}/applications", headers=world["cand2"].headers)
-    own = client.get(f"/api/v1/roles/{world['role_b']}/shortlist", headers=world["recruiter_b"].headers)
+    own = client.get(
+        f"/api/v1/roles/{world['role_b']}/shortlist", headers=world["recruiter_b"].headers
+    )
     assert own.status_code == 200
     assert [a["candidate_id"] for a in own.json()] == [world["cand2"].id]
-    other = client.get(f"/api/v1/roles/{world['role_b']}/shortlist", headers=world["recruiter_a"].headers)
+    other = client.get(
+        f"/api/v1/roles/{world['role_b']}/shortlist", headers=world["recruiter_a"].headers
+    )
     assert other.status_code == 403
 
 
-def test_organiser_sees_shortlists_of_their_event(client: TestClient, world: dict[str, Any]) -> None:
+def test_organiser_sees_shortlists_of_their_event(
+    client: TestClient, world: dict[str, Any]
+) -> None:
     client.post(f"/api/v1/roles/{world['role_a']}/applications", headers=world["cand1"].headers)
-    response = client.get(f"/api/v1/roles/{world['role_a']}/shortlist", headers=world["organiser"].headers)
+    response = client.get(
+        f"/api/v1/roles/{world['role_a']}/shortlist", headers=world["organiser"].headers
+    )
     assert response.status_code == 200
     assert len(response.json()) == 1
 
@@ -93,10 +103,14 @@ def test_recruiter_rates_an_applicant_and_the_candidate_cannot(
         f"/api/v1/roles/{world['role_a']}/applications", headers=world["cand1"].headers
     ).json()["id"]
     body = {"rating": 4, "note": "Strong PyTorch answers", "status": "shortlisted"}
-    rated = client.patch(f"/api/v1/applications/{app_id}", json=body, headers=world["recruiter_a"].headers)
+    rated = client.patch(
+        f"/api/v1/applications/{app_id}", json=body, headers=world["recruiter_a"].headers
+    )
     assert rated.status_code == 200
     assert (rated.json()["rating"], rated.json()["status"]) == (4, "shortlisted")
-    forged = client.patch(f"/api/v1/applications/{app_id}", json=body, headers=world["cand1"].headers)
+    forged = client.patch(
+        f"/api/v1/applications/{app_id}", json=body, headers=world["cand1"].headers
+    )
     assert forged.status_code == 403
     bad = client.patch(
         f"/api/v1/applications/{app_id}", json={"rating": 9}, headers=world["recruiter_a"].headers
@@ -105,9 +119,13 @@ def test_recruiter_rates_an_applicant_and_the_candidate_cannot(
     assert bad.json()["errors"][0]["field"] == "rating"
 
 
-def test_recruiter_cannot_edit_another_companys_role(client: TestClient, world: dict[str, Any]) -> None:
+def test_recruiter_cannot_edit_another_companys_role(
+    client: TestClient, world: dict[str, Any]
+) -> None:
     response = client.patch(
-        f"/api/v1/roles/{world['role_b']}", json={"title": "Hijacked"}, headers=world["recruiter_a"].headers
+        f"/api/v1/roles/{world['role_b']}",
+        json={"title": "Hijacked"},
+        headers=world["recruiter_a"].headers,
     )
     assert response.status_code == 403
     assert client.get(f"/api/v1/roles/{world['role_b']}").json()["title"] == "Verification Engineer"
@@ -116,23 +134,46 @@ def test_recruiter_cannot_edit_another_companys_role(client: TestClient, world: 
 def test_recruiter_cannot_post_a_role_for_another_company(
     client: TestClient, world: dict[str, Any]
 ) -> None:
-    body = {"organisation_id": world["company_b"], "title": "Fake", "seniority": "junior",
-            "work_mode": "remote"}  # fmt: skip
+    body = {
+        "organisation_id": world["company_b"],
+        "title": "Fake",
+        "seniority": "junior",
+        "work_mode": "remote",
+    }
     response = client.post("/api/v1/roles", json=body, headers=world["recruiter_a"].headers)
     assert response.status_code == 403
 
 
-def test_university_staff_see_their_students_only(client: TestClient, world: dict[str, Any]) -> None:
+def test_university_staff_see_their_students_only(
+    client: TestClient, world: dict[str, Any]
+) -> None:
     staff = world["staff"]
-    assert client.get(f"/api/v1/candidates/{world['cand1'].id}", headers=staff.headers).status_code == 200
-    assert client.get(f"/api/v1/candidates/{world['cand2'].id}", headers=staff.headers).status_code == 403
+    assert (
+        client.get(f"/api/v1/candidates/{world['cand1'].id}", headers=staff.headers).status_code
+        == 200
+    )
+    assert (
+        client.get(f"/api/v1/candidates/{world['cand2'].id}", headers=staff.headers).status_code
+        == 403
+    )
 
 
-def test_only_organisers_and_admins_create_events(client: TestClient, world: dict[str, Any]) -> None:
-    body = {"slug": "fintech-drive", "kind": "themed_drive", "name": "Fintech Drive",
-            "timezone": "Europe/London", "starts_at": "2027-05-01T09:00:00+01:00",
-            "ends_at": "2027-05-01T17:00:00+01:00", "themes": ["fintech"]}  # fmt: skip
-    assert client.post("/api/v1/events", json=body, headers=world["recruiter_a"].headers).status_code == 403
+def test_only_organisers_and_admins_create_events(
+    client: TestClient, world: dict[str, Any]
+) -> None:
+    body = {
+        "slug": "fintech-drive",
+        "kind": "themed_drive",
+        "name": "Fintech Drive",
+        "timezone": "Europe/London",
+        "starts_at": "2027-05-01T09:00:00+01:00",
+        "ends_at": "2027-05-01T17:00:00+01:00",
+        "themes": ["fintech"],
+    }
+    assert (
+        client.post("/api/v1/events", json=body, headers=world["recruiter_a"].headers).status_code
+        == 403
+    )
     created = client.post("/api/v1/events", json=body, headers=world["organiser"].headers)
     assert created.status_code == 201
     assert created.json()["starts_at_local"] == "2027-05-01T09:00:00+01:00"
@@ -140,18 +181,33 @@ def test_only_organisers_and_admins_create_events(client: TestClient, world: dic
 
 
 def test_drafts_are_hidden_from_the_public(client: TestClient, world: dict[str, Any]) -> None:
-    body = {"slug": "secret", "kind": "career_day", "name": "Draft fair", "timezone": "UTC",
-            "starts_at": "2027-06-01T09:00:00Z", "ends_at": "2027-06-01T17:00:00Z"}  # fmt: skip
-    event_id = client.post("/api/v1/events", json=body, headers=world["organiser"].headers).json()["id"]
+    body = {
+        "slug": "secret",
+        "kind": "career_day",
+        "name": "Draft fair",
+        "timezone": "UTC",
+        "starts_at": "2027-06-01T09:00:00Z",
+        "ends_at": "2027-06-01T17:00:00Z",
+    }
+    event_id = client.post("/api/v1/events", json=body, headers=world["organiser"].headers).json()[
+        "id"
+    ]
     assert client.get(f"/api/v1/events/{event_id}").status_code == 404
-    assert client.get(f"/api/v1/events/{event_id}", headers=world["organiser"].headers).status_code == 200
+    assert (
+        client.get(f"/api/v1/events/{event_id}", headers=world["organiser"].headers).status_code
+        == 200
+    )
     public = client.get("/api/v1/events").json()
     assert [e["slug"] for e in public["items"]] == ["ai-day"]
 
 
 def test_self_signup_is_always_a_candidate(client: TestClient, world: dict[str, Any]) -> None:
-    body = {"email": "new@example.org", "password": "Another-pass-7", "full_name": "New Person",
-            "role": "admin"}  # fmt: skip
+    body = {
+        "email": "new@example.org",
+        "password": "Another-pass-7",
+        "full_name": "New Person",
+        "role": "admin",
+    }
     response = client.post("/api/v1/auth/register", json=body)
     assert response.status_code == 422
     assert response.json()["errors"][0]["field"] == "role"
@@ -161,9 +217,16 @@ def test_self_signup_is_always_a_candidate(client: TestClient, world: dict[str, 
     assert created.json()["role"] == "candidate"
 
 
-def test_organiser_creates_recruiters_but_not_admins(client: TestClient, world: dict[str, Any]) -> None:
+def test_organiser_creates_recruiters_but_not_admins(
+    client: TestClient, world: dict[str, Any]
+) -> None:
     base = {"password": "Another-pass-7", "full_name": "R"}
-    recruiter = {**base, "email": "r2@example.org", "role": "recruiter", "organisation_id": world["company_a"]}
+    recruiter = {
+        **base,
+        "email": "r2@example.org",
+        "role": "recruiter",
+        "organisation_id": world["company_a"],
+    }
     admin = {**base, "email": "a2@example.org", "role": "admin"}
     headers = world["organiser"].headers
     assert client.post("/api/v1/users", json=recruiter, headers=headers).status_code == 201

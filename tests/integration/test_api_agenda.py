@@ -10,7 +10,9 @@ from fastapi.testclient import TestClient
 pytestmark = pytest.mark.integration
 
 
-def test_a_booked_slot_is_refused_to_the_next_person(client: TestClient, world: dict[str, Any]) -> None:
+def test_a_booked_slot_is_refused_to_the_next_person(
+    client: TestClient, world: dict[str, Any]
+) -> None:
     slot = world["slots"][0]
     first = client.post("/api/v1/bookings", json={"slot_id": slot}, headers=world["cand1"].headers)
     assert first.status_code == 201
@@ -24,7 +26,12 @@ def test_a_booked_slot_is_refused_to_the_next_person(client: TestClient, world: 
 
 def test_one_meeting_per_company_and_no_overlap(client: TestClient, world: dict[str, Any]) -> None:
     headers = world["cand1"].headers
-    assert client.post("/api/v1/bookings", json={"slot_id": world["slots"][0]}, headers=headers).status_code == 201
+    assert (
+        client.post(
+            "/api/v1/bookings", json={"slot_id": world["slots"][0]}, headers=headers
+        ).status_code
+        == 201
+    )
     again = client.post("/api/v1/bookings", json={"slot_id": world["slots"][1]}, headers=headers)
     assert again.status_code == 409
     assert again.json()["detail"] == "You already have a meeting with this company."
@@ -32,19 +39,34 @@ def test_one_meeting_per_company_and_no_overlap(client: TestClient, world: dict[
 
 def test_cancelling_frees_the_slot(client: TestClient, world: dict[str, Any]) -> None:
     slot = world["slots"][0]
-    booking = client.post("/api/v1/bookings", json={"slot_id": slot}, headers=world["cand1"].headers).json()
+    booking = client.post(
+        "/api/v1/bookings", json={"slot_id": slot}, headers=world["cand1"].headers
+    ).json()
     other = client.delete(f"/api/v1/bookings/{booking['id']}", headers=world["cand2"].headers)
     assert other.status_code == 403
-    assert client.delete(f"/api/v1/bookings/{booking['id']}", headers=world["cand1"].headers).status_code == 204
+    assert (
+        client.delete(
+            f"/api/v1/bookings/{booking['id']}", headers=world["cand1"].headers
+        ).status_code
+        == 204
+    )
     retry = client.post("/api/v1/bookings", json={"slot_id": slot}, headers=world["cand2"].headers)
     assert retry.status_code == 201
 
 
 def test_recruiter_sees_their_company_agenda(client: TestClient, world: dict[str, Any]) -> None:
-    client.post("/api/v1/bookings", json={"slot_id": world["slots"][2]}, headers=world["cand2"].headers)
-    agenda = client.get(f"/api/v1/events/{world['event']}/company-agenda", headers=world["recruiter_a"].headers)
-    assert [(b["candidate_id"], b["slot"]["id"]) for b in agenda.json()] == [(world["cand2"].id, world["slots"][2])]
-    other = client.get(f"/api/v1/events/{world['event']}/company-agenda", headers=world["recruiter_b"].headers)
+    client.post(
+        "/api/v1/bookings", json={"slot_id": world["slots"][2]}, headers=world["cand2"].headers
+    )
+    agenda = client.get(
+        f"/api/v1/events/{world['event']}/company-agenda", headers=world["recruiter_a"].headers
+    )
+    assert [(b["candidate_id"], b["slot"]["id"]) for b in agenda.json()] == [
+        (world["cand2"].id, world["slots"][2])
+    ]
+    other = client.get(
+        f"/api/v1/events/{world['event']}/company-agenda", headers=world["recruiter_b"].headers
+    )
     assert other.json() == []
 
 
@@ -54,7 +76,9 @@ def test_unregistered_candidate_cannot_book(client: TestClient, world: dict[str,
     login = {"email": body["email"], "password": body["password"]}
     token = client.post("/api/v1/auth/token", json=login).json()["access_token"]
     response = client.post(
-        "/api/v1/bookings", json={"slot_id": world["slots"][0]}, headers={"Authorization": f"Bearer {token}"}
+        "/api/v1/bookings",
+        json={"slot_id": world["slots"][0]},
+        headers={"Authorization": f"Bearer {token}"},
     )
     assert response.status_code == 409
     assert response.json()["detail"] == "Register for the event before booking interviews."
@@ -72,16 +96,26 @@ def test_workshop_waitlist_and_promotion(client: TestClient, world: dict[str, An
     assert [(r["session_id"], r["status"]) for r in mine] == [(world["workshop"], "confirmed")]
 
 
-def test_workshop_refused_when_it_overlaps_an_interview(client: TestClient, world: dict[str, Any]) -> None:
+def test_workshop_refused_when_it_overlaps_an_interview(
+    client: TestClient, world: dict[str, Any]
+) -> None:
     # slot 2 runs 10:00-10:20 event time; the workshop runs 10:00-11:00.
-    client.post("/api/v1/bookings", json={"slot_id": world["slots"][2]}, headers=world["cand1"].headers)
-    response = client.post(f"/api/v1/sessions/{world['workshop']}/registration", headers=world["cand1"].headers)
+    client.post(
+        "/api/v1/bookings", json={"slot_id": world["slots"][2]}, headers=world["cand1"].headers
+    )
+    response = client.post(
+        f"/api/v1/sessions/{world['workshop']}/registration", headers=world["cand1"].headers
+    )
     assert response.status_code == 409
     assert response.json()["detail"] == "This session overlaps one of your interviews."
 
 
-def test_check_in_desk_counts_onsite_and_online_separately(client: TestClient, world: dict[str, Any]) -> None:
-    badge = client.get(f"/api/v1/events/{world['event']}/attendance", headers=world["cand1"].headers).json()
+def test_check_in_desk_counts_onsite_and_online_separately(
+    client: TestClient, world: dict[str, Any]
+) -> None:
+    badge = client.get(
+        f"/api/v1/events/{world['event']}/attendance", headers=world["cand1"].headers
+    ).json()
     url = f"/api/v1/events/{world['event']}/checkins"
     desk = world["organiser"].headers
     first = client.post(url, json={"badge_code": badge["badge_code"].lower()}, headers=desk).json()
@@ -93,7 +127,12 @@ def test_check_in_desk_counts_onsite_and_online_separately(client: TestClient, w
     assert summary == {"onsite": 1, "online": 1}
     unknown = client.post(url, json={"badge_code": "TF-NOPE0000"}, headers=desk)
     assert unknown.status_code == 404
-    assert client.post(url, json={"badge_code": badge["badge_code"]}, headers=world["recruiter_a"].headers).status_code == 403
+    assert (
+        client.post(
+            url, json={"badge_code": badge["badge_code"]}, headers=world["recruiter_a"].headers
+        ).status_code
+        == 403
+    )
 
 
 def test_pagination_and_filters(client: TestClient, world: dict[str, Any]) -> None:
@@ -116,11 +155,20 @@ def test_data_export_and_account_deletion(client: TestClient, world: dict[str, A
     assert exported["cv"]["text"].startswith("Cand One")
     assert exported["events"][0]["consent_share_cv"] is True
 
-    wrong = client.post("/api/v1/me/delete", json={"password": "not-my-password"}, headers=cand1.headers)
+    wrong = client.post(
+        "/api/v1/me/delete", json={"password": "not-my-password"}, headers=cand1.headers
+    )
     assert wrong.status_code == 401
-    assert client.post("/api/v1/me/delete", json={"password": "Correct-horse-9"}, headers=cand1.headers).status_code == 204
+    assert (
+        client.post(
+            "/api/v1/me/delete", json={"password": "Correct-horse-9"}, headers=cand1.headers
+        ).status_code
+        == 204
+    )
     assert client.get("/api/v1/me", headers=cand1.headers).status_code == 401
-    login = client.post("/api/v1/auth/token", json={"email": cand1.email, "password": "Correct-horse-9"})
+    login = client.post(
+        "/api/v1/auth/token", json={"email": cand1.email, "password": "Correct-horse-9"}
+    )
     assert login.status_code == 401
     # their seat went to the next person in the queue
     mine = client.get("/api/v1/me/registrations", headers=world["cand2"].headers).json()

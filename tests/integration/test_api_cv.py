@@ -56,7 +56,9 @@ def test_docx_upload_includes_tables(client: TestClient, world: dict[str, Any]) 
     response = _upload(client, world["cand1"], "cv.docx", _docx("Jane Doe, platform engineer"))
     assert response.status_code == 200
     assert "Kubernetes, Go" in response.json()["text"]
-    original = client.get(f"/api/v1/candidates/{world['cand1'].id}/cv/file", headers=world["cand1"].headers)
+    original = client.get(
+        f"/api/v1/candidates/{world['cand1'].id}/cv/file", headers=world["cand1"].headers
+    )
     assert original.headers["content-type"].startswith("application/vnd.openxmlformats")
     assert original.content[:4] == b"PK\x03\x04"  # the file as uploaded, not the extracted text
 

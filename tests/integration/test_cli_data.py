@@ -34,7 +34,8 @@ def test_import_then_export_round_trips(engine: Engine, database_url: str, tmp_p
     orgs.write_text(ORGS)
     roles = tmp_path / "roles.jsonl"
     roles.write_text(
-        '{"organisation": "nova-ai", "title": "CV Engineer", "seniority": "mid", "work_mode": "hybrid",'
+        '{"organisation": "nova-ai", "title": "CV Engineer", "seniority": "mid",'
+        ' "work_mode": "hybrid",'
         ' "required_skills": ["Python", "OpenCV"], "visa_sponsorship": true}\n'
     )
     cands = tmp_path / "cands.csv"
@@ -45,7 +46,11 @@ def test_import_then_export_round_trips(engine: Engine, database_url: str, tmp_p
     for kind, path in (("organisations", orgs), ("roles", roles), ("candidates", cands)):
         code, out = _run("import", kind, str(path), "--database-url", database_url)
         assert code == 0, out
-    assert (_count(engine, Organisation), _count(engine, JobRole), _count(engine, User)) == (2, 1, 1)
+    assert (_count(engine, Organisation), _count(engine, JobRole), _count(engine, User)) == (
+        2,
+        1,
+        1,
+    )
 
     exported = tmp_path / "out.csv"
     code, out = _run("export", "candidates", str(exported), "--database-url", database_url)
@@ -59,7 +64,9 @@ def test_import_then_export_round_trips(engine: Engine, database_url: str, tmp_p
     assert '"organisation": "nova-ai"' in roles_out.read_text()
 
 
-def test_one_bad_row_rejects_the_whole_file(engine: Engine, database_url: str, tmp_path: Path) -> None:
+def test_one_bad_row_rejects_the_whole_file(
+    engine: Engine, database_url: str, tmp_path: Path
+) -> None:
     bad = tmp_path / "orgs.csv"
     bad.write_text(ORGS + "broken,company,Broken Co,ai,huge,,,,\n")
     code, out = _run("import", "organisations", str(bad), "--database-url", database_url)

@@ -32,23 +32,43 @@ START = datetime(2027, 3, 18, 1, 0, tzinfo=UTC)
 
 def _fair(engine: Engine) -> tuple[list[int], int, int]:
     with transaction(make_session_factory(engine)) as db:
-        event = Event(slug="rush", kind="career_day", name="Rush", timezone="UTC", status="open",
-                      starts_at=START, ends_at=START + timedelta(hours=8))  # fmt: skip
+        event = Event(
+            slug="rush",
+            kind="career_day",
+            name="Rush",
+            timezone="UTC",
+            status="open",
+            starts_at=START,
+            ends_at=START + timedelta(hours=8),
+        )
         org = Organisation(slug="popular", kind="company", name="Popular Co")
         db.add_all([event, org])
         db.flush()
-        slot = InterviewSlot(event_id=event.id, organisation_id=org.id, mode="online",
-                             starts_at=START, ends_at=START + timedelta(minutes=20))  # fmt: skip
-        seat = EventSession(event_id=event.id, kind="workshop", title="CV clinic", mode="onsite",
-                            capacity=1, starts_at=START + timedelta(hours=2),
-                            ends_at=START + timedelta(hours=3))  # fmt: skip
+        slot = InterviewSlot(
+            event_id=event.id,
+            organisation_id=org.id,
+            mode="online",
+            starts_at=START,
+            ends_at=START + timedelta(minutes=20),
+        )
+        seat = EventSession(
+            event_id=event.id,
+            kind="workshop",
+            title="CV clinic",
+            mode="onsite",
+            capacity=1,
+            starts_at=START + timedelta(hours=2),
+            ends_at=START + timedelta(hours=3),
+        )
         users = [
             User(email=f"p{i}@example.org", password_hash="x", full_name=f"P{i}", role="candidate")
             for i in range(PEOPLE)
         ]
         db.add_all([slot, seat, *users])
         db.flush()
-        db.add_all(Attendee(event_id=event.id, user_id=u.id, badge_code=f"TF-{u.id:08d}") for u in users)
+        db.add_all(
+            Attendee(event_id=event.id, user_id=u.id, badge_code=f"TF-{u.id:08d}") for u in users
+        )
         return [u.id for u in users], slot.id, seat.id
 
 
@@ -86,7 +106,9 @@ def test_fifty_parallel_signups_for_the_last_seat_give_one_seat(engine: Engine) 
     with engine.connect() as conn:
         statuses = dict(
             conn.execute(
-                select(SessionRegistration.status, func.count()).group_by(SessionRegistration.status)
+                select(SessionRegistration.status, func.count()).group_by(
+                    SessionRegistration.status
+                )
             ).all()
         )
     assert statuses == {"confirmed": 1, "waitlisted": PEOPLE - 1}

@@ -18,7 +18,9 @@ def _csrf(html: str) -> str:
     return match.group(1)
 
 
-def test_event_page_shows_companies_roles_and_local_times(client: TestClient, world: dict[str, Any]) -> None:
+def test_event_page_shows_companies_roles_and_local_times(
+    client: TestClient, world: dict[str, Any]
+) -> None:
     home = client.get("/")
     assert "AI in Action" in home.text
     page = client.get("/events/ai-day")
@@ -46,9 +48,13 @@ def test_login_needs_the_csrf_token(client: TestClient, world: dict[str, Any]) -
     assert "badge" in me.text
 
 
-def test_wrong_password_shows_the_error_next_to_the_form(client: TestClient, world: dict[str, Any]) -> None:
+def test_wrong_password_shows_the_error_next_to_the_form(
+    client: TestClient, world: dict[str, Any]
+) -> None:
     token = _csrf(client.get("/login").text)
-    response = client.post("/login", data={"email": "cand1@example.org", "password": "nope", "csrf": token})
+    response = client.post(
+        "/login", data={"email": "cand1@example.org", "password": "nope", "csrf": token}
+    )
     assert response.status_code == 401
     assert "Wrong e-mail or password." in response.text
 

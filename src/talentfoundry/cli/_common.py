@@ -63,7 +63,7 @@ def read_jsonl(path: Path) -> list[dict[str, Any]]:
 
 
 def write_json(path: Path, document: Any) -> None:
-    """Write JSON atomically: a temporary file renamed into place, so a failure leaves no half file."""
+    """Write JSON atomically: a temp file renamed into place: no half-written file."""
     tmp = path.with_name(path.name + ".tmp")
     try:
         tmp.write_text(json.dumps(document, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")

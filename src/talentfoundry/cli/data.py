@@ -1,4 +1,4 @@
-"""``foundry import`` / ``foundry export``: organisations, roles, candidates as CSV or JSON lines."""
+"""``foundry import`` / ``foundry export``: organisations, roles, candidates (CSV, JSON lines)."""
 
 from __future__ import annotations
 
@@ -48,7 +48,9 @@ def import_(
             transaction(make_session_factory(engine)) as db,
         ):
             task = progress.add_task(f"importing {kind}", total=len(rows))
-            result = dataio.import_rows(db, kind, rows, lambda n: progress.update(task, completed=n))
+            result = dataio.import_rows(
+                db, kind, rows, lambda n: progress.update(task, completed=n)
+            )
     except FoundryError as exc:
         fail(f"{file}: {exc.message} (nothing was imported)")
     typer.echo(f"imported {result.created} {kind} from {file}")

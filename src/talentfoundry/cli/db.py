@@ -16,7 +16,9 @@ def _url(database_url: str | None) -> str:
 
 
 DatabaseOpt = typer.Option(
-    None, "--database-url", help="SQLAlchemy URL (default: TALENTFOUNDRY_DATABASE_URL or SQLite file)."
+    None,
+    "--database-url",
+    help="SQLAlchemy URL (default: TALENTFOUNDRY_DATABASE_URL or SQLite file).",
 )
 
 

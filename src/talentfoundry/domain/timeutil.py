@@ -47,7 +47,7 @@ _ZONES: frozenset[str] | None = None
 
 
 def _known_zones() -> frozenset[str]:
-    global _ZONES  # noqa: PLW0603 - computed once; the zone list is large and static
+    global _ZONES
     if _ZONES is None:
         _ZONES = frozenset(available_timezones()) | {"UTC"}
     return _ZONES

@@ -1,8 +1,8 @@
 """Turn an uploaded CV (PDF, DOCX or plain text) into text.
 
 The type is decided by the bytes (content sniffing), never by the file name: a PDF renamed
-``cv.txt`` is still read as a PDF, and an executable renamed ``cv.pdf`` is refused. Every failure is a
-:class:`~talentfoundry.domain.errors.FoundryError` with a message for the person who uploaded the
+``cv.txt`` is still read as a PDF, and an executable renamed ``cv.pdf`` is refused. Every failure is
+a :class:`~talentfoundry.domain.errors.FoundryError` with a message for the person who uploaded the
 file; nothing here writes anywhere.
 """
 

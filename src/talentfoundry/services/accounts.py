@@ -19,12 +19,12 @@ from talentfoundry.services.schemas import RegisterIn, UserIn
 from talentfoundry.store.models import ApiToken, CandidateProfile, Organisation, User
 
 # A real hash of a random password: verifying against it costs what a real check costs, so a login
-# for an unknown e-mail takes as long as one with a wrong password (no account enumeration by timing).
+# for an unknown e-mail takes as long as one with a wrong password (no enumeration by timing).
 _DUMMY_HASH: str | None = None
 
 
 def _dummy_hash() -> str:
-    global _DUMMY_HASH  # noqa: PLW0603 - computed lazily once; hashing is deliberately slow
+    global _DUMMY_HASH
     if _DUMMY_HASH is None:
         _DUMMY_HASH = hash_password(secrets.token_urlsafe(16))
     return _DUMMY_HASH
@@ -46,7 +46,9 @@ def create_user(db: Session, data: UserIn, *, check_password: bool = True) -> Us
         raise Conflict("An account with this e-mail already exists.", field="email")
     if data.role in (UserRole.RECRUITER, UserRole.UNIVERSITY_STAFF):
         if data.organisation_id is None:
-            raise InputError(f"A {data.role.value} belongs to an organisation.", field="organisation_id")
+            raise InputError(
+                f"A {data.role.value} belongs to an organisation.", field="organisation_id"
+            )
         org = db.get(Organisation, data.organisation_id)
         expected = OrgKind.COMPANY if data.role is UserRole.RECRUITER else OrgKind.UNIVERSITY
         if org is None or org.kind != expected:

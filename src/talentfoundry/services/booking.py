@@ -37,7 +37,9 @@ def _require_slot_manager(db: Session, actor: User, organisation_id: int, event_
     p = principal_for(db, actor)
     recruiter_of_org = p.role is UserRole.RECRUITER and p.organisation_id == organisation_id
     if not (recruiter_of_org or access.can_manage_event(p, event_id)):
-        raise PermissionDenied("Only the company's recruiters and the event's organisers manage slots.")
+        raise PermissionDenied(
+            "Only the company's recruiters and the event's organisers manage slots."
+        )
 
 
 def create_slot(db: Session, actor: User, event_id: int, data: SlotIn) -> InterviewSlot:

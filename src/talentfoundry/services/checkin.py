@@ -74,8 +74,10 @@ def counts(db: Session, actor: User, event_id: int) -> dict[str, int]:
     event = get_or_404(db, Event, event_id, "event")
     require_manager(db, actor, event)
     rows = db.execute(
-        select(CheckIn.channel, func.count()).where(CheckIn.event_id == event.id).group_by(CheckIn.channel)
+        select(CheckIn.channel, func.count())
+        .where(CheckIn.event_id == event.id)
+        .group_by(CheckIn.channel)
     )
     result = {channel.value: 0 for channel in CheckInChannel}
-    result.update({channel: n for channel, n in rows})
+    result.update({str(channel): int(n) for channel, n in rows})
     return result

@@ -24,7 +24,14 @@ from talentfoundry.domain.enums import OrgKind, Seniority, UserRole, WorkAuthori
 from talentfoundry.domain.errors import InputError
 from talentfoundry.services.passwords import hash_password
 from talentfoundry.services.schemas import Name, OrganisationIn, SkillList, Slug, Strict, TimeZone
-from talentfoundry.store.models import CandidateProfile, CvDocument, Event, JobRole, Organisation, User
+from talentfoundry.store.models import (
+    CandidateProfile,
+    CvDocument,
+    Event,
+    JobRole,
+    Organisation,
+    User,
+)
 
 Kind = Literal["organisations", "roles", "candidates"]
 KINDS: tuple[Kind, ...] = ("organisations", "roles", "candidates")
@@ -93,7 +100,9 @@ ROW_MODELS: dict[str, type[BaseModel]] = {
     "roles": RoleRow,
     "candidates": CandidateRow,
 }
-COLUMNS: dict[str, list[str]] = {kind: list(model.model_fields) for kind, model in ROW_MODELS.items()}
+COLUMNS: dict[str, list[str]] = {
+    kind: list(model.model_fields) for kind, model in ROW_MODELS.items()
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,7 +160,9 @@ def import_rows(
     progress: Callable[[int], None] | None = None,
 ) -> ImportResult:
     """Write validated rows. The caller's transaction makes it all or nothing."""
-    writer = {"organisations": _import_org, "roles": _import_role, "candidates": _import_candidate}[kind]
+    writer = {"organisations": _import_org, "roles": _import_role, "candidates": _import_candidate}[
+        kind
+    ]
     cache: dict[str, Any] = {}
     for done, (line, row) in enumerate(rows, start=1):
         try:
@@ -204,7 +215,9 @@ def _import_candidate(db: Session, row: Any, cache: dict[str, Any]) -> None:
         if uni is None or uni.kind != OrgKind.UNIVERSITY:
             raise InputError(f"no university {row.university!r}", field="university")
         university_id = uni.id
-    profile_fields = row.model_dump(exclude={"email", "full_name", "timezone", "university", "cv_text"})
+    profile_fields = row.model_dump(
+        exclude={"email", "full_name", "timezone", "university", "cv_text"}
+    )
     user = User(
         email=email,
         # Imported people get a random password nobody knows; they set their own on first login.
@@ -217,9 +230,13 @@ def _import_candidate(db: Session, row: Any, cache: dict[str, Any]) -> None:
     if row.cv_text.strip():
         data = row.cv_text.encode()
         user.profile.cv = CvDocument(
-            filename="cv.txt", media_type="text/plain", size_bytes=len(data),
-            sha256=hashlib.sha256(data).hexdigest(), content=data, text=row.cv_text,
-        )  # fmt: skip
+            filename="cv.txt",
+            media_type="text/plain",
+            size_bytes=len(data),
+            sha256=hashlib.sha256(data).hexdigest(),
+            content=data,
+            text=row.cv_text,
+        )
     db.add(user)
 
 
@@ -236,7 +253,9 @@ def export_rows(db: Session, kind: str) -> list[dict[str, Any]]:
         out = []
         for r in roles:
             row = {c: getattr(r, c) for c in COLUMNS[kind] if c not in ("organisation", "events")}
-            out.append({"organisation": r.organisation.slug, "events": [e.slug for e in r.events], **row})
+            out.append(
+                {"organisation": r.organisation.slug, "events": [e.slug for e in r.events], **row}
+            )
         return out
     if kind == "candidates":
         users = db.scalars(
@@ -245,11 +264,18 @@ def export_rows(db: Session, kind: str) -> list[dict[str, Any]]:
             .options(selectinload(User.profile).selectinload(CandidateProfile.cv))
             .order_by(User.id)
         )
-        unis = {o.id: o.slug for o in db.scalars(select(Organisation).where(Organisation.kind == "university"))}
+        unis = {
+            o.id: o.slug
+            for o in db.scalars(select(Organisation).where(Organisation.kind == "university"))
+        }
         out = []
         for u in users:
             p = u.profile
-            row: dict[str, Any] = {"email": u.email, "full_name": u.full_name, "timezone": u.timezone}
+            row: dict[str, Any] = {
+                "email": u.email,
+                "full_name": u.full_name,
+                "timezone": u.timezone,
+            }
             for c in COLUMNS[kind]:
                 if p is not None and hasattr(CandidateProfile, c):
                     row[c] = getattr(p, c)
@@ -266,9 +292,11 @@ def to_csv(kind: str, rows: list[dict[str, Any]]) -> str:
     writer.writeheader()
     for row in rows:
         writer.writerow(
-            {k: LIST_SEPARATOR.join(v) if isinstance(v, list) else ("" if v is None else v)
-             for k, v in row.items()}
-        )  # fmt: skip
+            {
+                k: LIST_SEPARATOR.join(v) if isinstance(v, list) else ("" if v is None else v)
+                for k, v in row.items()
+            }
+        )
     return buffer.getvalue()
 
 

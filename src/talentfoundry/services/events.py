@@ -48,7 +48,7 @@ def update_event(db: Session, actor: User, event_id: int, patch: EventPatch) -> 
     return event
 
 
-def visible_events_query(db: Session, actor: User | None):  # noqa: ANN201 - a Select
+def visible_events_query(db: Session, actor: User | None):
     """Published events for everyone; drafts only for their organisers and admins."""
     query = select(Event)
     if actor is None or actor.role not in (UserRole.ORGANISER, UserRole.ADMIN):
@@ -80,7 +80,9 @@ def list_events(
     events = list(db.scalars(query.order_by(Event.starts_at, Event.id)))
     if theme:
         events = [e for e in events if theme in (e.themes or [])]
-    return Page(items=events[offset : offset + limit], total=len(events), limit=limit, offset=offset)
+    return Page(
+        items=events[offset : offset + limit], total=len(events), limit=limit, offset=offset
+    )
 
 
 def get_event(db: Session, actor: User | None, event_id: int) -> Event:
@@ -112,7 +114,9 @@ def add_booth(db: Session, actor: User, event_id: int, data: BoothIn) -> Booth:
     require_manager(db, actor, event)
     org = db.get(Organisation, data.organisation_id)
     if org is None:
-        raise InputError(f"No organisation with id {data.organisation_id}.", field="organisation_id")
+        raise InputError(
+            f"No organisation with id {data.organisation_id}.", field="organisation_id"
+        )
     existing = db.scalar(
         select(Booth).where(Booth.event_id == event.id, Booth.organisation_id == org.id)
     )

@@ -20,7 +20,10 @@ T = TypeVar("T", bound=Base)
 
 def lock(db: Session, model: type[T], ident: int, label: str) -> T:
     obj = db.scalar(
-        select(model).where(model.id == ident).with_for_update().execution_options(populate_existing=True)  # type: ignore[attr-defined]
+        select(model)
+        .where(model.id == ident)
+        .with_for_update()
+        .execution_options(populate_existing=True)  # type: ignore[attr-defined]
     )
     if obj is None:
         raise NotFound(f"No {label} with id {ident}.")

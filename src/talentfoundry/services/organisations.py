@@ -24,7 +24,9 @@ def create_organisation(db: Session, actor: User, data: OrganisationIn) -> Organ
     try:
         db.flush()
     except IntegrityError as exc:
-        raise Conflict(f"An organisation with slug {data.slug!r} already exists.", field="slug") from exc
+        raise Conflict(
+            f"An organisation with slug {data.slug!r} already exists.", field="slug"
+        ) from exc
     return org
 
 
@@ -62,7 +64,9 @@ def list_organisations(
         )
     if q:
         query = query.where(func.lower(Organisation.name).contains(q.strip().lower()))
-    return paginate(db, query.order_by(Organisation.name, Organisation.id), limit=limit, offset=offset)
+    return paginate(
+        db, query.order_by(Organisation.name, Organisation.id), limit=limit, offset=offset
+    )
 
 
 def get_organisation(db: Session, org_id: int) -> Organisation:

@@ -28,7 +28,7 @@ def check_strength(password: str) -> None:
         raise InputError(
             f"Password must be at least {MIN_PASSWORD_LENGTH} characters long.", field="password"
         )
-    if password.isdigit() or password.lower() == password and password.isalpha():
+    if password.isdigit() or (password.lower() == password and password.isalpha()):
         raise InputError(
             "Password is too easy to guess: mix letters with digits, capitals or symbols.",
             field="password",

@@ -70,7 +70,11 @@ def export_my_data(db: Session, actor: User) -> dict[str, Any]:
             for b in db.scalars(select(Booking).where(Booking.candidate_id == actor.id))
         ],
         "applications": [
-            {"job_role_id": a.job_role_id, "status": a.status, "created_at": a.created_at.isoformat()}
+            {
+                "job_role_id": a.job_role_id,
+                "status": a.status,
+                "created_at": a.created_at.isoformat(),
+            }
             for a in db.scalars(select(Application).where(Application.candidate_id == actor.id))
         ],
         "check_ins": [
@@ -86,11 +90,21 @@ def export_my_data(db: Session, actor: User) -> dict[str, Any]:
         data["profile"] = {
             key: getattr(profile, key)
             for key in (
-                "headline", "institution", "programme", "graduation_year", "experience_years",
-                "experience", "skills", "sectors_wanted", "locations_wanted",
-                "work_authorisation", "overseas", "university_id", "consent_contact",
+                "headline",
+                "institution",
+                "programme",
+                "graduation_year",
+                "experience_years",
+                "experience",
+                "skills",
+                "sectors_wanted",
+                "locations_wanted",
+                "work_authorisation",
+                "overseas",
+                "university_id",
+                "consent_contact",
             )
-        }  # fmt: skip
+        }
     if cv is not None:
         data["cv"] = {
             "filename": cv.filename,

@@ -26,7 +26,9 @@ def require_role_manager(db: Session, actor: User, role: JobRole) -> None:
         principal_for(db, actor), role.organisation_id, frozenset(e.id for e in role.events)
     )
     if not allowed:
-        raise PermissionDenied("Only the company's recruiters and the event's organisers may do that.")
+        raise PermissionDenied(
+            "Only the company's recruiters and the event's organisers may do that."
+        )
 
 
 def create_role(db: Session, actor: User, data: RoleIn) -> JobRole:
@@ -73,7 +75,9 @@ def list_roles(
     query = select(JobRole).join(Organisation).options(selectinload(JobRole.organisation))
     if event_id is not None:
         query = query.where(
-            JobRole.id.in_(select(role_events.c.job_role_id).where(role_events.c.event_id == event_id))
+            JobRole.id.in_(
+                select(role_events.c.job_role_id).where(role_events.c.event_id == event_id)
+            )
         )
     if organisation_id is not None:
         query = query.where(JobRole.organisation_id == organisation_id)

@@ -35,7 +35,9 @@ def _require_shortlist_access(db: Session, actor: User, role: JobRole) -> None:
         principal_for(db, actor), role.organisation_id, frozenset(e.id for e in role.events)
     )
     if not allowed:
-        raise PermissionDenied("Only the company's recruiters and the event's organisers see this shortlist.")
+        raise PermissionDenied(
+            "Only the company's recruiters and the event's organisers see this shortlist."
+        )
 
 
 def shortlist(db: Session, actor: User, role_id: int) -> list[Application]:

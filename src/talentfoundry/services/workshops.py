@@ -46,14 +46,17 @@ def list_sessions(db: Session, event_id: int) -> list[EventSession]:
 
 
 def confirmed_count(db: Session, session_id: int) -> int:
-    return db.scalar(
-        select(func.count())
-        .select_from(SessionRegistration)
-        .where(
-            SessionRegistration.session_id == session_id,
-            SessionRegistration.status == RegistrationStatus.CONFIRMED,
+    return (
+        db.scalar(
+            select(func.count())
+            .select_from(SessionRegistration)
+            .where(
+                SessionRegistration.session_id == session_id,
+                SessionRegistration.status == RegistrationStatus.CONFIRMED,
+            )
         )
-    ) or 0
+        or 0
+    )
 
 
 def interview_overlaps(db: Session, user_id: int, starts: datetime, ends: datetime) -> bool:

@@ -1,8 +1,8 @@
 """Engine and sessions.
 
-SQLite (the zero-set-up default) gets foreign keys switched on, WAL journalling and a busy timeout, so
-that the demo server behaves like PostgreSQL for the rules the product relies on (cascades, unique
-constraints under concurrent writers).
+SQLite (the zero-set-up default) gets foreign keys switched on, WAL journalling and a busy
+timeout, so that the demo server behaves like PostgreSQL for the rules the product relies on
+(cascades, unique constraints under concurrent writers).
 """
 
 from __future__ import annotations

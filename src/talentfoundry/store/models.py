@@ -1,16 +1,16 @@
 """Database models (SQLAlchemy 2, typed).
 
-Times are :class:`UTCDateTime` (UTC in, aware UTC out). Vocabularies are plain strings validated at the
-boundary (API schemas, importers) against :mod:`talentfoundry.domain.enums`; keeping them as strings
-lets a new value ship without a migration. Scarce things are guarded by the database itself: a slot
-has at most one booking because ``bookings.slot_id`` is unique, so two people booking the last slot
-at once cannot both succeed, whatever the web tier does.
+Times are :class:`UTCDateTime` (UTC in, aware UTC out). Vocabularies are plain strings validated at
+the boundary (API schemas, importers) against :mod:`talentfoundry.domain.enums`; keeping them as
+strings lets a new value ship without a migration. Scarce things are guarded by the database
+itself: a slot has at most one booking because ``bookings.slot_id`` is unique, so two people
+booking the last slot at once cannot both succeed, whatever the web tier does.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlalchemy import (
     JSON,
@@ -43,7 +43,11 @@ NAMING = {
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
-    type_annotation_map = {datetime: UTCDateTime, dict[str, Any]: JSON, list[str]: JSON}
+    type_annotation_map: ClassVar[dict[Any, Any]] = {
+        datetime: UTCDateTime,
+        dict[str, Any]: JSON,
+        list[str]: JSON,
+    }
 
 
 def _now() -> datetime:
@@ -140,7 +144,7 @@ class Event(Base):
 
 
 class Booth(Base):
-    """Where a company meets people at an event: an on-site location code, an online room, or both."""
+    """Where a company meets people at an event: on-site location code, online room, or both."""
 
     __tablename__ = "booths"
     __table_args__ = (UniqueConstraint("event_id", "organisation_id"),)
@@ -271,7 +275,9 @@ class SessionRegistration(Base):
     __table_args__ = (UniqueConstraint("session_id", "user_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    session_id: Mapped[int] = mapped_column(ForeignKey("sessions.id", ondelete="CASCADE"), index=True)
+    session_id: Mapped[int] = mapped_column(
+        ForeignKey("sessions.id", ondelete="CASCADE"), index=True
+    )
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     status: Mapped[str] = mapped_column(String(16))
     created_at: Mapped[datetime] = mapped_column(default=_now)
@@ -308,7 +314,9 @@ class Booking(Base):
     slot_id: Mapped[int] = mapped_column(
         ForeignKey("interview_slots.id", ondelete="CASCADE"), unique=True
     )
-    candidate_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    candidate_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), index=True
+    )
     job_role_id: Mapped[int | None] = mapped_column(ForeignKey("job_roles.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(default=_now)
 
@@ -323,8 +331,12 @@ class Application(Base):
     __table_args__ = (UniqueConstraint("job_role_id", "candidate_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    job_role_id: Mapped[int] = mapped_column(ForeignKey("job_roles.id", ondelete="CASCADE"), index=True)
-    candidate_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    job_role_id: Mapped[int] = mapped_column(
+        ForeignKey("job_roles.id", ondelete="CASCADE"), index=True
+    )
+    candidate_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), index=True
+    )
     status: Mapped[str] = mapped_column(String(16), default="applied")
     rating: Mapped[int | None] = mapped_column(Integer)
     note: Mapped[str] = mapped_column(Text, default="")
@@ -344,7 +356,9 @@ class CheckIn(Base):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     channel: Mapped[str] = mapped_column(String(16))
     location: Mapped[str] = mapped_column(String(120), default="")
-    checked_in_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    checked_in_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL")
+    )
     at: Mapped[datetime] = mapped_column(default=_now)
 
 

@@ -51,7 +51,9 @@ def optional_api_user(
 
 def api_user(user: Annotated[User | None, Depends(optional_api_user)]) -> User:
     if user is None:
-        raise AuthRequired("Log in first: send 'Authorization: Bearer <token>' (POST /api/v1/auth/token).")
+        raise AuthRequired(
+            "Log in first: send 'Authorization: Bearer <token>' (POST /api/v1/auth/token)."
+        )
     return user
 
 
@@ -59,7 +61,7 @@ OptionalUser = Annotated[User | None, Depends(optional_api_user)]
 CurrentUser = Annotated[User, Depends(api_user)]
 
 
-def require_roles(*roles: str):  # noqa: ANN201 - a FastAPI dependency
+def require_roles(*roles: str):
     def _check(user: CurrentUser) -> User:
         if user.role not in roles:
             raise PermissionDenied(f"This needs one of the roles: {', '.join(roles)}.")

@@ -15,7 +15,9 @@ PROBLEM = "application/problem+json"
 
 
 def _wants_html(request: Request) -> bool:
-    return not request.url.path.startswith("/api") and "text/html" in request.headers.get("accept", "")
+    return not request.url.path.startswith("/api") and "text/html" in request.headers.get(
+        "accept", ""
+    )
 
 
 def _html(request: Request, status: int, title: str, detail: str) -> Response:
@@ -32,7 +34,12 @@ def _html(request: Request, status: int, title: str, detail: str) -> Response:
 def problem(
     status: int, title: str, detail: str, *, instance: str | None = None, **extra: Any
 ) -> JSONResponse:
-    body: dict[str, Any] = {"type": "about:blank", "title": title, "status": status, "detail": detail}
+    body: dict[str, Any] = {
+        "type": "about:blank",
+        "title": title,
+        "status": status,
+        "detail": detail,
+    }
     if instance:
         body["instance"] = instance
     body.update(extra)
@@ -69,7 +76,9 @@ def install(app: FastAPI) -> None:
     async def _http(request: Request, exc: StarletteHTTPException) -> Response:
         titles = {404: "Not found", 405: "Method not allowed", 401: "Authentication required"}
         if _wants_html(request):
-            return _html(request, exc.status_code, titles.get(exc.status_code, "Error"), str(exc.detail))
+            return _html(
+                request, exc.status_code, titles.get(exc.status_code, "Error"), str(exc.detail)
+            )
         return problem(
             exc.status_code,
             titles.get(exc.status_code, "Error"),

@@ -21,9 +21,12 @@ EVENT = 100
 
 def _view(p: Principal, *, consent_orgs: frozenset[int] = frozenset({ACME})) -> bool:
     return can_view_candidate(
-        p, CANDIDATE_ID, shared_with_org_ids=consent_orgs, attends_event_ids=frozenset({EVENT}),
+        p,
+        CANDIDATE_ID,
+        shared_with_org_ids=consent_orgs,
+        attends_event_ids=frozenset({EVENT}),
         university_id=UNI,
-    )  # fmt: skip
+    )
 
 
 @pytest.mark.parametrize(
@@ -65,7 +68,9 @@ def test_who_may_manage_a_role(principal: Principal, expected: bool) -> None:
 
 
 def test_only_the_events_organisers_and_admins_manage_it() -> None:
-    assert can_manage_event(Principal(30, UserRole.ORGANISER, organiser_of=frozenset({EVENT})), EVENT)
+    assert can_manage_event(
+        Principal(30, UserRole.ORGANISER, organiser_of=frozenset({EVENT})), EVENT
+    )
     assert not can_manage_event(Principal(31, UserRole.ORGANISER), EVENT)
     assert not can_manage_event(Principal(20, UserRole.RECRUITER, ACME), EVENT)
     assert can_manage_event(Principal(50, UserRole.ADMIN), EVENT)

@@ -47,13 +47,20 @@ def _registration_out(db: DB, registration: Any, promoted: Any = None) -> Regist
     )
 
 
-@router.post("/sessions/{session_id}/registration", status_code=201, response_model=RegistrationOut, tags=["sessions"])
+@router.post(
+    "/sessions/{session_id}/registration",
+    status_code=201,
+    response_model=RegistrationOut,
+    tags=["sessions"],
+)
 def register(db: DB, user: CurrentUser, session_id: int) -> Any:
     """Take a seat, or join the waitlist when full (the answer says which, and the position)."""
     return _registration_out(db, workshops.register(db, user, session_id))
 
 
-@router.delete("/sessions/{session_id}/registration", response_model=RegistrationOut, tags=["sessions"])
+@router.delete(
+    "/sessions/{session_id}/registration", response_model=RegistrationOut, tags=["sessions"]
+)
 def unregister(db: DB, user: CurrentUser, session_id: int) -> Any:
     """Give the seat up; the first person waiting is promoted at once."""
     promoted = workshops.cancel(db, user, session_id)
@@ -90,7 +97,9 @@ def list_slots(
     }
 
 
-@router.post("/events/{event_id}/slots", status_code=201, response_model=SlotOut, tags=["interviews"])
+@router.post(
+    "/events/{event_id}/slots", status_code=201, response_model=SlotOut, tags=["interviews"]
+)
 def create_slot(db: DB, user: CurrentUser, event_id: int, data: SlotIn) -> Any:
     return SlotOut.of(booking.create_slot(db, user, event_id, data))
 
@@ -118,7 +127,9 @@ def my_bookings(db: DB, user: CurrentUser) -> Any:
     return [BookingOut.of(b) for b in booking.my_bookings(db, user)]
 
 
-@router.get("/events/{event_id}/company-agenda", response_model=list[BookingOut], tags=["interviews"])
+@router.get(
+    "/events/{event_id}/company-agenda", response_model=list[BookingOut], tags=["interviews"]
+)
 def company_agenda(db: DB, user: CurrentUser, event_id: int) -> Any:
     """A recruiter's company meetings at this event."""
     return [BookingOut.of(b) for b in booking.organisation_bookings(db, user, event_id)]

@@ -50,7 +50,9 @@ def list_events(
     return _page(page, EventOut.of)
 
 
-@router.post("/events", status_code=status.HTTP_201_CREATED, response_model=EventOut, tags=["events"])
+@router.post(
+    "/events", status_code=status.HTTP_201_CREATED, response_model=EventOut, tags=["events"]
+)
 def create_event(db: DB, user: CurrentUser, data: EventIn) -> Any:
     return EventOut.of(events.create_event(db, user, data))
 

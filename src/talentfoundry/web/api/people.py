@@ -95,7 +95,9 @@ def _application_out(application: Any) -> ApplicationOut:
     return out
 
 
-@router.post("/roles/{role_id}/applications", status_code=201, response_model=ApplicationOut, tags=["roles"])
+@router.post(
+    "/roles/{role_id}/applications", status_code=201, response_model=ApplicationOut, tags=["roles"]
+)
 def apply(db: DB, user: CurrentUser, role_id: int) -> Any:
     return _application_out(shortlist.apply(db, user, role_id))
 

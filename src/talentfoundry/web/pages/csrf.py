@@ -25,4 +25,6 @@ def csrf_token(request: Request) -> str:
 def check_csrf(request: Request, submitted: str | None) -> None:
     expected = request.session.get("csrf")
     if not (isinstance(expected, str) and submitted and hmac.compare_digest(expected, submitted)):
-        raise PermissionDenied("The form expired or came from another site; reload the page and try again.")
+        raise PermissionDenied(
+            "The form expired or came from another site; reload the page and try again."
+        )

@@ -25,7 +25,9 @@ from talentfoundry.web.pages.templating import templates
 router = APIRouter(include_in_schema=False)
 
 
-def render(request: Request, name: str, user: Any, status_code: int = 200, **context: Any) -> HTMLResponse:
+def render(
+    request: Request, name: str, user: Any, status_code: int = 200, **context: Any
+) -> HTMLResponse:
     context.update(user=user, csrf=csrf_token(request), viewer_tz=(user.timezone if user else None))
     return templates.TemplateResponse(request, name, context, status_code=status_code)
 
@@ -83,7 +85,13 @@ def role_search(
         result=result,
         page=page,
         pages=max(1, -(-result.total // size)),
-        filters={"q": q, "event_id": event_id, "sector": sector, "work_mode": work_mode, "visa": visa},
+        filters={
+            "q": q,
+            "event_id": event_id,
+            "sector": sector,
+            "work_mode": work_mode,
+            "visa": visa,
+        },
     )
 
 
@@ -133,10 +141,14 @@ def dashboard(request: Request, db: DB, user: PageUser) -> Response:
         context["bookings"] = booking.my_bookings(db, user)
         context["registrations"] = workshops.my_registrations(db, user)
         context["attendances"] = [
-            a for a in (_attendance(db, user, e.id) for e in events.list_events(db, user).items) if a
+            a
+            for a in (_attendance(db, user, e.id) for e in events.list_events(db, user).items)
+            if a
         ]
     elif user.role == UserRole.RECRUITER and user.organisation_id is not None:
-        context["roles"] = roles.list_roles(db, organisation_id=user.organisation_id, limit=100).items
+        context["roles"] = roles.list_roles(
+            db, organisation_id=user.organisation_id, limit=100
+        ).items
     context["my_events"] = events.list_events(db, user).items
     return render(request, "me.html", user, **context)
 
