@@ -157,6 +157,7 @@ class Booth(Base):
     location_code: Mapped[str | None] = mapped_column(String(40))
     online_room_url: Mapped[str | None] = mapped_column(String(300))
 
+    event: Mapped[Event] = relationship()
     organisation: Mapped[Organisation] = relationship()
 
 
