@@ -173,3 +173,21 @@ def test_data_export_and_account_deletion(client: TestClient, world: dict[str, A
     # their seat went to the next person in the queue
     mine = client.get("/api/v1/me/registrations", headers=world["cand2"].headers).json()
     assert mine[0]["status"] == "confirmed"
+
+
+def test_more_capacity_promotes_the_waitlist_and_less_is_refused(
+    client: TestClient, world: dict[str, Any]
+) -> None:
+    url = f"/api/v1/sessions/{world['workshop']}"
+    client.post(f"{url}/registration", headers=world["cand1"].headers)
+    client.post(f"{url}/registration", headers=world["cand2"].headers)
+    organiser = world["organiser"].headers
+    assert (
+        client.patch(url, json={"capacity": 2}, headers=world["recruiter_a"].headers).status_code
+        == 403
+    )
+    grown = client.patch(url, json={"capacity": 2}, headers=organiser).json()
+    assert (grown["capacity"], grown["confirmed"]) == (2, 2)
+    shrink = client.patch(url, json={"capacity": 1}, headers=organiser)
+    assert shrink.status_code == 409
+    assert shrink.json()["errors"][0]["field"] == "capacity"

@@ -1,4 +1,4 @@
-"""The demo fair: built from the generator into a real database, and usable with its printed logins."""
+"""The demo fair: built from the generator into a database, usable with its printed logins."""
 
 from __future__ import annotations
 
@@ -21,9 +21,17 @@ def test_demo_fair_loads_and_every_printed_login_works(engine: Engine, client: T
     assert summary.counts["roles"] >= 1000
     assert summary.counts["candidates"] >= 3000
     assert summary.counts["universities"] >= 5
-    assert set(summary.logins) == {"candidate", "recruiter", "university_staff", "organiser", "admin"}
+    assert set(summary.logins) == {
+        "candidate",
+        "recruiter",
+        "university_staff",
+        "organiser",
+        "admin",
+    }
     for role, email in summary.logins.items():
-        response = client.post("/api/v1/auth/token", json={"email": email, "password": DEMO_PASSWORD})
+        response = client.post(
+            "/api/v1/auth/token", json={"email": email, "password": DEMO_PASSWORD}
+        )
         assert response.status_code == 200, email
         assert response.json()["role"] == role
 

@@ -222,6 +222,17 @@ class SessionIn(_Interval):
     capacity: int | None = Field(default=None, ge=1)
 
 
+class SessionPatch(Strict):
+    title: Name | None = None
+    description: str | None = None
+    speaker: str | None = Field(default=None, max_length=200)
+    starts_at: UtcDatetime | None = None
+    ends_at: UtcDatetime | None = None
+    location: str | None = Field(default=None, max_length=120)
+    online_url: Url | None = None
+    capacity: int | None = Field(default=None, ge=1)
+
+
 class SlotIn(_Interval):
     organisation_id: int
     recruiter_id: int | None = None

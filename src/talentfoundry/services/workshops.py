@@ -11,11 +11,11 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from talentfoundry.domain.enums import EventStatus, RegistrationStatus
-from talentfoundry.domain.errors import Conflict, NotFound
+from talentfoundry.domain.errors import Conflict, InputError, NotFound
 from talentfoundry.services.common import get_or_404
 from talentfoundry.services.events import require_manager
 from talentfoundry.services.locking import lock
-from talentfoundry.services.schemas import SessionIn
+from talentfoundry.services.schemas import SessionIn, SessionPatch
 from talentfoundry.store.models import (
     Booking,
     Event,
@@ -33,6 +33,33 @@ def create_session(db: Session, actor: User, event_id: int, data: SessionIn) -> 
     db.add(session)
     db.flush()
     return session
+
+
+def update_session(db: Session, actor: User, session_id: int, patch: SessionPatch) -> EventSession:
+    """Edit a session. Raising the capacity promotes people from the waitlist at once; lowering it
+    below the seats already given is refused (nobody loses a confirmed seat silently)."""
+    session = lock(db, EventSession, session_id, "session")
+    require_manager(db, actor, session.event)
+    values = patch.model_dump(exclude_unset=True)
+    capacity = values.get("capacity", session.capacity)
+    if capacity is not None and capacity < confirmed_count(db, session.id):
+        raise Conflict(
+            f"{confirmed_count(db, session.id)} seats are already confirmed; "
+            "the capacity cannot go below that.",
+            field="capacity",
+        )
+    for key, value in values.items():
+        setattr(session, key, value)
+    if session.ends_at <= session.starts_at:
+        raise InputError("ends_at must be after starts_at", field="ends_at")
+    db.flush()
+    while promote(db, session) is not None:
+        pass
+    return session
+
+
+def get_session(db: Session, session_id: int) -> EventSession:
+    return get_or_404(db, EventSession, session_id, "session")
 
 
 def list_sessions(db: Session, event_id: int) -> list[EventSession]:

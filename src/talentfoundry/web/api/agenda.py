@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Response, status
 
 from talentfoundry.services import booking, checkin, workshops
-from talentfoundry.services.schemas import BookingIn, CheckInIn, SessionIn, SlotIn
+from talentfoundry.services.schemas import BookingIn, CheckInIn, SessionIn, SessionPatch, SlotIn
 from talentfoundry.web.api.schemas import (
     BookingOut,
     CheckInOut,
@@ -36,6 +36,21 @@ def list_sessions(db: DB, event_id: int) -> Any:
 )
 def create_session(db: DB, user: CurrentUser, event_id: int, data: SessionIn) -> Any:
     return workshops.create_session(db, user, event_id, data)
+
+
+@router.get("/sessions/{session_id}", response_model=SessionOut, tags=["sessions"])
+def get_session(db: DB, session_id: int) -> Any:
+    item = SessionOut.model_validate(workshops.get_session(db, session_id))
+    item.confirmed = workshops.confirmed_count(db, session_id)
+    return item
+
+
+@router.patch("/sessions/{session_id}", response_model=SessionOut, tags=["sessions"])
+def update_session(db: DB, user: CurrentUser, session_id: int, data: SessionPatch) -> Any:
+    """Edit a session; more capacity promotes waiting people at once."""
+    item = SessionOut.model_validate(workshops.update_session(db, user, session_id, data))
+    item.confirmed = workshops.confirmed_count(db, session_id)
+    return item
 
 
 def _registration_out(db: DB, registration: Any, promoted: Any = None) -> RegistrationOut:
