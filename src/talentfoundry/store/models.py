@@ -34,7 +34,7 @@ from talentfoundry.store.types import UTCDateTime
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
-    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
     "ck": "ck_%(table_name)s_%(constraint_name)s",
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
@@ -376,3 +376,96 @@ class AuditLog(Base):
         ForeignKey("users.id", ondelete="SET NULL"), index=True
     )
     detail: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+
+class PlacementRound(Base):
+    """A Talent Foundry placement round: students rank programmes, programmes rank applicants,
+    the organiser runs the stable matching and publishes the result."""
+
+    __tablename__ = "placement_rounds"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    status: Mapped[str] = mapped_column(String(16), default="open")  # open, run, published
+    optimal: Mapped[str] = mapped_column(String(16), default="student")
+    deadline: Mapped[datetime]
+    tie_seed: Mapped[int] = mapped_column(Integer, default=0)
+    run_at: Mapped[datetime | None]
+    created_at: Mapped[datetime] = mapped_column(default=_now)
+
+    event: Mapped[Event] = relationship()
+    programmes: Mapped[list[PlacementProgramme]] = relationship(
+        back_populates="round", order_by="PlacementProgramme.id"
+    )
+
+
+class PlacementProgramme(Base):
+    """An internship, placement or graduate scheme offered in a round, with its places."""
+
+    __tablename__ = "placement_programmes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    round_id: Mapped[int] = mapped_column(
+        ForeignKey("placement_rounds.id", ondelete="CASCADE"), index=True
+    )
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"))
+    title: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(32))
+    description: Mapped[str] = mapped_column(Text, default="")
+    capacity: Mapped[int] = mapped_column(Integer)
+    ranked: Mapped[bool] = mapped_column(Boolean, default=False)
+    """False until the programme submits a ranking; until then its applicants count as tied."""
+
+    round: Mapped[PlacementRound] = relationship(back_populates="programmes")
+    organisation: Mapped[Organisation] = relationship()
+
+
+class PlacementChoice(Base):
+    """A student's ranked list: ``rank`` 1 is their first choice."""
+
+    __tablename__ = "placement_choices"
+    __table_args__ = (
+        UniqueConstraint("round_id", "student_id", "programme_id"),
+        UniqueConstraint("round_id", "student_id", "rank"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("placement_rounds.id", ondelete="CASCADE"))
+    student_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    programme_id: Mapped[int] = mapped_column(
+        ForeignKey("placement_programmes.id", ondelete="CASCADE"), index=True
+    )
+    rank: Mapped[int] = mapped_column(Integer)
+
+
+class ProgrammeRanking(Base):
+    """A programme's ranking of an applicant: ``rank`` 1 is best; equal ranks are a tie."""
+
+    __tablename__ = "programme_rankings"
+    __table_args__ = (UniqueConstraint("programme_id", "student_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    programme_id: Mapped[int] = mapped_column(
+        ForeignKey("placement_programmes.id", ondelete="CASCADE"), index=True
+    )
+    student_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    rank: Mapped[int] = mapped_column(Integer)
+
+
+class PlacementOutcome(Base):
+    """A student's result in a round: a programme, or none with the reasons (JSON)."""
+
+    __tablename__ = "placement_outcomes"
+    __table_args__ = (UniqueConstraint("round_id", "student_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("placement_rounds.id", ondelete="CASCADE"))
+    student_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    programme_id: Mapped[int | None] = mapped_column(
+        ForeignKey("placement_programmes.id", ondelete="CASCADE")
+    )
+    reasons: Mapped[list[str]] = mapped_column(default=list)
+
+    programme: Mapped[PlacementProgramme | None] = relationship()
+    student: Mapped[User] = relationship()

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-25 11:25:17.279678
+Create Date: 2026-11-25 11:43:23.530040
 """
 
 from collections.abc import Sequence
@@ -78,7 +78,9 @@ def upgrade() -> None:
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_booths")),
-        sa.UniqueConstraint("event_id", "organisation_id", name=op.f("uq_booths_event_id")),
+        sa.UniqueConstraint(
+            "event_id", "organisation_id", name=op.f("uq_booths_event_id_organisation_id")
+        ),
     )
     with op.batch_alter_table("booths", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_booths_event_id"), ["event_id"], unique=False)
@@ -117,6 +119,32 @@ def upgrade() -> None:
     with op.batch_alter_table("job_roles", schema=None) as batch_op:
         batch_op.create_index(
             batch_op.f("ix_job_roles_organisation_id"), ["organisation_id"], unique=False
+        )
+
+    op.create_table(
+        "placement_rounds",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("event_id", sa.Integer(), nullable=False),
+        sa.Column("name", sa.String(length=200), nullable=False),
+        sa.Column("status", sa.String(length=16), nullable=False),
+        sa.Column("optimal", sa.String(length=16), nullable=False),
+        sa.Column("deadline", talentfoundry.store.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("tie_seed", sa.Integer(), nullable=False),
+        sa.Column("run_at", talentfoundry.store.types.UTCDateTime(timezone=True), nullable=True),
+        sa.Column(
+            "created_at", talentfoundry.store.types.UTCDateTime(timezone=True), nullable=False
+        ),
+        sa.ForeignKeyConstraint(
+            ["event_id"],
+            ["events.id"],
+            name=op.f("fk_placement_rounds_event_id_events"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_placement_rounds")),
+    )
+    with op.batch_alter_table("placement_rounds", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_placement_rounds_event_id"), ["event_id"], unique=False
         )
 
     op.create_table(
@@ -228,7 +256,7 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_applications")),
         sa.UniqueConstraint(
-            "job_role_id", "candidate_id", name=op.f("uq_applications_job_role_id")
+            "job_role_id", "candidate_id", name=op.f("uq_applications_job_role_id_candidate_id")
         ),
     )
     with op.batch_alter_table("applications", schema=None) as batch_op:
@@ -260,7 +288,7 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_attendees")),
         sa.UniqueConstraint("badge_code", name=op.f("uq_attendees_badge_code")),
-        sa.UniqueConstraint("event_id", "user_id", name=op.f("uq_attendees_event_id")),
+        sa.UniqueConstraint("event_id", "user_id", name=op.f("uq_attendees_event_id_user_id")),
     )
     with op.batch_alter_table("attendees", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_attendees_event_id"), ["event_id"], unique=False)
@@ -422,6 +450,35 @@ def upgrade() -> None:
         )
 
     op.create_table(
+        "placement_programmes",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("round_id", sa.Integer(), nullable=False),
+        sa.Column("organisation_id", sa.Integer(), nullable=False),
+        sa.Column("title", sa.String(length=200), nullable=False),
+        sa.Column("kind", sa.String(length=32), nullable=False),
+        sa.Column("description", sa.Text(), nullable=False),
+        sa.Column("capacity", sa.Integer(), nullable=False),
+        sa.Column("ranked", sa.Boolean(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["organisation_id"],
+            ["organisations.id"],
+            name=op.f("fk_placement_programmes_organisation_id_organisations"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["round_id"],
+            ["placement_rounds.id"],
+            name=op.f("fk_placement_programmes_round_id_placement_rounds"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_placement_programmes")),
+    )
+    with op.batch_alter_table("placement_programmes", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_placement_programmes_round_id"), ["round_id"], unique=False
+        )
+
+    op.create_table(
         "role_events",
         sa.Column("job_role_id", sa.Integer(), nullable=False),
         sa.Column("event_id", sa.Integer(), nullable=False),
@@ -462,7 +519,7 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_session_registrations")),
         sa.UniqueConstraint(
-            "session_id", "user_id", name=op.f("uq_session_registrations_session_id")
+            "session_id", "user_id", name=op.f("uq_session_registrations_session_id_user_id")
         ),
     )
     with op.batch_alter_table("session_registrations", schema=None) as batch_op:
@@ -530,11 +587,134 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_cv_documents")),
         sa.UniqueConstraint("profile_id", name=op.f("uq_cv_documents_profile_id")),
     )
+    op.create_table(
+        "placement_choices",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("round_id", sa.Integer(), nullable=False),
+        sa.Column("student_id", sa.Integer(), nullable=False),
+        sa.Column("programme_id", sa.Integer(), nullable=False),
+        sa.Column("rank", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["programme_id"],
+            ["placement_programmes.id"],
+            name=op.f("fk_placement_choices_programme_id_placement_programmes"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["round_id"],
+            ["placement_rounds.id"],
+            name=op.f("fk_placement_choices_round_id_placement_rounds"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["student_id"],
+            ["users.id"],
+            name=op.f("fk_placement_choices_student_id_users"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_placement_choices")),
+        sa.UniqueConstraint(
+            "round_id",
+            "student_id",
+            "programme_id",
+            name=op.f("uq_placement_choices_round_id_student_id_programme_id"),
+        ),
+        sa.UniqueConstraint(
+            "round_id",
+            "student_id",
+            "rank",
+            name=op.f("uq_placement_choices_round_id_student_id_rank"),
+        ),
+    )
+    with op.batch_alter_table("placement_choices", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_placement_choices_programme_id"), ["programme_id"], unique=False
+        )
+        batch_op.create_index(
+            batch_op.f("ix_placement_choices_student_id"), ["student_id"], unique=False
+        )
+
+    op.create_table(
+        "placement_outcomes",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("round_id", sa.Integer(), nullable=False),
+        sa.Column("student_id", sa.Integer(), nullable=False),
+        sa.Column("programme_id", sa.Integer(), nullable=True),
+        sa.Column("reasons", sa.JSON(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["programme_id"],
+            ["placement_programmes.id"],
+            name=op.f("fk_placement_outcomes_programme_id_placement_programmes"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["round_id"],
+            ["placement_rounds.id"],
+            name=op.f("fk_placement_outcomes_round_id_placement_rounds"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["student_id"],
+            ["users.id"],
+            name=op.f("fk_placement_outcomes_student_id_users"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_placement_outcomes")),
+        sa.UniqueConstraint(
+            "round_id", "student_id", name=op.f("uq_placement_outcomes_round_id_student_id")
+        ),
+    )
+    with op.batch_alter_table("placement_outcomes", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_placement_outcomes_student_id"), ["student_id"], unique=False
+        )
+
+    op.create_table(
+        "programme_rankings",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("programme_id", sa.Integer(), nullable=False),
+        sa.Column("student_id", sa.Integer(), nullable=False),
+        sa.Column("rank", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["programme_id"],
+            ["placement_programmes.id"],
+            name=op.f("fk_programme_rankings_programme_id_placement_programmes"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["student_id"],
+            ["users.id"],
+            name=op.f("fk_programme_rankings_student_id_users"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_programme_rankings")),
+        sa.UniqueConstraint(
+            "programme_id", "student_id", name=op.f("uq_programme_rankings_programme_id_student_id")
+        ),
+    )
+    with op.batch_alter_table("programme_rankings", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_programme_rankings_programme_id"), ["programme_id"], unique=False
+        )
+
     # ### end Alembic commands ###
 
 
 def downgrade() -> None:
     # ### commands auto generated by Alembic - please adjust! ###
+    with op.batch_alter_table("programme_rankings", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_programme_rankings_programme_id"))
+
+    op.drop_table("programme_rankings")
+    with op.batch_alter_table("placement_outcomes", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_placement_outcomes_student_id"))
+
+    op.drop_table("placement_outcomes")
+    with op.batch_alter_table("placement_choices", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_placement_choices_student_id"))
+        batch_op.drop_index(batch_op.f("ix_placement_choices_programme_id"))
+
+    op.drop_table("placement_choices")
     op.drop_table("cv_documents")
     with op.batch_alter_table("bookings", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_bookings_candidate_id"))
@@ -546,6 +726,10 @@ def downgrade() -> None:
 
     op.drop_table("session_registrations")
     op.drop_table("role_events")
+    with op.batch_alter_table("placement_programmes", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_placement_programmes_round_id"))
+
+    op.drop_table("placement_programmes")
     with op.batch_alter_table("interview_slots", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_interview_slots_recruiter_id"))
         batch_op.drop_index("ix_interview_slots_event_org")
@@ -588,6 +772,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_sessions_event_id"))
 
     op.drop_table("sessions")
+    with op.batch_alter_table("placement_rounds", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_placement_rounds_event_id"))
+
+    op.drop_table("placement_rounds")
     with op.batch_alter_table("job_roles", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_job_roles_organisation_id"))
 
