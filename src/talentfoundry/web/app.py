@@ -14,7 +14,7 @@ from talentfoundry import __version__
 from talentfoundry.config import Settings, get_settings
 from talentfoundry.store.db import make_engine, make_session_factory
 from talentfoundry.web import problems
-from talentfoundry.web.api import agenda, auth, events, people, placement
+from talentfoundry.web.api import agenda, analytics, auth, events, people, placement
 from talentfoundry.web.pages import routes as pages
 
 HERE = Path(__file__).resolve().parent
@@ -55,7 +55,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     problems.install(app)
 
     api = APIRouter(prefix="/api/v1")
-    for module in (auth, events, people, agenda, placement):
+    for module in (auth, events, people, agenda, placement, analytics):
         api.include_router(module.router)
     app.include_router(api)
     app.include_router(pages.router)

@@ -1,0 +1,49 @@
+"""Skills gap: employers' asks vs the university's students, through the taxonomy."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+pytestmark = pytest.mark.integration
+
+
+def test_staff_see_their_universitys_gap(client: TestClient, world: dict[str, Any]) -> None:
+    url = f"/api/v1/universities/{world['university']}/skills-gap?event_id={world['event']}"
+    report = client.get(url, headers=world["staff"].headers).json()
+    assert report["cohort"] == 1  # cand1 studies there
+    sectors = {s["sector"]: s for s in report["sectors"]}
+    assert set(sectors) == {"ai", "microelectronics"}
+    ai = {k["skill"]: k for k in sectors["ai"]["skills"]}
+    # cand1's CV says "Python (primary), PyTorch": both offered, so nothing is missing in AI.
+    assert (ai["Python"]["student_share"], ai["PyTorch"]["student_share"]) == (1.0, 1.0)
+    assert sectors["ai"]["coverage"] == 1.0
+    # Beta Chips asks for SystemVerilog and UVM; no student offers either (names as the taxonomy
+    # spells them).
+    assert len(sectors["microelectronics"]["missing"]) == 2
+    assert sectors["microelectronics"]["coverage"] == 0.0
+
+    csv_text = client.get(
+        url.replace("skills-gap?", "skills-gap.csv?"), headers=world["staff"].headers
+    ).text
+    assert csv_text.splitlines()[0] == "sector,skill,demand,role_share,students,student_share,gap"
+    png = client.get(url.replace("skills-gap?", "skills-gap.png?"), headers=world["staff"].headers)
+    assert png.headers["content-type"] == "image/png" and png.content[:4] == b"\x89PNG"
+
+
+def test_other_roles_cannot_see_a_universitys_gap(
+    client: TestClient, world: dict[str, Any]
+) -> None:
+    url = f"/api/v1/universities/{world['university']}/skills-gap?event_id={world['event']}"
+    assert client.get(url, headers=world["recruiter_a"].headers).status_code == 403
+    assert client.get(url, headers=world["cand1"].headers).status_code == 403
+    assert client.get(url, headers=world["organiser"].headers).status_code == 200
+
+
+def test_a_company_is_not_a_university(client: TestClient, world: dict[str, Any]) -> None:
+    url = f"/api/v1/universities/{world['company_a']}/skills-gap?event_id={world['event']}"
+    response = client.get(url, headers=world["organiser"].headers)
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["field"] == "university_id"
