@@ -1,4 +1,4 @@
-"""Analytics: the skills gap between what employers ask for and what a university's students offer."""
+"""Analytics: the skills gap between what employers ask for and what students offer."""
 
 from __future__ import annotations
 
