@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, selectinload
 from talentfoundry.domain import access
 from talentfoundry.domain.enums import EventStatus, OrgKind, RegistrationStatus, UserRole
 from talentfoundry.domain.errors import Conflict, InputError, NotFound, PermissionDenied
+from talentfoundry.services import allocation
 from talentfoundry.services.common import Page, get_or_404, paginate, principal_for
 from talentfoundry.services.locking import lock
 from talentfoundry.services.schemas import BookingIn, SlotIn
@@ -158,15 +159,20 @@ def _check_agenda(db: Session, actor: User, slot: InterviewSlot) -> None:
         raise Conflict(f"This slot overlaps your session {busy!r}.")
 
 
-def cancel_booking(db: Session, actor: User, booking_id: int) -> None:
+def cancel_booking(db: Session, actor: User, booking_id: int) -> Booking | None:
+    """Cancel a meeting. After a published allocation the freed slot goes straight to the best
+    waiting request (see :func:`allocation.refill`); returns that new booking, if any."""
     booking = db.get(Booking, booking_id)
     if booking is None:
         raise NotFound(f"No booking with id {booking_id}.")
-    slot = booking.slot
+    slot = lock(db, InterviewSlot, booking.slot_id, "slot")
     if booking.candidate_id != actor.id:
         _require_slot_manager(db, actor, slot.organisation_id, slot.event_id)
+    cancelled_by = booking.candidate_id
     db.delete(booking)
     db.flush()
+    db.expire(slot, ["booking"])
+    return allocation.refill(db, slot, cancelled_by=cancelled_by)
 
 
 def my_bookings(db: Session, actor: User) -> list[Booking]:

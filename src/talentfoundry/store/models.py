@@ -469,3 +469,38 @@ class PlacementOutcome(Base):
 
     programme: Mapped[PlacementProgramme | None] = relationship()
     student: Mapped[User] = relationship()
+
+
+class MeetingRequest(Base):
+    """A candidate asks to meet a company at an event; ``rank`` 1 is their first wish."""
+
+    __tablename__ = "meeting_requests"
+    __table_args__ = (UniqueConstraint("event_id", "candidate_id", "organisation_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    candidate_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), index=True
+    )
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"))
+    rank: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(default=_now)
+
+    organisation: Mapped[Organisation] = relationship()
+
+
+class AllocationRun(Base):
+    """One run of the interview allocation: its proposal, its figures, whether it is published."""
+
+    __tablename__ = "allocation_runs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    status: Mapped[str] = mapped_column(String(16), default="proposed")  # proposed, published
+    objective: Mapped[str] = mapped_column(String(32))
+    max_meetings: Mapped[int] = mapped_column(Integer)
+    stats: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    assignments: Mapped[list[str]] = mapped_column(default=list)  # "candidate_id:slot_id"
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(default=_now)
+    published_at: Mapped[datetime | None]

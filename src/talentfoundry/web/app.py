@@ -14,8 +14,24 @@ from talentfoundry import __version__
 from talentfoundry.config import Settings, get_settings
 from talentfoundry.store.db import make_engine, make_session_factory
 from talentfoundry.web import problems
-from talentfoundry.web.api import agenda, analytics, auth, events, people, placement
+from talentfoundry.web.api import (
+    agenda,
+    allocation,
+    analytics,
+    auth,
+    events,
+    people,
+    placement,
+)
+from talentfoundry.web.pages import (
+    candidate_account,
+    candidate_event,
+    organiser,
+    recruiter,
+    staff,
+)
 from talentfoundry.web.pages import routes as pages
+from talentfoundry.web.pages.guards import NeedsLogin, login_redirect
 
 HERE = Path(__file__).resolve().parent
 
@@ -55,9 +71,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     problems.install(app)
 
     api = APIRouter(prefix="/api/v1")
-    for module in (auth, events, people, agenda, placement, analytics):
+    for module in (auth, events, people, agenda, allocation, placement, analytics):
         api.include_router(module.router)
     app.include_router(api)
     app.include_router(pages.router)
+    for page_module in (candidate_account, candidate_event, recruiter, organiser, staff):
+        app.include_router(page_module.router)
+    app.add_exception_handler(NeedsLogin, login_redirect)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     return app

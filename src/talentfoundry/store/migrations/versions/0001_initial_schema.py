@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-25 11:43:23.530040
+Create Date: 2026-11-25 11:45:28.135696
 """
 
 from collections.abc import Sequence
@@ -200,6 +200,39 @@ def upgrade() -> None:
         batch_op.create_index(
             batch_op.f("ix_users_organisation_id"), ["organisation_id"], unique=False
         )
+
+    op.create_table(
+        "allocation_runs",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("event_id", sa.Integer(), nullable=False),
+        sa.Column("status", sa.String(length=16), nullable=False),
+        sa.Column("objective", sa.String(length=32), nullable=False),
+        sa.Column("max_meetings", sa.Integer(), nullable=False),
+        sa.Column("stats", sa.JSON(), nullable=False),
+        sa.Column("assignments", sa.JSON(), nullable=False),
+        sa.Column("created_by_id", sa.Integer(), nullable=True),
+        sa.Column(
+            "created_at", talentfoundry.store.types.UTCDateTime(timezone=True), nullable=False
+        ),
+        sa.Column(
+            "published_at", talentfoundry.store.types.UTCDateTime(timezone=True), nullable=True
+        ),
+        sa.ForeignKeyConstraint(
+            ["created_by_id"],
+            ["users.id"],
+            name=op.f("fk_allocation_runs_created_by_id_users"),
+            ondelete="SET NULL",
+        ),
+        sa.ForeignKeyConstraint(
+            ["event_id"],
+            ["events.id"],
+            name=op.f("fk_allocation_runs_event_id_events"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_allocation_runs")),
+    )
+    with op.batch_alter_table("allocation_runs", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_allocation_runs_event_id"), ["event_id"], unique=False)
 
     op.create_table(
         "api_tokens",
@@ -447,6 +480,50 @@ def upgrade() -> None:
         )
         batch_op.create_index(
             batch_op.f("ix_interview_slots_recruiter_id"), ["recruiter_id"], unique=False
+        )
+
+    op.create_table(
+        "meeting_requests",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("event_id", sa.Integer(), nullable=False),
+        sa.Column("candidate_id", sa.Integer(), nullable=False),
+        sa.Column("organisation_id", sa.Integer(), nullable=False),
+        sa.Column("rank", sa.Integer(), nullable=False),
+        sa.Column(
+            "created_at", talentfoundry.store.types.UTCDateTime(timezone=True), nullable=False
+        ),
+        sa.ForeignKeyConstraint(
+            ["candidate_id"],
+            ["users.id"],
+            name=op.f("fk_meeting_requests_candidate_id_users"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["event_id"],
+            ["events.id"],
+            name=op.f("fk_meeting_requests_event_id_events"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["organisation_id"],
+            ["organisations.id"],
+            name=op.f("fk_meeting_requests_organisation_id_organisations"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_meeting_requests")),
+        sa.UniqueConstraint(
+            "event_id",
+            "candidate_id",
+            "organisation_id",
+            name=op.f("uq_meeting_requests_event_id_candidate_id_organisation_id"),
+        ),
+    )
+    with op.batch_alter_table("meeting_requests", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_meeting_requests_candidate_id"), ["candidate_id"], unique=False
+        )
+        batch_op.create_index(
+            batch_op.f("ix_meeting_requests_event_id"), ["event_id"], unique=False
         )
 
     op.create_table(
@@ -730,6 +807,11 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_placement_programmes_round_id"))
 
     op.drop_table("placement_programmes")
+    with op.batch_alter_table("meeting_requests", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_meeting_requests_event_id"))
+        batch_op.drop_index(batch_op.f("ix_meeting_requests_candidate_id"))
+
+    op.drop_table("meeting_requests")
     with op.batch_alter_table("interview_slots", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_interview_slots_recruiter_id"))
         batch_op.drop_index("ix_interview_slots_event_org")
@@ -764,6 +846,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_api_tokens_user_id"))
 
     op.drop_table("api_tokens")
+    with op.batch_alter_table("allocation_runs", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_allocation_runs_event_id"))
+
+    op.drop_table("allocation_runs")
     with op.batch_alter_table("users", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_users_organisation_id"))
 

@@ -1,0 +1,306 @@
+"""Interview allocation for an event: candidates' ranked meeting requests in, optimal bookings out.
+
+The organiser runs the allocation (the scheduling engine) and sees the figures next to what first
+come, first served would have given on the same requests; publishing turns the proposal into
+bookings. Bookings made before the run stay as they are: their slots are taken, their time is the
+candidate's busy time, and a company already met is not requested again. After publication a
+cancelled meeting's slot goes to the best waiting request that fits; nobody else's meetings move.
+
+Weights: a request's weight is its place in the candidate's own list (first wish weighs most:
+``n - rank + 1``). Matching scores replace it once the matching engine is wired in.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from talentfoundry import scheduling
+from talentfoundry.domain.enums import OrgKind, RegistrationStatus, UserRole
+from talentfoundry.domain.errors import Conflict, InputError, PermissionDenied
+from talentfoundry.domain.timeutil import utcnow
+from talentfoundry.services.common import get_or_404
+from talentfoundry.services.events import require_manager
+from talentfoundry.services.locking import lock
+from talentfoundry.store.models import (
+    AllocationRun,
+    Attendee,
+    Booking,
+    Event,
+    EventSession,
+    InterviewSlot,
+    MeetingRequest,
+    Organisation,
+    SessionRegistration,
+    User,
+)
+
+MAX_REQUESTS = 15
+
+
+def set_requests(db: Session, actor: User, event_id: int, organisation_ids: list[int]) -> list[int]:
+    """Replace the candidate's ranked list of companies to meet (first = most wanted)."""
+    if actor.role != UserRole.CANDIDATE:
+        raise PermissionDenied("Only candidates request meetings.")
+    event = get_or_404(db, Event, event_id, "event")
+    if (
+        db.scalar(
+            select(Attendee.id).where(Attendee.event_id == event.id, Attendee.user_id == actor.id)
+        )
+        is None
+    ):
+        raise Conflict("Register for the event before requesting meetings.")
+    if len(organisation_ids) > MAX_REQUESTS:
+        raise InputError(f"At most {MAX_REQUESTS} companies.", field="organisation_ids")
+    if len(set(organisation_ids)) != len(organisation_ids):
+        raise InputError("Each company may appear only once.", field="organisation_ids")
+    companies = {
+        o.id
+        for o in db.scalars(select(Organisation).where(Organisation.id.in_(organisation_ids)))
+        if o.kind == OrgKind.COMPANY
+    }
+    unknown = [o for o in organisation_ids if o not in companies]
+    if unknown:
+        raise InputError(f"No company with id {unknown[0]}.", field="organisation_ids")
+    db.execute(
+        delete(MeetingRequest).where(
+            MeetingRequest.event_id == event.id, MeetingRequest.candidate_id == actor.id
+        )
+    )
+    db.add_all(
+        MeetingRequest(event_id=event.id, candidate_id=actor.id, organisation_id=org, rank=rank)
+        for rank, org in enumerate(organisation_ids, start=1)
+    )
+    db.flush()
+    return organisation_ids
+
+
+def my_requests(db: Session, actor: User, event_id: int) -> list[MeetingRequest]:
+    return list(
+        db.scalars(
+            select(MeetingRequest)
+            .where(MeetingRequest.event_id == event_id, MeetingRequest.candidate_id == actor.id)
+            .order_by(MeetingRequest.rank)
+        )
+    )
+
+
+def _iso(value: Any) -> str:
+    return value.isoformat()
+
+
+def build_instance(
+    db: Session, event: Event, *, max_meetings: int, objective: str
+) -> dict[str, Any]:
+    """The event as a ``talentfoundry.schedule/v1`` document, existing bookings respected."""
+    booked: dict[int, int] = dict(
+        db.execute(
+            select(Booking.slot_id, Booking.candidate_id)
+            .join(InterviewSlot)
+            .where(InterviewSlot.event_id == event.id)
+        ).all()
+    )
+    slots = list(
+        db.scalars(
+            select(InterviewSlot)
+            .where(InterviewSlot.event_id == event.id)
+            .order_by(InterviewSlot.starts_at, InterviewSlot.id)
+        )
+    )
+    by_id = {s.id: s for s in slots}
+    held: dict[int, list[InterviewSlot]] = defaultdict(list)
+    for slot_id, candidate_id in booked.items():
+        held[candidate_id].append(by_id[slot_id])
+    sessions = db.execute(
+        select(SessionRegistration.user_id, EventSession.starts_at, EventSession.ends_at)
+        .join(EventSession)
+        .where(
+            EventSession.event_id == event.id,
+            SessionRegistration.status == RegistrationStatus.CONFIRMED,
+        )
+    ).all()
+    busy: dict[int, list[dict[str, str]]] = defaultdict(list)
+    for user_id, start, end in sessions:
+        busy[user_id].append({"start": _iso(start), "end": _iso(end)})
+    hiring = {s.organisation_id for s in slots if s.id not in booked}
+    requests: dict[int, list[MeetingRequest]] = defaultdict(list)
+    for request in db.scalars(
+        select(MeetingRequest)
+        .where(MeetingRequest.event_id == event.id)
+        .order_by(MeetingRequest.created_at, MeetingRequest.candidate_id, MeetingRequest.rank)
+    ):
+        requests[request.candidate_id].append(request)
+    candidates = []
+    for candidate_id, wishes in requests.items():  # sign-up order: first request first
+        met = {s.organisation_id for s in held[candidate_id]}
+        n = len(wishes)
+        # Companies already met, or with no free slot left, are out of reach for this run.
+        open_wishes = [
+            w for w in wishes if w.organisation_id not in met and w.organisation_id in hiring
+        ]
+        remaining = max_meetings - len(held[candidate_id])
+        if not open_wishes or remaining <= 0:
+            continue
+        candidates.append(
+            {
+                "id": str(candidate_id),
+                "max_meetings": remaining,
+                "busy": busy[candidate_id]
+                + [
+                    {"start": _iso(s.starts_at), "end": _iso(s.ends_at)} for s in held[candidate_id]
+                ],
+                "requests": [
+                    {"company": str(w.organisation_id), "weight": float(n - w.rank + 1)}
+                    for w in open_wishes
+                ],
+            }
+        )
+    return {
+        "schema": "talentfoundry.schedule/v1",
+        "slots": [
+            {
+                "id": str(s.id),
+                "company": str(s.organisation_id),
+                "recruiter": str(s.recruiter_id or 0),
+                "start": _iso(s.starts_at),
+                "end": _iso(s.ends_at),
+                "mode": s.mode,
+            }
+            for s in slots
+            if s.id not in booked
+        ],
+        "candidates": candidates,
+        "policy": {"objective": objective},
+        "timezone": event.timezone,
+    }
+
+
+def run_allocation(
+    db: Session,
+    actor: User,
+    event_id: int,
+    *,
+    max_meetings: int = 3,
+    objective: str = "coverage_then_weight",
+) -> AllocationRun:
+    """Compute a proposal (nothing is booked until :func:`publish`)."""
+    event = lock(db, Event, event_id, "event")
+    require_manager(db, actor, event)
+    if not 1 <= max_meetings <= 20:
+        raise InputError("max_meetings must be between 1 and 20", field="max_meetings")
+    if objective not in ("coverage_then_weight", "weight"):
+        raise InputError("objective must be coverage_then_weight or weight", field="objective")
+    instance = scheduling.parse_instance(
+        build_instance(db, event, max_meetings=max_meetings, objective=objective)
+    )
+    ours = scheduling.allocate(instance)
+    fcfs = scheduling.first_come_first_served(instance)
+    problems = scheduling.violations(instance, ours.assignments)
+    if problems:  # the engine is tested never to do this; refuse rather than publish a bad plan
+        raise Conflict("The allocation broke a rule and was discarded: " + problems[0])
+    run = AllocationRun(
+        event_id=event.id,
+        objective=objective,
+        max_meetings=max_meetings,
+        stats={"ours": ours.stats, "fcfs": fcfs.stats},
+        assignments=[f"{c}:{s}" for c, s in ours.assignments],
+        created_by_id=actor.id,
+    )
+    db.add(run)
+    db.flush()
+    return run
+
+
+def publish(db: Session, actor: User, run_id: int) -> AllocationRun:
+    """Turn the proposal into bookings, all or nothing."""
+    run = lock(db, AllocationRun, run_id, "allocation run")
+    event = lock(db, Event, run.event_id, "event")
+    require_manager(db, actor, event)
+    if run.status == "published":
+        raise Conflict("This allocation is already published.")
+    latest = db.scalar(
+        select(AllocationRun.id)
+        .where(AllocationRun.event_id == event.id)
+        .order_by(AllocationRun.id.desc())
+    )
+    if latest != run.id:
+        raise Conflict("A newer allocation exists for this event; publish that one.")
+    pairs = [tuple(int(x) for x in item.split(":")) for item in run.assignments]
+    taken = set(
+        db.scalars(select(Booking.slot_id).where(Booking.slot_id.in_([s for _, s in pairs])))
+    )
+    if taken:
+        raise Conflict(
+            "Some proposed slots were booked since the run; "
+            "run the allocation again before publishing."
+        )
+    db.add_all(
+        Booking(slot_id=slot_id, candidate_id=candidate_id) for candidate_id, slot_id in pairs
+    )
+    run.status = "published"
+    run.published_at = utcnow()
+    db.flush()
+    return run
+
+
+def refill(db: Session, slot: InterviewSlot, *, cancelled_by: int | None = None) -> Booking | None:
+    """A meeting was cancelled: give its slot to the best waiting request that fits, moving nobody.
+
+    Only after a published allocation (before that, the slot is simply free again), and never back
+    to the person who cancelled it. Best means: a candidate with no meeting yet before one with some
+    (coverage first), then the higher weight (earlier in their list), then the earlier request.
+    """
+    run = db.scalar(
+        select(AllocationRun)
+        .where(AllocationRun.event_id == slot.event_id, AllocationRun.status == "published")
+        .order_by(AllocationRun.id.desc())
+    )
+    if run is None:
+        return None
+    document = build_instance(
+        db, slot.event, max_meetings=run.max_meetings, objective=run.objective
+    )
+    company = str(slot.organisation_id)
+    document["slots"] = [s for s in document["slots"] if s["id"] == str(slot.id)]
+    document["candidates"] = [
+        {**c, "requests": [r for r in c["requests"] if r["company"] == company]}
+        for c in document["candidates"]
+        if c["id"] != str(cancelled_by) and any(r["company"] == company for r in c["requests"])
+    ]
+    instance = scheduling.parse_instance(document)
+    with_meetings = set(
+        db.scalars(
+            select(Booking.candidate_id)
+            .join(InterviewSlot)
+            .where(InterviewSlot.event_id == slot.event_id)
+        )
+    )
+    best: tuple[tuple[int, float, int], str] | None = None
+    for order, candidate in enumerate(instance.candidates):
+        if scheduling.violations(instance, [(candidate.id, str(slot.id))]):
+            continue  # busy then, or at their meeting cap
+        key = (int(int(candidate.id) in with_meetings), -candidate.requests[0].weight, order)
+        if best is None or key < best[0]:
+            best = (key, candidate.id)
+    if best is None:
+        return None
+    booking = Booking(slot_id=slot.id, candidate_id=int(best[1]))
+    db.add(booking)
+    db.flush()
+    return booking
+
+
+def latest_run(db: Session, actor: User, event_id: int) -> AllocationRun:
+    event = get_or_404(db, Event, event_id, "event")
+    require_manager(db, actor, event)
+    run = db.scalar(
+        select(AllocationRun)
+        .where(AllocationRun.event_id == event.id)
+        .order_by(AllocationRun.id.desc())
+    )
+    if run is None:
+        raise InputError("No allocation has been run for this event yet.")
+    return run
