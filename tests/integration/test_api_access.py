@@ -231,3 +231,14 @@ def test_organiser_creates_recruiters_but_not_admins(
     headers = world["organiser"].headers
     assert client.post("/api/v1/users", json=recruiter, headers=headers).status_code == 201
     assert client.post("/api/v1/users", json=admin, headers=headers).status_code == 403
+
+
+def test_only_organisers_list_an_events_attendees(
+    client: TestClient, world: dict[str, Any]
+) -> None:
+    url = f"/api/v1/events/{world['event']}/attendees"
+    page = client.get(url, headers=world["organiser"].headers).json()
+    assert page["total"] == 2
+    assert client.get(url + "?q=cand2", headers=world["organiser"].headers).json()["total"] == 1
+    assert client.get(url, headers=world["recruiter_a"].headers).status_code == 403
+    assert client.get(url, headers=world["cand1"].headers).status_code == 403

@@ -191,3 +191,14 @@ def test_more_capacity_promotes_the_waitlist_and_less_is_refused(
     shrink = client.patch(url, json={"capacity": 1}, headers=organiser)
     assert shrink.status_code == 409
     assert shrink.json()["errors"][0]["field"] == "capacity"
+
+
+def test_meetings_say_where_and_when_in_the_event_zone(
+    client: TestClient, world: dict[str, Any]
+) -> None:
+    client.post("/api/v1/bookings", json={"slot_id": world["slots"][0]}, headers=world["cand1"].headers)
+    meeting = client.get("/api/v1/me/bookings", headers=world["cand1"].headers).json()[0]
+    assert meeting["slot"]["place"] == "A-1"  # Acme AI's booth
+    assert meeting["slot"]["starts_at_local"] == "2027-03-18T09:00:00+08:00"
+    sessions = client.get(f"/api/v1/events/{world['event']}/sessions").json()
+    assert sessions[0]["starts_at_local"] == "2027-03-18T10:00:00+08:00"

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from talentfoundry.domain import access
 from talentfoundry.domain.enums import EventStatus, UserRole
 from talentfoundry.domain.errors import Conflict, InputError, NotFound, PermissionDenied
-from talentfoundry.services.common import MAX_PAGE, Page, get_or_404, principal_for
+from talentfoundry.services.common import MAX_PAGE, Page, get_or_404, paginate, principal_for
 from talentfoundry.services.schemas import BoothIn, EventIn, EventPatch
-from talentfoundry.store.models import Booth, Event, Organisation, User, event_organisers
+from talentfoundry.store.models import Attendee, Booth, Event, Organisation, User, event_organisers
 
 
 def create_event(db: Session, actor: User, data: EventIn) -> Event:
@@ -138,3 +138,30 @@ def list_booths(db: Session, actor: User | None, event_id: int) -> list[Booth]:
             .order_by(Booth.location_code, Organisation.name)
         )
     )
+
+
+def list_attendees(
+    db: Session,
+    actor: User,
+    event_id: int,
+    *,
+    q: str | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> Page:
+    """Everyone registered for the event (its organisers only): for the desk and the reports."""
+    event = get_or_404(db, Event, event_id, "event")
+    require_manager(db, actor, event)
+    query = (
+        select(Attendee)
+        .join(User, Attendee.user_id == User.id)
+        .where(Attendee.event_id == event.id)
+    )
+    if q:
+        needle = q.strip().lower()
+        query = query.where(
+            or_(
+                func.lower(User.full_name).contains(needle), func.lower(User.email).contains(needle)
+            )
+        )
+    return paginate(db, query.order_by(User.full_name, Attendee.id), limit=limit, offset=offset)

@@ -304,6 +304,22 @@ class InterviewSlot(Base):
     event: Mapped[Event] = relationship()
     recruiter: Mapped[User | None] = relationship()
     booking: Mapped[Booking | None] = relationship(back_populates="slot", uselist=False)
+    booth: Mapped[Booth | None] = relationship(
+        primaryjoin="and_(InterviewSlot.event_id == foreign(Booth.event_id), "
+        "InterviewSlot.organisation_id == foreign(Booth.organisation_id))",
+        viewonly=True,
+        uselist=False,
+    )
+    """The company's booth at this event: where an on-site meeting happens, or its video room."""
+
+    @property
+    def place(self) -> str | None:
+        """Where to go: the booth's location code on site, the online room's URL otherwise."""
+        if self.booth is None:
+            return None
+        if self.mode == "online":
+            return self.booth.online_room_url or self.booth.location_code
+        return self.booth.location_code or self.booth.online_room_url
 
 
 class Booking(Base):

@@ -23,34 +23,30 @@ router = APIRouter()
 
 @router.get("/events/{event_id}/sessions", response_model=list[SessionOut], tags=["sessions"])
 def list_sessions(db: DB, event_id: int) -> Any:
-    out = []
-    for session in workshops.list_sessions(db, event_id):
-        item = SessionOut.model_validate(session)
-        item.confirmed = workshops.confirmed_count(db, session.id)
-        out.append(item)
-    return out
+    return [
+        SessionOut.of(session, workshops.confirmed_count(db, session.id))
+        for session in workshops.list_sessions(db, event_id)
+    ]
 
 
 @router.post(
     "/events/{event_id}/sessions", status_code=201, response_model=SessionOut, tags=["sessions"]
 )
 def create_session(db: DB, user: CurrentUser, event_id: int, data: SessionIn) -> Any:
-    return workshops.create_session(db, user, event_id, data)
+    return SessionOut.of(workshops.create_session(db, user, event_id, data), 0)
 
 
 @router.get("/sessions/{session_id}", response_model=SessionOut, tags=["sessions"])
 def get_session(db: DB, session_id: int) -> Any:
-    item = SessionOut.model_validate(workshops.get_session(db, session_id))
-    item.confirmed = workshops.confirmed_count(db, session_id)
-    return item
+    session = workshops.get_session(db, session_id)
+    return SessionOut.of(session, workshops.confirmed_count(db, session_id))
 
 
 @router.patch("/sessions/{session_id}", response_model=SessionOut, tags=["sessions"])
 def update_session(db: DB, user: CurrentUser, session_id: int, data: SessionPatch) -> Any:
     """Edit a session; more capacity promotes waiting people at once."""
-    item = SessionOut.model_validate(workshops.update_session(db, user, session_id, data))
-    item.confirmed = workshops.confirmed_count(db, session_id)
-    return item
+    session = workshops.update_session(db, user, session_id, data)
+    return SessionOut.of(session, workshops.confirmed_count(db, session_id))
 
 
 def _registration_out(db: DB, registration: Any, promoted: Any = None) -> RegistrationOut:

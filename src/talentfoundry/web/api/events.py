@@ -16,7 +16,14 @@ from talentfoundry.services.schemas import (
     RoleIn,
     RolePatch,
 )
-from talentfoundry.web.api.schemas import BoothOut, EventOut, OrganisationOut, PageOut, RoleOut
+from talentfoundry.web.api.schemas import (
+    AttendeeRowOut,
+    BoothOut,
+    EventOut,
+    OrganisationOut,
+    PageOut,
+    RoleOut,
+)
 from talentfoundry.web.deps import DB, CurrentUser, OptionalUser
 
 router = APIRouter()
@@ -75,6 +82,20 @@ def list_booths(db: DB, user: OptionalUser, event_id: int) -> Any:
 @router.put("/events/{event_id}/booths", response_model=BoothOut, tags=["events"])
 def put_booth(db: DB, user: CurrentUser, event_id: int, data: BoothIn) -> Any:
     return BoothOut.of(events.add_booth(db, user, event_id, data))
+
+
+@router.get("/events/{event_id}/attendees", response_model=PageOut[AttendeeRowOut], tags=["events"])
+def list_attendees(
+    db: DB,
+    user: CurrentUser,
+    event_id: int,
+    q: str | None = None,
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> Any:
+    """Registered people, for the event's organisers (search by name or e-mail)."""
+    page = events.list_attendees(db, user, event_id, q=q, limit=limit, offset=offset)
+    return _page(page, AttendeeRowOut.of)
 
 
 @router.get("/organisations", response_model=PageOut[OrganisationOut], tags=["organisations"])

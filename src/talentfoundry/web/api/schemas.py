@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Generic, TypeVar
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from talentfoundry.domain.timeutil import in_zone
 
@@ -169,6 +169,29 @@ class AttendeeOut(Out):
     registered_at: datetime
 
 
+class AttendeeRowOut(BaseModel):
+    user_id: int
+    full_name: str
+    email: str
+    role: str
+    badge_code: str
+    consent_share_cv: bool
+    registered_at: datetime
+
+    @classmethod
+    def of(cls, attendee: object) -> AttendeeRowOut:
+        user = attendee.user  # type: ignore[attr-defined]
+        return cls(
+            user_id=user.id,
+            full_name=user.full_name,
+            email=user.email,
+            role=user.role,
+            badge_code=attendee.badge_code,  # type: ignore[attr-defined]
+            consent_share_cv=attendee.consent_share_cv,  # type: ignore[attr-defined]
+            registered_at=attendee.registered_at,  # type: ignore[attr-defined]
+        )
+
+
 class SessionOut(Out):
     id: int
     event_id: int
@@ -183,6 +206,19 @@ class SessionOut(Out):
     online_url: str | None
     capacity: int | None
     confirmed: int | None = None
+    starts_at_local: datetime | None = None
+    ends_at_local: datetime | None = None
+
+    @classmethod
+    def of(cls, session: object, confirmed: int | None = None) -> SessionOut:
+        out = cls.model_validate(session)
+        zone = session.event.timezone  # type: ignore[attr-defined]
+        out.starts_at_local, out.ends_at_local = (
+            in_zone(out.starts_at, zone),
+            in_zone(out.ends_at, zone),
+        )
+        out.confirmed = confirmed
+        return out
 
 
 class RegistrationOut(BaseModel):
@@ -202,10 +238,17 @@ class SlotOut(Out):
     ends_at: datetime
     mode: str
     booked: bool
+    place: str | None = Field(description="booth location on site, or the video room's URL")
+    starts_at_local: datetime
+    ends_at_local: datetime
 
     @classmethod
     def of(cls, slot: object) -> SlotOut:
+        zone = slot.event.timezone  # type: ignore[attr-defined]
         return cls(
+            place=slot.place,  # type: ignore[attr-defined]
+            starts_at_local=in_zone(slot.starts_at, zone),  # type: ignore[attr-defined]
+            ends_at_local=in_zone(slot.ends_at, zone),  # type: ignore[attr-defined]
             id=slot.id,  # type: ignore[attr-defined]
             event_id=slot.event_id,  # type: ignore[attr-defined]
             organisation_id=slot.organisation_id,  # type: ignore[attr-defined]
