@@ -21,7 +21,9 @@ How an ESCO row is split (general heuristics, no list of known skills):
 2. Of the labels before it, alternative labels are variants of the preferred one and usually end
    with the same head noun, so the preferred label ends at the first occurrence of the last word of
    the label run; failing that, just before the first word recurs. A result longer than
-   ``MAX_LABEL_WORDS`` words is a failed split and the row is dropped (about a fifth of rows).
+   ``MAX_LABEL_WORDS`` words, or a single word cut from a longer run ("write" of "write Hindi
+   writing Hindi ...") or one ending with a function word ("set up", "understand spoken"), is a
+   failed split and the row is dropped (about a third of rows).
 3. A parenthesised qualifier gives an alias: "Python (computer programming)" -> "Python".
 
 An ESCO label equal (by :func:`skill_key`) to a curated name or alias is merged into that curated
@@ -65,6 +67,11 @@ TECH_CATEGORY_PREFIXES = ("software", "data", "cloud", "hardware", "security", "
 
 _TITLE = re.compile(r"^(?:[A-Z][a-z]+|A|An)$")
 _LOWER = re.compile(r"^(?:[a-z][a-z\-']*[,;:]?|\(.*)$")
+# A label never ends with these; a split that ends there cut a label short.
+_DANGLING = frozenset(
+    {"a", "an", "and", "or", "of", "the", "to", "in", "on", "for", "with", "by", "from", "as"}
+    | {"at", "up", "out", "into", "spoken", "written"}
+)
 _PAREN = re.compile(r"\s*\([^)]*\)\s*")
 
 
@@ -160,6 +167,10 @@ def split_description(description: str) -> tuple[str | None, str]:
             close = next((j for j in range(cut, len(labels)) if labels[j].endswith(")")), cut)
             cut = close + 1
         label = labels[:cut]
+        if len(label) == 1:  # one word cut from a longer run: "write" of "write Hindi ..."
+            return None, definition
+    if label[-1].lower() in _DANGLING:  # "set up", "metal and", "understand spoken": cut short
+        return None, definition
     if len(label) > MAX_LABEL_WORDS:
         return None, definition
     return " ".join(label), definition

@@ -128,7 +128,8 @@ prolog: Prolog | | programming-languages
 """,
     "software.web": """
 web-development: web development | web developer, web applications, web app,
-    web technologies | software-engineering
+    web technologies, web design, web designing, web designer, website development |
+    software-engineering
 frontend: front-end development | frontend, front end, frontend development, front-end developer,
     UI development | web-development
 backend: back-end development | backend, back end, backend development,
@@ -145,7 +146,7 @@ django: Django | Django REST framework, DRF | backend, python
 flask: ~Flask | | backend, python
 fastapi: FastAPI | | backend, python
 spring: ~Spring | Spring Boot, Spring MVC, Spring Framework, ~Hibernate, JPA | backend, java
-dotnet: .NET | dotnet, ASP.NET, .NET Core, ASP.NET Core, Entity Framework | backend
+dotnet: .NET | dotnet, Dot Net, ASP.NET, .NET Core, ASP.NET Core, Entity Framework | backend
 rails: Ruby on Rails | ~Rails, RoR | backend, ruby
 laravel: Laravel | Symfony, CodeIgniter | backend, php
 wordpress: WordPress | Drupal, Joomla, CMS | web-development
@@ -207,7 +208,7 @@ statistics: statistics | statistical analysis, statistical modelling, statistica
     biostatistics, inferential statistics, descriptive statistics | data-science
 hypothesis-testing: hypothesis testing | A/B testing, AB testing, experimentation, t-test, ANOVA,
     chi-square | statistics
-regression: regression analysis | linear regression, logistic regression, regression | statistics,
+regression: regression analysis | linear regression, logistic regression | statistics,
     machine-learning
 time-series: time series analysis | time series, forecasting, ARIMA | statistics
 bayesian: Bayesian statistics | Bayesian inference, Bayesian methods | statistics
@@ -289,17 +290,18 @@ github-actions: GitHub Actions | GitLab CI, CircleCI, Travis CI, TeamCity, ~Bamb
 containers: containerization | containers, containerisation | devops
 docker: Docker | Dockerfile, Docker Compose, Podman | containers
 kubernetes: Kubernetes | k8s, K8S, ~Helm, OpenShift, kubectl | containers
-terraform: Terraform | HCL, infrastructure as code, IaC, Pulumi, OpenTofu | devops, cloud-computing
+terraform: Terraform | infrastructure as code, IaC, Pulumi, OpenTofu | devops, cloud-computing
 ansible: Ansible | | configuration-management
 configuration-management: configuration management | ~Puppet, ~Chef, SaltStack | devops
-monitoring: monitoring and observability | monitoring, observability, ~Prometheus, Grafana, Datadog,
+monitoring: monitoring and observability | system monitoring, application monitoring,
+    infrastructure monitoring, observability, ~Prometheus, Grafana, Datadog,
     New Relic, Splunk, Nagios, Zabbix | devops
 maven: ~Maven | Apache Maven, Gradle, ~Ant | ci-cd, java
 nginx: Nginx | Apache HTTP Server, Apache web server, Tomcat, IIS, web servers | devops
-networking: computer networking | networking, network administration, TCP/IP, DNS, DHCP,
+networking: computer networking | ~networking, network administration, TCP/IP, DNS, DHCP,
     routing and switching, LAN, WAN, VPN, CCNA, CCNP, Cisco | it-infrastructure
 it-infrastructure: IT infrastructure | IT support, system administration, sysadmin,
-    systems administration, servers, helpdesk, help desk, desktop support,
+    systems administration, server administration, helpdesk, help desk, desktop support,
     technical support | software-engineering
 virtualization: virtualization | virtualisation, VMware, vSphere, Hyper-V, VirtualBox,
     KVM | it-infrastructure
@@ -327,7 +329,8 @@ hardware-engineering: hardware engineering | hardware design, hardware engineer,
 digital-design: digital design | digital logic design, digital electronics, RTL design, RTL,
     logic design | hardware-engineering
 hdl: hardware description languages | HDL, HDLs | digital-design
-verilog: Verilog | SystemVerilog, System Verilog | hdl
+verilog: Verilog | | hdl
+systemverilog: SystemVerilog | System Verilog, SV | verilog, design-verification
 vhdl: VHDL | | hdl
 fpga: FPGA | FPGAs, field-programmable gate arrays, Xilinx, Vivado, Altera, Quartus,
     Intel FPGA | digital-design
@@ -339,8 +342,11 @@ analog-design: analog circuit design | analog design, analogue design, analog ci
 spice: SPICE | SPICE simulation, HSPICE, LTspice, PSpice, Spectre | analog-design
 cadence: Cadence | Cadence Virtuoso, Virtuoso, Synopsys, Design Compiler,
     EDA tools | microelectronics
-design-verification: design verification | UVM, functional verification, formal verification,
+design-verification: design verification | functional verification, verification engineering,
     testbench, testbenches | digital-design
+uvm: UVM | Universal Verification Methodology, OVM | design-verification, systemverilog
+formal-verification: formal verification | formal methods, model checking,
+    property checking | design-verification
 physical-design: physical design | place and route, floorplanning, layout design,
     static timing analysis, STA, timing closure, DRC, LVS | microelectronics
 pcb-design: PCB design | PCB, printed circuit boards, Altium, Altium Designer, KiCad, ~Eagle, OrCAD,
@@ -368,7 +374,7 @@ mechanical-engineering: mechanical engineering | mechanical design, mechanical e
     machine design, GD&T, thermodynamics, fluid mechanics |
 fea: finite element analysis | FEA, FEM, ANSYS, Abaqus, COMSOL, CFD,
     computational fluid dynamics | mechanical-engineering, scientific-computing
-civil-engineering: civil engineering | structural engineering, structural analysis,
+civil-engineering: civil engineering | civil engineer, structural engineering, structural analysis,
     construction engineering, STAAD Pro, ETABS, surveying, estimation and costing |
 manufacturing: manufacturing | production engineering, manufacturing engineering,
     lean manufacturing, six sigma, Lean Six Sigma, 5S, Kaizen, TPM, production planning |
@@ -378,7 +384,7 @@ quality-control: quality control | QC, quality management, ISO 9001, root cause 
     "life_health": """
 life-sciences: life sciences | biology, biotechnology, biotech, bioscience, biosciences |
 molecular-biology: molecular biology | molecular techniques, DNA extraction, RNA extraction,
-    cloning, molecular cloning, gene expression | life-sciences
+    molecular cloning, gene cloning, gene expression | life-sciences
 crispr: CRISPR | CRISPR-Cas9, Cas9, gene editing, genome editing | molecular-biology,
     genetic-engineering
 genetic-engineering: genetic engineering | genetic modification, recombinant DNA | molecular-biology
@@ -432,7 +438,7 @@ psychology: psychology | counselling, counseling, mental health, CBT, cognitive 
 """,
     "fintech": """
 finance: finance | financial services, corporate finance, financial management |
-fintech: fintech | financial technology, payments, payment systems, digital payments,
+fintech: fintech | financial technology, payment systems, payment gateways, digital payments,
     open banking | finance, software-engineering
 blockchain: blockchain | distributed ledger, DLT, Web3, cryptocurrency, crypto, Bitcoin, DeFi,
     NFT | fintech
@@ -530,7 +536,7 @@ ecommerce: e-commerce | ecommerce, online retail, Shopify, Magento, marketplace 
 hospitality: hospitality | hotel management, front office, food and beverage, F&B, housekeeping,
     tourism, travel | customer-service
 consulting: consulting | management consulting, consultancy, advisory | business-strategy
-entrepreneurship: entrepreneurship | startup, start-up, founder,
+entrepreneurship: entrepreneurship | founder, co-founder,
     business ownership | business-strategy
 market-research: market research | market analysis, competitor analysis, competitive analysis,
     consumer research, surveys | marketing, data-analysis
@@ -545,12 +551,13 @@ graphic-design: graphic design | graphic designer, Adobe Photoshop, Photoshop, I
 video-editing: video editing | video production, Adobe Premiere, Premiere Pro, Final Cut Pro,
     After Effects, motion graphics, animation, ~Blender, ~Maya | design
 photography: photography | photo editing, Lightroom | design
-arts: arts | fine arts, art, painting, sketching, sculpture, illustration, art direction, music,
+arts: arts | fine arts, painting, sketching, sculpture, illustration, art direction, music,
     dance, theatre, acting, singing | design
 office-software: office software | Microsoft Office, MS Office, MS-Office, Office 365,
     Microsoft 365, ~Word, MS Word, Microsoft Word, PowerPoint, MS PowerPoint, ~Outlook,
-    Google Workspace, G Suite, Google Sheets, Google Docs, computer literacy, word processing |
-administration: office administration | administration, administrative support,
+    Google Workspace, G Suite, Google Sheets, Google Docs, computer literacy, word processing,
+    Power Point, typing |
+administration: office administration | administrative support,
     administrative assistant, clerical, data entry, documentation, record keeping, filing,
     scheduling, calendar management, front desk, reception, receptionist | operations-management
 """,
@@ -582,7 +589,8 @@ research: research | research and development, R&D, academic research, scientifi
     literature review, research methodology, qualitative research, quantitative research |
 """,
     "legal": """
-law: law | legal, legal practice, legal services, lawyer, advocate, attorney, solicitor, barrister,
+law: law | legal, legal practice, legal services, legal work, legal assistance, lawyer, advocate,
+    attorney, solicitor, barrister,
     LLB, LL.B, LL.M, legal advice |
 legal-drafting: legal drafting | drafting, drafting contracts, contract drafting,
     drafting agreements, pleadings, drafting of pleadings, legal documentation, deeds, affidavits,
@@ -591,14 +599,14 @@ legal-research: legal research | case law research, legal analysis, Westlaw, Lex
     SCC Online | law, research
 litigation: litigation | civil litigation, court proceedings, trials, appearing in court,
     arbitration, dispute resolution, mediation, ADR | law
-contract-law: contract law | contracts, contract management, commercial contracts, agreements | law
+contract-law: contract law | contract management, commercial contracts | law
 corporate-law: corporate law | company law, corporate governance, corporate legal, securities law,
     M&A transactions | law
 criminal-law: criminal law | criminal litigation, criminal cases, bail | law, litigation
 intellectual-property: intellectual property | IP law, patents, patent law, trademarks, copyright,
     patent drafting, prior art search | law
 labour-law: labour law | labor law, employment law, industrial relations | law, human-resources
-family-law: family law | divorce, matrimonial cases, custody | law, litigation
+family-law: family law | divorce, matrimonial cases, child custody | law, litigation
 property-law: property law | real estate law, conveyancing, land law | law
 """,
     "other": """
@@ -610,8 +618,9 @@ spanish: Spanish | Spanish language | languages-spoken
 hindi: Hindi | | languages-spoken
 mandarin: Mandarin | Chinese, Mandarin Chinese | languages-spoken
 arabic: Arabic | | languages-spoken
-driving: driving licence | driving license, driver's licence, driving |
-sports: sports | athletics, football, cricket, basketball, tennis, swimming | fitness
+driving: driving licence | driving license, driver's licence |
+sports: sports | athletics, football, cricket, basketball, tennis, swimming, martial arts, karate,
+    sports coaching | fitness
 construction: construction management | construction, site management, site supervision,
     building construction, project site execution, quantity surveying, BOQ | civil-engineering,
     project-management
@@ -623,5 +632,81 @@ maintenance: maintenance | preventive maintenance, predictive maintenance, break
     plant maintenance, equipment maintenance | manufacturing
 safety: health and safety | HSE, EHS, occupational safety, safety management, OSHA,
     NEBOSH | compliance
+""",
+    "extra.tech": """
+message-queues: message queues | message brokers, RabbitMQ, ActiveMQ, JMS, Amazon SQS, SQS, SNS,
+    Pub/Sub, ZeroMQ, NATS | event-driven
+rpa: robotic process automation | RPA, UiPath, Blue Prism, Automation Anywhere, Power Automate |
+    test-automation, process-improvement
+salesforce-dev: Salesforce development | Apex, Visualforce, Lightning Web Components, LWC,
+    Salesforce administration | crm, software-engineering
+servicenow: ServiceNow | ITSM, ITIL, IT service management, incident management,
+    problem management | it-infrastructure
+sharepoint: SharePoint | SharePoint Online, Power Apps, PowerApps | office-software,
+    web-development
+mainframe: mainframe | z/OS, JCL, CICS, IBM mainframe, REXX | software-engineering
+game-development: game development | game programming, Unity3D, Unreal Engine, Godot,
+    game design, ~Unity | software-engineering
+computer-graphics: computer graphics | OpenGL, Vulkan, DirectX, shaders, WebGL |
+    game-development
+qt: Qt | Qt framework, QML, PyQt | software-engineering, cpp
+embedded-linux: embedded Linux | Yocto, Buildroot, device drivers, Linux kernel,
+    kernel development | embedded-software, linux
+distributed-systems: distributed systems | distributed computing, consensus algorithms,
+    Paxos, high availability | software-architecture
+data-governance: data governance | master data management, MDM, data quality, data lineage,
+    data catalog, data stewardship | data-engineering, compliance
+data-privacy: data privacy | privacy engineering, anonymisation, pseudonymisation,
+    differential privacy | compliance, cybersecurity
+geospatial: geographic information systems | GIS, ArcGIS, QGIS, remote sensing,
+    geospatial analysis | data-analysis
+optimization: mathematical optimization | operations research, linear programming,
+    integer programming, MILP, constraint programming, OR-Tools, Gurobi, CPLEX |
+    scientific-computing
+quantum-computing: quantum computing | Qiskit, quantum algorithms, Cirq | scientific-computing
+ar-vr: AR/VR | augmented reality, virtual reality, mixed reality, ARKit, ARCore |
+    software-engineering
+linux-admin: Linux system administration | Linux administration, RHCE, RHCSA,
+    Linux server administration | linux, it-infrastructure
+storage: storage systems | SAN, NAS, backup and recovery, disaster recovery, NetApp |
+    it-infrastructure
+autosar: AUTOSAR | automotive software, CAN bus, ISO 26262, functional safety |
+    embedded-software
+model-based-design: model-based design | model based design | control-systems, matlab
+""",
+    "extra.business": """
+real-estate: real estate | property management, real estate sales, brokerage | sales
+journalism: journalism | news writing, reporter, editorial, broadcasting | content-writing
+translation: translation | translator, interpreting, interpreter, localization, localisation |
+    languages-spoken, content-writing
+architecture-design: architectural design | architect, Revit, SketchUp, BIM,
+    building information modelling, urban planning | design, civil-engineering
+interior-design: interior design | interior designer, interior decoration, space planning |
+    design
+fashion-design: fashion design | fashion designer, apparel design, textile design,
+    garment construction, pattern making | design
+culinary: culinary arts | cooking, head chef, commis chef, pastry chef, pastry, bakery,
+    food preparation,
+    kitchen management, HACCP, food safety | hospitality
+aviation: aviation | pilot, flight operations, air traffic control, aircraft maintenance,
+    cabin crew | operations-management
+logistics-ops: logistics operations | shipping, freight forwarding, import export, EXIM,
+    customs clearance, fleet management | supply-chain
+agriculture: agriculture | agronomy, farming, horticulture, crop management, soil science,
+    agribusiness | life-sciences
+environmental: environmental science | sustainability, ESG, environmental impact assessment,
+    renewable energy, solar energy, wind energy, carbon accounting, climate change |
+social-work: social work | social worker, community work, case management, NGO, non-profit,
+    fundraising, community outreach |
+customer-success: customer success | account retention, churn reduction, renewals |
+    customer-service, sales
+telesales: telesales | telecalling, telemarketing, outbound calls, inbound calls, BPO |
+    sales, customer-service
+project-governance: project governance | project reporting, RAID log, status reporting,
+    resource planning, capacity planning | project-management
+performance-metrics: performance metrics | KPI, KPIs, OKR, OKRs, key performance indicators,
+    balanced scorecard | business-strategy
+emotional-intelligence: emotional intelligence | empathy, conflict resolution,
+    active listening | communication
 """,
 }

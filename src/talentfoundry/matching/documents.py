@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import zipfile
 from dataclasses import dataclass
+from typing import Any
 
 from talentfoundry.domain.errors import InputError, PayloadTooLarge, UnsupportedMedia
 
@@ -22,12 +23,14 @@ __all__ = [
     "ExtractedDocument",
     "extract_text",
     "sniff_media_type",
+    "split_columns",
 ]
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 MEDIA_PDF = "application/pdf"
 MEDIA_DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 MEDIA_TEXT = "text/plain"
+_GUTTER = 3  # character columns of blank space that separate two text columns
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,12 +134,99 @@ def _pdf_text(data: bytes) -> str:
             raise InputError(
                 "The PDF is encrypted (password-protected); upload an unprotected copy."
             )
-        pages = [page.extract_text() or "" for page in reader.pages]
+        pages = [_page_text(page) for page in reader.pages]
     except InputError:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, OSError) as exc:
         raise InputError(f"The PDF is corrupt and cannot be read ({type(exc).__name__}).") from exc
     return "\n\n".join(pages)
+
+
+def _page_text(page: Any) -> str:
+    """A page's text in reading order, column by column on a two-column page.
+
+    pypdf's default extraction follows the content stream; a two-column CV whose generator draws
+    row by row (left cell, right cell, next row) then comes out interleaved, its sections mixed.
+    The layout mode keeps positions on a character grid, where :func:`split_columns` finds the
+    gutter; a page without one keeps the default extraction.
+    """
+    text = page.extract_text() or ""
+    try:
+        layout = page.extract_text(extraction_mode="layout") or ""
+    except Exception:  # layout mode is an optional refinement: never fail a readable page on it
+        return text
+    columns = split_columns(layout)
+    return text if columns is None else columns
+
+
+def split_columns(layout: str, *, min_share: float = 0.25) -> str | None:
+    """Read a two-column text grid column by column, or return None if it is not two-column.
+
+    ``layout`` is text laid out on a character grid (pypdf's layout mode). A gutter is a band of
+    at least ``_GUTTER`` character columns in the middle half of the width that is blank on
+    (almost) every line, with at least ``min_share`` of the characters on each side of it: a
+    one-column CV fails this because its sentences run across the middle. Lines that do cross the
+    gutter (a full-width name or heading) stay whole and split the page into blocks; each block is
+    read left column first, then right.
+
+    >>> rows = [("SKILLS", "EXPERIENCE"), ("Verilog", "Chipco"), ("VHDL", "Initech"), ("", "2020")]
+    >>> print(split_columns("\\n".join(f"{a:<30}{b}" for a, b in rows)))
+    SKILLS
+    Verilog
+    VHDL
+    EXPERIENCE
+    Chipco
+    Initech
+    2020
+    """
+    lines = [line.rstrip() for line in layout.split("\n")]
+    filled = [line for line in lines if line.strip()]
+    if len(filled) < 4:
+        return None
+    width = max(len(line) for line in filled)
+    lo, hi = width // 4, (3 * width) // 4
+    tolerance = max(1, len(filled) // 20)
+    best: tuple[int, int] | None = None  # (start, end) of the widest blank band
+    run_start = None
+    for col in range(lo, hi + 1):
+        blocked = sum(1 for line in filled if col < len(line) and line[col] != " ")
+        if blocked <= tolerance and col < hi:
+            run_start = col if run_start is None else run_start
+            continue
+        wide = run_start is not None and col - run_start >= _GUTTER
+        if wide and (best is None or col - run_start > best[1] - best[0]):
+            best = (run_start, col)
+        run_start = None
+    if best is None:
+        return None
+    cut = (best[0] + best[1]) // 2
+    left_chars = sum(len(line[:cut].strip()) for line in filled)
+    right_chars = sum(len(line[cut:].strip()) for line in filled)
+    total = left_chars + right_chars
+    if left_chars < min_share * total or right_chars < min_share * total:
+        return None
+    out: list[str] = []
+    left: list[str] = []
+    right: list[str] = []
+
+    def flush() -> None:
+        out.extend(left)
+        out.extend(right)
+        left.clear()
+        right.clear()
+
+    for line in lines:
+        band = line[best[0] : best[1]]
+        if band.strip():  # crosses the gutter: a full-width line
+            flush()
+            out.append(line.strip())
+            continue
+        if line[:cut].strip():
+            left.append(line[:cut].strip())
+        if line[cut:].strip():
+            right.append(line[cut:].strip())
+    flush()
+    return "\n".join(out)
 
 
 def _docx_text(data: bytes) -> str:

@@ -1,0 +1,399 @@
+"""Find the skills a CV or job text states, each with the evidence that shows it.
+
+Matching is a dictionary match over normalised tokens (see :func:`taxonomy.tokenize`): every name
+and alias of every taxonomy skill goes into a token trie made of plain dicts, and the text is
+scanned left to right taking the longest accepted match at each token. A trie over tokens rather
+than characters (e.g. ``pyahocorasick``) gives word boundaries, case/plural folding and
+multi-word aliases for free, needs no compiled dependency, and is fast enough: a one-page CV is
+scanned in about a millisecond (see ``docs/benchmarks/extraction.md``).
+
+Short or ordinary-word aliases ("R", "C", "Go", "ML", "Spring": the taxonomy marks them
+``ambiguous``) are accepted only in a technical context:
+
+1. case: a form written with a capital must be capitalised in the text ("go" is never Go), one
+   written in capitals must be in capitals ("LESS", not "Less"); and it must not be glued into a
+   dotted abbreviation or version ("R.80");
+2. and either a list context: the mention is an item between separators (start of line or
+   bullet, ``, ; | / ( ) :`` or "and"/"or", end of line), as in "Languages: Python, R, Go";
+3. or a technical neighbour: an unambiguous technical skill within ``NEIGHBOUR_TOKENS`` tokens on
+   the same line ("built services in Go on Kubernetes").
+
+A mention is ``primary`` when its clause (the text between separators around it) says so:
+"Python (primary)", "expert in Go", "main language: Java".
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from typing import Any
+
+from talentfoundry.matching.normalize import normalize_text
+from talentfoundry.matching.sections import Section, find_sections
+from talentfoundry.matching.taxonomy import Taxonomy, load_taxonomy, skill_key, tokenize
+
+__all__ = [
+    "NEIGHBOUR_TOKENS",
+    "TECH_CATEGORIES",
+    "SkillMention",
+    "extract_skills",
+    "skills_from_list",
+]
+
+NEIGHBOUR_TOKENS = 8
+TECH_CATEGORIES = ("software", "data", "cloud", "hardware", "security")
+EVIDENCE_MAX = 220
+_END = "\x00"  # trie key for "a skill ends here" (never a token)
+_PRIMARY_WORDS = frozenset(
+    {
+        "primary",
+        "main",
+        "expert",
+        "expertise",
+        "advanced",
+        "specialist",
+        "specialised",
+        "specialized",
+        "strongest",
+        "mastery",
+    }
+)
+_PRIMARY_RE = re.compile(r"\b(?:" + "|".join(sorted(_PRIMARY_WORDS)) + r")\b", re.IGNORECASE)
+_SECTION_RANK = {"experience": 3, "projects": 3, "summary": 2, "skills": 1}
+_LIST_BEFORE = frozenset(",;|/(:&+")
+_LIST_AFTER = frozenset(",;|/)&+.")
+# What may separate the words of one skill name: spaces, "-", "/", "&", "." inside a name
+# ("Node.js"), but not a sentence end (". "), a line break or a parenthesis.
+_GAP = re.compile(r"(?!.*\. )[ \-/&.']{0,3}")
+_CLAUSE_BREAK = re.compile(r"[,;|\n•]|(?<=\w)\.(?=\s)")
+
+
+@dataclass(frozen=True, slots=True)
+class SkillMention:
+    """One skill found in a text, with the best evidence for it.
+
+    ``start``/``end`` index the normalised text (``normalize_text(text)``) and delimit the words
+    that named the skill; ``evidence`` is the line or sentence around them, verbatim. For skills
+    from a declared list (:func:`skills_from_list`) they are -1. ``skill_id`` is None for a
+    declared skill the taxonomy does not know. ``count`` is how many times the text names it.
+    """
+
+    skill_id: str | None
+    name: str
+    evidence: str
+    start: int
+    end: int
+    primary: bool = False
+    count: int = 1
+    section: str | None = None
+    surface: str = ""
+
+
+@dataclass(slots=True)
+class _Matcher:
+    trie: dict[str, Any]
+    tech: frozenset[str]
+
+
+def _matcher(taxonomy: Taxonomy) -> _Matcher:
+    cached = taxonomy.cache.get("skills.matcher")
+    if cached is not None:
+        return cached
+    ambiguous: dict[str, tuple[str, str]] = {}  # key -> (skill id, case the text must show)
+    for skill in taxonomy:
+        for form in skill.ambiguous:
+            shape = "upper" if form.isupper() and len(form) > 1 else "capital"
+            ambiguous[skill_key(form)] = (skill.id, shape if form[:1].isupper() else "")
+    # Multi-word forms made of one- and two-letter tokens ("M&A", "R&D", "A/B testing" is fine)
+    # must appear spelled as written: "m a" or "M.A." is not M&A.
+    exact: dict[str, set[str]] = {}
+    for skill in taxonomy:
+        for form in (skill.name, *skill.aliases):
+            parts = skill_key(form).split(" ")
+            if len(parts) > 1 and all(len(p) <= 2 for p in parts):
+                exact.setdefault(" ".join(parts), set()).add(form.lower())
+    trie: dict[str, Any] = {}
+    for key, skill_id in taxonomy.lookup_keys():
+        if not key:
+            continue
+        node = trie
+        for part in key.split(" "):
+            node = node.setdefault(part, {})
+        amb = ambiguous.get(key)
+        needs_context = amb is not None and amb[0] == skill_id
+        case = amb[1] if needs_context and amb else ""
+        node[_END] = (skill_id, needs_context, case, frozenset(exact.get(key, ())))
+    tech = frozenset(
+        s.id for s in taxonomy if s.source == "curated" and s.category.startswith(TECH_CATEGORIES)
+    )
+    matcher = _Matcher(trie=trie, tech=tech)
+    taxonomy.cache["skills.matcher"] = matcher
+    return matcher
+
+
+@dataclass(slots=True)
+class _Hit:
+    skill_id: str
+    first: int  # token index
+    last: int
+    start: int  # char offsets
+    end: int
+    pending: bool  # ambiguous, waiting for a technical neighbour
+
+
+def _line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    lo = text.rfind("\n", 0, start) + 1
+    hi = text.find("\n", end)
+    return lo, len(text) if hi == -1 else hi
+
+
+def _case_ok(surface: str, case: str) -> bool:
+    if case == "upper":  # "LESS", "SOLID", "REST": only in capitals
+        return surface.isupper()
+    if case == "capital":  # "Go", "Spring", "R"
+        return surface[:1].isupper()
+    return True
+
+
+def _glued(text: str, start: int, end: int) -> bool:
+    """Part of a dotted abbreviation or version ("R.80", "A.I.S"): not a mention on its own."""
+    after = text[end : end + 2]
+    before = text[max(0, start - 2) : start]
+    return (len(after) == 2 and after[0] == "." and after[1].isalnum()) or (
+        len(before) == 2 and before[1] == "." and before[0].isalnum()
+    )
+
+
+def _list_context(text: str, start: int, end: int) -> bool:
+    lo, hi = _line_bounds(text, start, end)
+    before = text[lo:start].rstrip()
+    if before in ("", "-"):
+        ok_before = True
+    else:
+        ok_before = before[-1] in _LIST_BEFORE or before.lower().endswith((" and", " or"))
+    after = text[end:hi].lstrip()
+    if after == "":
+        ok_after = True
+    else:
+        ok_after = after[0] in _LIST_AFTER or after.lower().startswith(("and ", "or "))
+    return ok_before and ok_after
+
+
+def _scan(text: str, matcher: _Matcher) -> list[_Hit]:
+    tokens = tokenize(text)
+    trie = matcher.trie
+    hits: list[_Hit] = []
+    i, n = 0, len(tokens)
+    while i < n:
+        node = trie.get(tokens[i][0])
+        if node is None:
+            i += 1
+            continue
+        ends: list[tuple[int, tuple[str, bool, str, frozenset[str]]]] = []
+        j = i
+        while node is not None:
+            if _END in node:
+                ends.append((j, node[_END]))
+            j += 1
+            if j >= n or not _GAP.fullmatch(text, tokens[j - 1][2], tokens[j][1]):
+                break  # a skill name does not run across a line, a sentence or a parenthesis
+            node = node.get(tokens[j][0])
+        chosen: _Hit | None = None
+        for last, (skill_id, needs_context, case, spellings) in reversed(ends):
+            start, end = tokens[i][1], tokens[last][2]
+            if spellings and text[start:end].lower() not in spellings:
+                continue
+            if needs_context:
+                if not _case_ok(text[start:end], case) or _glued(text, start, end):
+                    continue
+                pending = not _list_context(text, start, end)
+            else:
+                pending = False
+            chosen = _Hit(skill_id, i, last, start, end, pending)
+            break
+        if chosen is None:
+            i += 1
+            continue
+        hits.append(chosen)
+        i = chosen.last + 1
+    return _confirm_pending(text, hits, matcher.tech)
+
+
+def _confirm_pending(text: str, hits: list[_Hit], tech: frozenset[str]) -> list[_Hit]:
+    if not any(h.pending for h in hits):
+        return hits
+    anchors = [h for h in hits if not h.pending and h.skill_id in tech]
+    kept = []
+    for hit in hits:
+        if hit.pending:
+            lo, hi = _line_bounds(text, hit.start, hit.end)
+            near = any(
+                abs(a.first - hit.first) <= NEIGHBOUR_TOKENS and lo <= a.start < hi for a in anchors
+            )
+            if not near:
+                continue
+        kept.append(hit)
+    return kept
+
+
+def _evidence(text: str, start: int, end: int) -> str:
+    lo, hi = _line_bounds(text, start, end)
+    if hi - lo > EVIDENCE_MAX:  # a long line: keep the sentence around the mention
+        sentence_lo = max(text.rfind(". ", lo, start), text.rfind("; ", lo, start))
+        lo = sentence_lo + 2 if sentence_lo != -1 else lo
+        stops = [p for p in (text.find(". ", end, hi), text.find("; ", end, hi)) if p != -1]
+        hi = min(stops) + 1 if stops else hi
+    if hi - lo > EVIDENCE_MAX:  # still long: a window around the mention, cut at spaces
+        half = (EVIDENCE_MAX - (end - start)) // 2
+        new_lo = max(lo, start - half)
+        new_hi = min(hi, end + half)
+        if new_lo > lo:
+            space = text.find(" ", new_lo, start)
+            new_lo = space + 1 if space != -1 else new_lo
+        if new_hi < hi:
+            space = text.rfind(" ", end, new_hi)
+            new_hi = space if space != -1 else new_hi
+        lo, hi = new_lo, new_hi
+    fragment = text[lo:hi]
+    return fragment[2:] if fragment.startswith("- ") else fragment.strip()
+
+
+def _is_primary(text: str, start: int, end: int) -> bool:
+    lo, hi = _line_bounds(text, start, end)
+    if not _PRIMARY_RE.search(text, lo, hi):  # the common case, decided without parsing clauses
+        return False
+    # The clause: back to the previous separator, forward to the next one. A parenthesis right
+    # after the mention belongs to it ("Python (primary), Java").
+    left = text[lo:start]
+    cut = max((m.end() for m in _CLAUSE_BREAK.finditer(left)), default=0)
+    clause_left = left[cut:]
+    right = text[end:hi]
+    if right.lstrip().startswith("("):
+        close = right.find(")")
+        clause_right = right[: close + 1] if close != -1 else right
+    else:
+        stop = _CLAUSE_BREAK.search(right)
+        clause_right = right[: stop.start()] if stop else right
+    words = re.findall(r"[a-z]+", (clause_left + " " + clause_right).lower())
+    return any(w in _PRIMARY_WORDS for w in words)
+
+
+def _section_at(sections: list[Section], starts: list[int], offset: int) -> str | None:
+    index = bisect_right(starts, offset) - 1
+    return sections[index].key if index >= 0 else None
+
+
+def extract_skills(
+    text: str,
+    taxonomy: Taxonomy | None = None,
+    *,
+    sections: list[Section] | None = None,
+) -> list[SkillMention]:
+    """Return one :class:`SkillMention` per distinct skill named in ``text``.
+
+    The text is normalised first (:func:`normalize_text`, idempotent), and offsets index the
+    normalised text. Of several mentions of a skill the evidence kept is the best one: a mention
+    stated as primary, then one in experience or projects (showing use) over a summary or a bare
+    skills list, then the earliest. Mentions are returned in order of first appearance.
+
+    ``sections`` (from :func:`find_sections`) says the text is already normalised and saves
+    doing that and the section split again (as :func:`talentfoundry.matching.cv.parse_cv` does).
+
+    >>> [(m.name, m.primary) for m in extract_skills("Skills: Python (primary), SQL, Go")]
+    [('Python', True), ('SQL', False), ('Go', False)]
+    """
+    taxonomy = taxonomy or load_taxonomy()
+    if sections is None:
+        text = normalize_text(text)
+    if not text:
+        return []
+    hits = _scan(text, _matcher(taxonomy))
+    if sections is None:
+        sections = find_sections(text)
+    section_starts = [s.start for s in sections]
+    grouped: dict[str, list[_Hit]] = {}
+    for hit in hits:
+        grouped.setdefault(hit.skill_id, []).append(hit)
+    mentions = []
+    for skill_id, group in grouped.items():
+        best_key: tuple[int, int, int] | None = None
+        best: tuple[_Hit, bool, str | None] | None = None
+        any_primary = False
+        for hit in group:
+            primary = _is_primary(text, hit.start, hit.end)
+            any_primary = any_primary or primary
+            section = _section_at(sections, section_starts, hit.start)
+            key = (int(primary), _SECTION_RANK.get(section or "", 0), -hit.start)
+            if best_key is None or key > best_key:
+                best_key, best = key, (hit, primary, section)
+        assert best is not None
+        hit, primary, section = best
+        skill = taxonomy.get(skill_id)
+        assert skill is not None
+        mentions.append(
+            (
+                group[0].start,
+                SkillMention(
+                    skill_id=skill_id,
+                    name=skill.name,
+                    evidence=_evidence(text, hit.start, hit.end),
+                    start=hit.start,
+                    end=hit.end,
+                    primary=any_primary,
+                    count=len(group),
+                    section=section,
+                    surface=text[hit.start : hit.end],
+                ),
+            )
+        )
+    mentions.sort(key=lambda pair: pair[0])
+    return [m for _, m in mentions]
+
+
+def skills_from_list(names: list[str], taxonomy: Taxonomy | None = None) -> list[SkillMention]:
+    """Skills from a declared list (a profile form, a job's "skills" field).
+
+    Each entry is resolved as a whole name or alias first ("k8s", "Scikit-Learn"); failing that
+    it is read as text ("Python 3 (primary)", "Java/Kotlin"), which may yield several skills. An
+    entry that names no known skill is kept with ``skill_id=None`` and its own spelling as
+    ``name``: a declared skill is a fact about the person or the role even when the taxonomy
+    lacks it, and a ranker can still match it by name. Duplicates are dropped; order is kept;
+    offsets are -1 (there is no running text).
+
+    >>> [(m.skill_id, m.name) for m in skills_from_list(["k8s", "Underwater basket weaving"])]
+    [('kubernetes', 'Kubernetes'), (None, 'Underwater basket weaving')]
+    """
+    taxonomy = taxonomy or load_taxonomy()
+    out: list[SkillMention] = []
+    seen: set[str] = set()
+    for raw in names:
+        name = normalize_text(str(raw)).strip()
+        if not name:
+            continue
+        skill = taxonomy.resolve(name)
+        found: list[tuple[str | None, str, bool]] = []
+        if skill is not None:
+            found.append((skill.id, skill.name, False))
+        else:
+            found.extend((m.skill_id, m.name, m.primary) for m in extract_skills(name, taxonomy))
+        if not found:
+            found.append((None, name, False))
+        for skill_id, skill_name, primary in found:
+            marker = skill_id if skill_id is not None else "?" + skill_key(skill_name)
+            if marker in seen:
+                continue
+            seen.add(marker)
+            out.append(
+                SkillMention(
+                    skill_id=skill_id,
+                    name=skill_name,
+                    evidence=name,
+                    start=-1,
+                    end=-1,
+                    primary=primary,
+                    section="declared",
+                    surface=name,
+                )
+            )
+    return out

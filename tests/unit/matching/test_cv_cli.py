@@ -1,0 +1,197 @@
+"""``foundry cv FILE`` on PDF, DOCX and text files, and clear failures for bad files."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from talentfoundry.cli import app
+
+pytestmark = pytest.mark.unit
+
+runner = CliRunner()
+
+
+def run_cv(path: Path, *extra: str):
+    return runner.invoke(app, ["cv", str(path), *extra])
+
+
+def cv_json(path: Path) -> dict:
+    result = run_cv(path, "--today", "2024-06-01")
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def skill_ids(document: dict) -> set[str]:
+    return {s["taxonomy_id"] for s in document["skills"]}
+
+
+def _pdf(lines_left: list[str], lines_right: list[str] | None = None) -> bytes:
+    """A one-page PDF; with ``lines_right``, a two-column page drawn row by row (interleaved)."""
+    from itertools import zip_longest
+
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer, pagesize=A4)
+    page.setFont("Helvetica", 10)
+    for i, (left, right) in enumerate(zip_longest(lines_left, lines_right or [])):
+        if left:
+            page.drawString(50, 800 - 14 * i, left)
+        if right:
+            page.drawString(320, 800 - 14 * i, right)
+    page.save()
+    return buffer.getvalue()
+
+
+def test_text_file_with_mojibake_gives_the_json_contract(tmp_path):
+    path = tmp_path / "cv.txt"
+    path.write_bytes(
+        "SKILLS â€¢ Python (primary) â€¢ NaÃ¯ve Bayes\nEXPERIENCE\nAcme, 2019 - 2021: "
+        "PyTorch models\n".encode()
+    )
+    document = cv_json(path)
+    assert {"text", "sections", "skills", "years_experience", "media_type"} <= set(document)
+    assert "Naïve Bayes" in document["text"]
+    assert document["media_type"] == "text/plain"
+    assert set(document["sections"]) == {"skills", "experience"}
+    python = next(s for s in document["skills"] if s["taxonomy_id"] == "python")
+    assert python["name"] == "Python"
+    assert python["primary"] is True
+    assert python["evidence"] == "Python (primary)"
+    start, end = python["span"]
+    assert document["text"][start:end] == "Python"
+    assert {"naive-bayes", "pytorch"} <= skill_ids(document)
+    assert document["years_experience"] == 3.0
+
+
+def test_pdf_cv(tmp_path):
+    path = tmp_path / "cv.pdf"
+    path.write_bytes(
+        _pdf(["Jane Doe", "EXPERIENCE", "Data engineer at Acme, 2020 - 2022", "Airflow, dbt, SQL"])
+    )
+    document = cv_json(path)
+    assert document["media_type"] == "application/pdf"
+    assert {"airflow", "dbt", "sql"} <= skill_ids(document)
+    assert "experience" in document["sections"]
+
+
+def test_two_column_pdf_is_read_column_by_column(tmp_path):
+    path = tmp_path / "two-column.pdf"
+    left = ["SKILLS", "Verilog, VHDL", "SPICE simulation", "LANGUAGES", "English, German"]
+    right = [
+        "EXPERIENCE",
+        "FPGA engineer at Chipco, 2019 - 2023",
+        "Timing closure on Xilinx parts",
+        "EDUCATION",
+        "MSc Electronics, 2018",
+    ]
+    path.write_bytes(_pdf(left, right))
+    document = cv_json(path)
+    assert {"verilog", "vhdl", "spice", "fpga", "physical-design"} <= skill_ids(document)
+    sections = document["sections"]
+    assert sections["skills"] == "Verilog, VHDL\nSPICE simulation"
+    assert (
+        sections["experience"]
+        == "FPGA engineer at Chipco, 2019 - 2023\nTiming closure on Xilinx parts"
+    )
+    assert sections["education"] == "MSc Electronics, 2018"
+    assert document["years_experience"] == 5.0
+
+
+def test_one_column_pdf_with_right_aligned_dates_is_not_split(tmp_path):
+    path = tmp_path / "one-column.pdf"
+    left = [
+        "EXPERIENCE",
+        "Acme Corp",
+        "Designed and shipped the billing platform in Java and Kotlin for European customers",
+        "Globex",
+        "Migrated the data warehouse to Snowflake and trained analysts to use dbt every day",
+    ]
+    right = ["", "2019 - 2021", "", "2021 - 2023", ""]
+    path.write_bytes(_pdf(left, right))
+    text = cv_json(path)["text"]
+    assert text.index("Acme Corp") < text.index("2019 - 2021") < text.index("Globex")
+
+
+def test_docx_cv_reads_tables(tmp_path):
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("John Smith")
+    document.add_paragraph("PROFESSIONAL SUMMARY")
+    document.add_paragraph("Accountant with audit experience.")
+    table = document.add_table(rows=2, cols=2)
+    table.cell(0, 0).text = "Skills"
+    table.cell(0, 1).text = "Tally, GST returns, bank reconciliation"
+    table.cell(1, 0).text = "Education"
+    table.cell(1, 1).text = "B.Com, 2015"
+    path = tmp_path / "cv.docx"
+    document.save(str(path))
+    result = cv_json(path)
+    assert result["media_type"].endswith("wordprocessingml.document")
+    assert {"accounting", "taxation", "auditing"} <= skill_ids(result)
+    assert result["sections"]["skills"] == "Tally, GST returns, bank reconciliation"
+    assert result["sections"]["education"] == "B.Com, 2015"
+
+
+def test_out_option_writes_the_file(tmp_path):
+    source = tmp_path / "cv.txt"
+    source.write_text("Skills: Rust, WebAssembly\n", encoding="utf-8")
+    out = tmp_path / "cv.json"
+    result = run_cv(source, "--out", str(out))
+    assert result.exit_code == 0, result.output
+    assert {"rust", "webassembly"} <= skill_ids(json.loads(out.read_text(encoding="utf-8")))
+
+
+def test_corrupt_pdf_exits_2_with_a_message(tmp_path):
+    path = tmp_path / "broken.pdf"
+    path.write_bytes(b"%PDF-1.7\n" + b"\x00\xff garbage " * 50)
+    result = run_cv(path)
+    assert result.exit_code == 2
+    assert "error:" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_encrypted_pdf_exits_2_with_a_message(tmp_path):
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter()
+    for page in PdfReader(io.BytesIO(_pdf(["Secret CV", "Python"]))).pages:
+        writer.add_page(page)
+    writer.encrypt("password", algorithm="RC4-128")
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    path = tmp_path / "locked.pdf"
+    path.write_bytes(buffer.getvalue())
+    result = run_cv(path)
+    assert result.exit_code == 2
+    assert "encrypted" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [(b"\x7fELF\x02\x01\x01" + b"\x00" * 64, "Unsupported file type"), (b"   \n", "empty")],
+)
+def test_unsupported_or_empty_files_exit_2(tmp_path, content, message):
+    path = tmp_path / "cv.pdf"
+    path.write_bytes(content)
+    result = run_cv(path)
+    assert result.exit_code == 2
+    assert message in result.stderr
+
+
+def test_missing_file_and_bad_date_exit_2(tmp_path):
+    result = run_cv(tmp_path / "nope.pdf")
+    assert result.exit_code == 2
+    assert "no such file" in result.stderr
+    path = tmp_path / "cv.txt"
+    path.write_text("Python", encoding="utf-8")
+    result = run_cv(path, "--today", "yesterday")
+    assert result.exit_code == 2
+    assert "YYYY-MM-DD" in result.stderr

@@ -1,0 +1,161 @@
+"""Skill extraction: stated skills found with evidence, ambiguous aliases only in context."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from talentfoundry.matching.normalize import normalize_text
+from talentfoundry.matching.skills import extract_skills, skills_from_list
+from talentfoundry.matching.taxonomy import Skill, Taxonomy
+
+pytestmark = pytest.mark.unit
+
+
+def ids(text: str) -> list[str | None]:
+    return [m.skill_id for m in extract_skills(text)]
+
+
+def test_a_stated_primary_skill_is_found_and_marked_primary():
+    mentions = extract_skills("Skills: Python (primary), SQL, Docker")
+    assert [m.skill_id for m in mentions] == ["python", "sql", "docker"]
+    assert [m.primary for m in mentions] == [True, False, False]
+    assert extract_skills("Expert in Kubernetes and Terraform")[0].primary
+
+
+@pytest.mark.parametrize(
+    ("text", "skill_id"),
+    [
+        ("Languages: Python, R, Go", "r-lang"),
+        ("Languages: Python, R, Go", "go"),
+        ("C, C++ and Java", "c-lang"),
+        ("built backend services in Go on Kubernetes", "go"),
+        ("trained ML models with PyTorch", "machine-learning"),
+        ("Java, Spring, Hibernate", "spring"),
+    ],
+)
+def test_ambiguous_aliases_are_found_in_technical_context(text, skill_id):
+    assert skill_id in ids(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "skill_id"),
+    [
+        ("I will go to the market every day.", "go"),
+        ("Let's Go team, we did it.", "go"),
+        ("Graduated with grade C in maths.", "c-lang"),
+        ("Led R&D for a consumer products firm.", "r-lang"),
+        ("John R. Smith, account manager", "r-lang"),
+        ("Checkpoint firewalls (upto R.80)", "r-lang"),
+        ("Add 5 ml of buffer to the sample.", "machine-learning"),
+        ("Internship, Spring 2019, Boston", "spring"),
+        ("less than 1 year", "css"),
+    ],
+)
+def test_ambiguous_aliases_are_not_found_in_ordinary_prose(text, skill_id):
+    assert skill_id not in ids(text)
+
+
+def test_one_mention_per_skill_with_count_in_order_of_first_appearance():
+    text = (
+        "SKILLS\nPython, Docker\n"
+        "EXPERIENCE\nAcme: deployed Python services with Docker\nGlobex: Python ETL\n"
+    )
+    mentions = extract_skills(text)
+    assert [m.skill_id for m in mentions] == ["python", "docker", "etl"]
+    python = mentions[0]
+    assert python.count == 3
+    # The best evidence shows use (experience) rather than a bare skills list.
+    assert python.section == "experience"
+    assert python.evidence == "Acme: deployed Python services with Docker"
+
+
+def test_offsets_index_the_normalised_text_and_evidence_is_verbatim():
+    raw = "SKILLS â€¢ NaÃ¯ve Bayes â€¢ scikit-learn\nUsed Scikit-Learn daily."
+    clean = normalize_text(raw)
+    for mention in extract_skills(raw):
+        assert clean[mention.start : mention.end] == mention.surface
+        assert mention.evidence in clean
+        assert mention.surface in mention.evidence
+    assert {"naive-bayes", "scikit-learn"} <= set(ids(raw))
+
+
+def test_long_lines_give_a_sentence_not_the_whole_paragraph():
+    filler = "Worked with many teams on many things across many quarters. " * 8
+    text = filler + "Introduced Terraform for all environments. " + filler
+    (mention,) = [m for m in extract_skills(text) if m.skill_id == "terraform"]
+    assert mention.evidence == "Introduced Terraform for all environments."
+
+
+def test_non_technical_cvs_are_covered():
+    text = (
+        "Chartered accountant. Prepared GST returns and bank reconciliation; statutory audit "
+        "of 12 clients. Drafting of pleadings, legal research; stakeholder management; "
+        "lesson planning for grade 5; customer service."
+    )
+    found = set(ids(text))
+    assert {"taxation", "accounting", "auditing", "legal-drafting", "legal-research"} <= found
+    assert {"stakeholder-management", "teaching", "customer-service"} <= found
+
+
+def test_hardware_life_science_and_fintech_skills():
+    text = (
+        "RTL design in Verilog and VHDL on Xilinx FPGAs; SPICE simulation. "
+        "CRISPR-Cas9 knockouts, qPCR, GMP documentation. Solidity smart contracts, KYC and AML."
+    )
+    found = set(ids(text))
+    assert {"verilog", "vhdl", "fpga", "spice", "crispr", "pcr", "gmp"} <= found
+    assert {"solidity", "smart-contracts", "kyc", "aml"} <= found
+
+
+def test_a_custom_taxonomy_can_be_passed():
+    taxonomy = Taxonomy([Skill(id="x", name="Widget Fitting", aliases=("WF",), ambiguous=("WF",))])
+    assert [m.skill_id for m in extract_skills("Expert in widget fitting.", taxonomy)] == ["x"]
+    assert extract_skills("nothing here", taxonomy) == []
+
+
+def test_empty_text():
+    assert extract_skills("") == []
+
+
+def test_skills_from_list_resolves_known_keeps_unknown_and_dedupes():
+    mentions = skills_from_list(["k8s", "Kubernetes", "Python (primary)", "Basket weaving", " "])
+    assert [(m.skill_id, m.name) for m in mentions] == [
+        ("kubernetes", "Kubernetes"),
+        ("python", "Python"),
+        (None, "Basket weaving"),
+    ]
+    assert mentions[1].primary
+    assert all(m.start == -1 and m.end == -1 for m in mentions)
+    assert mentions[2].evidence == "Basket weaving"
+
+
+@pytest.mark.parametrize(
+    ("text", "skill_id", "found"),
+    [
+        ("Led M&A deals for mid-size firms", "investment-banking", True),
+        ("M.A in English literature", "investment-banking", False),
+        ("Served customers.\n- Handling cash", "customer-service", False),
+        ("Customer handling and billing", "customer-service", True),
+        ("Shipped Node.js services", "nodejs", True),
+        ("Ran A/B testing on checkout", "hypothesis-testing", True),
+    ],
+)
+def test_names_are_matched_as_written_and_not_across_sentences(text, skill_id, found):
+    assert (skill_id in ids(text)) is found
+
+
+_WORDS = ["Python", "R", "Go", "C++", "ML", "k8s", "and", "•", ",", "\n", "NaÃ¯ve Bayes", "the"]
+
+
+@given(st.lists(st.sampled_from(_WORDS), max_size=30), st.sampled_from([" ", ", ", " / "]))
+def test_every_mention_points_at_its_own_words_in_the_normalised_text(words, sep):
+    raw = sep.join(words)
+    clean = normalize_text(raw)
+    mentions = extract_skills(raw)
+    assert len({m.skill_id for m in mentions}) == len(mentions)
+    for mention in mentions:
+        assert 0 <= mention.start < mention.end <= len(clean)
+        assert clean[mention.start : mention.end] == mention.surface
+        assert mention.surface in mention.evidence
