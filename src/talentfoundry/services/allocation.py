@@ -93,9 +93,14 @@ def _iso(value: Any) -> str:
 
 
 def build_instance(
-    db: Session, event: Event, *, max_meetings: int, objective: str
-) -> dict[str, Any]:
-    """The event as a ``talentfoundry.schedule/v1`` document, existing bookings respected."""
+    db: Session, event: Event, *, max_meetings: int, objective: str, keep_booked: bool = False
+) -> tuple[dict[str, Any], list[tuple[str, str]]]:
+    """The event as a ``talentfoundry.schedule/v1`` document, and the meetings already booked.
+
+    For a new run (``keep_booked=False``) booked slots are left out and each booking becomes the
+    candidate's busy time, one meeting fewer and one company less to request. For a refill
+    (``keep_booked=True``) every slot stays in and the bookings come back as assignments.
+    """
     booked: dict[int, int] = dict(
         db.execute(
             select(Booking.slot_id, Booking.candidate_id)
@@ -125,7 +130,7 @@ def build_instance(
     busy: dict[int, list[dict[str, str]]] = defaultdict(list)
     for user_id, start, end in sessions:
         busy[user_id].append({"start": _iso(start), "end": _iso(end)})
-    hiring = {s.organisation_id for s in slots if s.id not in booked}
+    hiring = {s.organisation_id for s in slots if keep_booked or s.id not in booked}
     requests: dict[int, list[MeetingRequest]] = defaultdict(list)
     for request in db.scalars(
         select(MeetingRequest)
@@ -135,13 +140,14 @@ def build_instance(
         requests[request.candidate_id].append(request)
     candidates = []
     for candidate_id, wishes in requests.items():  # sign-up order: first request first
-        met = {s.organisation_id for s in held[candidate_id]}
+        mine = [] if keep_booked else held[candidate_id]
+        met = {s.organisation_id for s in mine}
         n = len(wishes)
         # Companies already met, or with no free slot left, are out of reach for this run.
         open_wishes = [
             w for w in wishes if w.organisation_id not in met and w.organisation_id in hiring
         ]
-        remaining = max_meetings - len(held[candidate_id])
+        remaining = max_meetings - len(mine)
         if not open_wishes or remaining <= 0:
             continue
         candidates.append(
@@ -149,16 +155,14 @@ def build_instance(
                 "id": str(candidate_id),
                 "max_meetings": remaining,
                 "busy": busy[candidate_id]
-                + [
-                    {"start": _iso(s.starts_at), "end": _iso(s.ends_at)} for s in held[candidate_id]
-                ],
+                + [{"start": _iso(s.starts_at), "end": _iso(s.ends_at)} for s in mine],
                 "requests": [
                     {"company": str(w.organisation_id), "weight": float(n - w.rank + 1)}
                     for w in open_wishes
                 ],
             }
         )
-    return {
+    document = {
         "schema": "talentfoundry.schedule/v1",
         "slots": [
             {
@@ -170,12 +174,14 @@ def build_instance(
                 "mode": s.mode,
             }
             for s in slots
-            if s.id not in booked
+            if keep_booked or s.id not in booked
         ],
         "candidates": candidates,
         "policy": {"objective": objective},
         "timezone": event.timezone,
     }
+    booked_pairs = [(str(c), str(sl)) for sl, c in booked.items()] if keep_booked else []
+    return document, booked_pairs
 
 
 def run_allocation(
@@ -193,9 +199,8 @@ def run_allocation(
         raise InputError("max_meetings must be between 1 and 20", field="max_meetings")
     if objective not in ("coverage_then_weight", "weight"):
         raise InputError("objective must be coverage_then_weight or weight", field="objective")
-    instance = scheduling.parse_instance(
-        build_instance(db, event, max_meetings=max_meetings, objective=objective)
-    )
+    document, _ = build_instance(db, event, max_meetings=max_meetings, objective=objective)
+    instance = scheduling.parse_instance(document)
     ours = scheduling.allocate(instance)
     fcfs = scheduling.first_come_first_served(instance)
     problems = scheduling.violations(instance, ours.assignments)
@@ -250,8 +255,8 @@ def refill(db: Session, slot: InterviewSlot, *, cancelled_by: int | None = None)
     """A meeting was cancelled: give its slot to the best waiting request that fits, moving nobody.
 
     Only after a published allocation (before that, the slot is simply free again), and never back
-    to the person who cancelled it. Best means: a candidate with no meeting yet before one with some
-    (coverage first), then the higher weight (earlier in their list), then the earlier request.
+    to the person who cancelled it. Who is best is the engine's rule
+    (:func:`talentfoundry.scheduling.best_request_for_slot`): coverage first, then weight.
     """
     run = db.scalar(
         select(AllocationRun)
@@ -260,34 +265,16 @@ def refill(db: Session, slot: InterviewSlot, *, cancelled_by: int | None = None)
     )
     if run is None:
         return None
-    document = build_instance(
-        db, slot.event, max_meetings=run.max_meetings, objective=run.objective
+    document, assignments = build_instance(
+        db, slot.event, max_meetings=run.max_meetings, objective=run.objective, keep_booked=True
     )
-    company = str(slot.organisation_id)
-    document["slots"] = [s for s in document["slots"] if s["id"] == str(slot.id)]
-    document["candidates"] = [
-        {**c, "requests": [r for r in c["requests"] if r["company"] == company]}
-        for c in document["candidates"]
-        if c["id"] != str(cancelled_by) and any(r["company"] == company for r in c["requests"])
-    ]
-    instance = scheduling.parse_instance(document)
-    with_meetings = set(
-        db.scalars(
-            select(Booking.candidate_id)
-            .join(InterviewSlot)
-            .where(InterviewSlot.event_id == slot.event_id)
-        )
+    document["candidates"] = [c for c in document["candidates"] if c["id"] != str(cancelled_by)]
+    winner = scheduling.best_request_for_slot(
+        scheduling.parse_instance(document), assignments, str(slot.id)
     )
-    best: tuple[tuple[int, float, int], str] | None = None
-    for order, candidate in enumerate(instance.candidates):
-        if scheduling.violations(instance, [(candidate.id, str(slot.id))]):
-            continue  # busy then, or at their meeting cap
-        key = (int(int(candidate.id) in with_meetings), -candidate.requests[0].weight, order)
-        if best is None or key < best[0]:
-            best = (key, candidate.id)
-    if best is None:
+    if winner is None:
         return None
-    booking = Booking(slot_id=slot.id, candidate_id=int(best[1]))
+    booking = Booking(slot_id=slot.id, candidate_id=int(winner))
     db.add(booking)
     db.flush()
     return booking

@@ -1,0 +1,830 @@
+"""A two-sided, incremental, persisted match index (candidates on one side, roles on the other).
+
+Every item keeps the features that are expensive to compute (term counts, skills with evidence,
+its dense embedding); what depends on the whole population (IDF, expansion of short texts, hub
+statistics, normalisation, see :mod:`talentfoundry.matching.scoring`) is *derived state*, rebuilt
+from those features in one vectorised pass (about a second for 3,000 x 1,000) whenever an item
+was added, changed or removed since the last search. So a new CV is searchable by the very next
+call, and the index never serves a score computed against a population it no longer holds.
+
+Search is exact: one row of sparse and dense matrix products against the other side (numpy
+matmul), then ``argpartition`` for the top ``k``. At the 100k x 10k scale the plan is first-stage
+retrieval by an ANN index on the dense vectors plus bm25s, re-scored by this code on the shortlist
+(see docs/benchmarks/matching.md).
+
+Persistence: :meth:`MatchIndex.save` writes ``items.json`` (ids, titles, term counts, skills) and
+one ``dense_<side>.npy`` per side; :meth:`MatchIndex.load` reads them back without re-encoding.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import scipy.sparse as sp
+
+from talentfoundry.domain.errors import InputError, NotFound
+from talentfoundry.matching.dense import Encoder, NullEncoder, get_encoder
+from talentfoundry.matching.lexical import TfidfSpace, term_counts
+from talentfoundry.matching.scoring import (
+    ComponentScores,
+    ScoringConfig,
+    SkillEntry,
+    SkillSpace,
+    csls,
+    expand_requirements,
+    expand_short,
+    fuse,
+    logistic_normalise,
+    mean_top,
+    prf_weights,
+)
+
+__all__ = ["FORMAT_VERSION", "MatchDocument", "MatchIndex", "Progress", "top_k"]
+
+FORMAT_VERSION = 1
+Progress = Callable[[str, int, int], None]
+"""``progress(stage, done, total)``: called while encoding, so a CLI can draw a bar."""
+
+
+@dataclass(frozen=True)
+class MatchDocument:
+    """A CV or a role as the engine sees it: plain text, an optional title and listed skills."""
+
+    id: str
+    text: str
+    title: str | None = None
+    skills: tuple[str, ...] = ()
+
+    @property
+    def full_text(self) -> str:
+        if self.title and self.title.strip().lower() not in self.text.lower():
+            return f"{self.title}\n{self.text}"
+        return self.text
+
+    @property
+    def is_blank(self) -> bool:
+        return not self.full_text.strip() and not self.skills
+
+
+@dataclass
+class _Item:
+    id: str
+    title: str | None
+    counts: Counter[str]
+    skills: list[SkillEntry]
+    pending_text: str | None = None
+    """The text to encode while the dense vector is deferred (see ``encode_pending``)."""
+
+    @property
+    def length(self) -> int:
+        return sum(self.counts.values())
+
+
+@dataclass
+class _Side:
+    items: list[_Item] = field(default_factory=list)
+    dense: list[np.ndarray] = field(default_factory=list)
+    position: dict[str, int] = field(default_factory=dict)
+
+    def reindex(self) -> None:
+        self.position = {item.id: i for i, item in enumerate(self.items)}
+
+
+_NICE_TO_HAVE = re.compile(
+    r"\b(nice|plus|bonus|preferred|preferably|desirable|optional|advantage|advantageous|ideally)\b",
+    re.IGNORECASE,
+)
+
+
+_SENTENCE_END = re.compile(r"[.;!?](?:\s|$)|\n")
+
+
+def _clause(evidence: str, surface: str) -> str:
+    """The sentence of ``evidence`` that names ``surface`` ("Docker is a plus." in a longer line).
+
+    >>> _clause("Required: Python, Kubernetes. Docker is a plus.", "Docker")
+    'Docker is a plus.'
+    """
+    at = evidence.lower().find(surface.lower()) if surface else -1
+    if at < 0:
+        return evidence
+    start = max((m.end() for m in _SENTENCE_END.finditer(evidence, 0, at)), default=0)
+    stop = _SENTENCE_END.search(evidence, at + len(surface))
+    return evidence[start : stop.end() if stop else len(evidence)]
+
+
+def _extraction() -> Any:
+    try:
+        from talentfoundry.matching import skills
+    except ImportError:  # the extraction half of the engine is missing: skills are off
+        return None
+    return skills
+
+
+def _skill_entries(doc: MatchDocument, taxonomy: Any) -> list[SkillEntry]:
+    """Skills of a document: those it lists (required) plus those extracted from its text.
+
+    A text mention is a nice-to-have when its evidence line says so ("a plus", "preferred",
+    "nice to have"); otherwise it is required. Declared skills the taxonomy does not know keep
+    their own name and match by name.
+    """
+    module = _extraction()
+    if module is None or taxonomy is None:
+        return []
+    entries: dict[str, SkillEntry] = {}
+    for mention in module.skills_from_list(list(doc.skills), taxonomy):
+        skill_id = mention.skill_id or f"name:{mention.name.strip().lower()}"
+        entries[skill_id] = SkillEntry(
+            skill_id, mention.name, mention.evidence or mention.name, True
+        )
+    for mention in module.extract_skills(doc.full_text, taxonomy):
+        if mention.skill_id is None or mention.skill_id in entries:
+            continue
+        required = not _NICE_TO_HAVE.search(_clause(mention.evidence or "", mention.surface))
+        entries[mention.skill_id] = SkillEntry(
+            mention.skill_id, mention.name, mention.evidence, required
+        )
+    return list(entries.values())
+
+
+def _load_taxonomy() -> Any:
+    try:
+        from talentfoundry.matching.taxonomy import load_taxonomy
+    except ImportError:  # pragma: no cover
+        return None
+    return load_taxonomy()
+
+
+@dataclass
+class _Derived:
+    """Population-level state for scoring side ``a`` rows against side ``b`` columns."""
+
+    lexical: tuple[sp.csr_matrix, sp.csr_matrix]
+    dense: tuple[np.ndarray, np.ndarray] | None
+    req: tuple[sp.csr_matrix, sp.csr_matrix]
+    cov: tuple[sp.csr_matrix, sp.csr_matrix]
+    has_req: tuple[np.ndarray, np.ndarray]
+    hubs: dict[str, tuple[np.ndarray, np.ndarray]]
+    norms: dict[str, tuple[float, float]]
+    scores: ComponentScores
+    # What incremental updates need to score a new item against the population as built.
+    space: TfidfSpace | None = None
+    skill_space: SkillSpace | None = None
+    rarity: dict[str, float] = field(default_factory=dict)
+    base_lexical: tuple[sp.csr_matrix, sp.csr_matrix] | None = None
+    base_dense: tuple[np.ndarray, np.ndarray] | None = None
+    profile: tuple[sp.csr_matrix, sp.csr_matrix] | None = None
+    changes: int = 0
+
+
+class MatchIndex:
+    """Candidates (side ``"a"``) and roles (side ``"b"``); either side searches the other.
+
+    ``requirements`` names the side whose skills are requirements (the role side, ``"b"``, by
+    default). Side names are fixed (``"a"``, ``"b"``) so the index stays generic: the product maps
+    candidates to ``a`` and roles to ``b``.
+    """
+
+    SIDES = ("a", "b")
+
+    def __init__(
+        self,
+        *,
+        encoder: Encoder | None = None,
+        config: ScoringConfig | None = None,
+        taxonomy: Any = None,
+        requirements: str = "b",
+    ) -> None:
+        if requirements not in self.SIDES:
+            raise InputError("requirements must name side 'a' or 'b'")
+        self.encoder = encoder if encoder is not None else get_encoder()
+        self.config = config or ScoringConfig()
+        self.taxonomy = taxonomy if taxonomy is not None else _load_taxonomy()
+        self.requirements = requirements
+        self._sides = {"a": _Side(), "b": _Side()}
+        self._derived: _Derived | None = None
+        self._skills_on = self.taxonomy is not None and _extraction() is not None
+
+    # --- content ------------------------------------------------------------------------------
+    @property
+    def warnings(self) -> list[str]:
+        """Sentences to show next to the scores (e.g. that the dense component is off)."""
+        notes = []
+        if not self.encoder.available and self.encoder.note:
+            notes.append(self.encoder.note)
+        if not self._skills_on:
+            notes.append("skill extraction is not available; the skill-overlap component is off")
+        pending = self.pending_dense() if self.encoder.available else 0
+        if pending:
+            notes.append(
+                f"dense embeddings for {pending} document(s) are still being computed; their "
+                "scores use lexical and skill evidence until then"
+            )
+        return notes
+
+    @property
+    def components(self) -> list[str]:
+        names = ["lexical"]
+        if self._skills_on:
+            names.insert(0, "skills")
+        if self.encoder.available:
+            names.append("dense")
+        return names
+
+    def ids(self, side: str) -> list[str]:
+        return [item.id for item in self._side(side).items]
+
+    def __len__(self) -> int:
+        return sum(len(s.items) for s in self._sides.values())
+
+    def __contains__(self, key: object) -> bool:
+        if not isinstance(key, tuple) or len(key) != 2:
+            return False
+        side, doc_id = key
+        return side in self._sides and doc_id in self._sides[side].position
+
+    def _side(self, side: str) -> _Side:
+        try:
+            return self._sides[side]
+        except KeyError:
+            raise InputError(f"unknown side {side!r}: use 'a' or 'b'") from None
+
+    def add_many(
+        self,
+        side: str,
+        docs: Sequence[MatchDocument],
+        *,
+        progress: Progress | None = None,
+        defer_dense: bool = False,
+    ) -> None:
+        """Add or replace documents (by id) on one side; encodes them in batches.
+
+        ``defer_dense`` leaves the (slow, on CPU) dense encoding for :meth:`encode_pending`, run
+        in the background: the documents are searchable at once on lexical and skill evidence,
+        and the dense component joins for them when their vectors exist.
+        """
+        target = self._side(side)
+        seen: set[str] = set()
+        for doc in docs:
+            if not doc.id:
+                raise InputError("every document needs a non-empty id")
+            if doc.id in seen:
+                raise InputError(f"duplicate id {doc.id!r}")
+            seen.add(doc.id)
+        items = [
+            _Item(doc.id, doc.title, term_counts(doc.full_text), _skill_entries(doc, self.taxonomy))
+            for doc in docs
+        ]
+        if defer_dense and self.encoder.available:
+            vectors = [np.zeros(0, dtype=np.float32) for _ in docs]
+            for item, doc in zip(items, docs, strict=True):
+                item.pending_text = doc.full_text
+        else:
+            texts = [doc.full_text for doc in docs]
+            vectors = self._encode(texts, progress, f"encoding side {side}")
+        incremental = (
+            self._derived is not None
+            and self._can_patch(len(items))
+            and not defer_dense
+            and not self.pending_dense()
+        )
+        for item, vector in zip(items, vectors, strict=True):
+            existing = target.position.get(item.id)
+            if existing is None:
+                existing = target.position[item.id] = len(target.items)
+                target.items.append(item)
+                target.dense.append(vector)
+            else:
+                target.items[existing] = item
+                target.dense[existing] = vector
+            if incremental:
+                self._patch(side, existing, item, vector)
+        if not incremental:
+            self._derived = None
+
+    def add(self, side: str, doc: MatchDocument) -> None:
+        """Add or update one document; it is searchable by the next call."""
+        self.add_many(side, [doc])
+
+    def remove(self, side: str, doc_id: str) -> None:
+        target = self._side(side)
+        position = target.position.get(doc_id)
+        if position is None:
+            raise NotFound(f"no document {doc_id!r} on side {side!r}")
+        del target.items[position]
+        del target.dense[position]
+        target.reindex()
+        if self._derived is not None and self._can_patch(1) and target.items:
+            self._unpatch(side, position)
+        else:
+            self._derived = None
+
+    # --- incremental updates ------------------------------------------------------------------
+    # A change is applied to the derived state at once: the item is scored against the other
+    # side with the population statistics (IDF, expansions, hubs, normalisation) as last built,
+    # and its row (side a) or column (side b) is put in place. Those statistics drift as items
+    # come and go, so after ``REBUILD_AFTER`` of the population has changed the next search
+    # rebuilds them from scratch (the product also does it in the background).
+    REBUILD_AFTER = 0.05
+    PATCH_FROM = 200
+
+    def _can_patch(self, n_changes: int) -> bool:
+        state = self._derived
+        if state is None or state.space is None:
+            return False
+        if len(self) < self.PATCH_FROM or self.pending_dense():
+            return False  # a small index rebuilds in milliseconds, and exactly
+        return state.changes + n_changes <= self.REBUILD_AFTER * len(self)
+
+    def _patch(self, side: str, position: int, item: _Item, vector: np.ndarray) -> None:
+        state = self._derived
+        assert state is not None and state.space is not None and state.skill_space is not None
+        cfg = self.config
+        this, other = (0, 1) if side == "a" else (1, 0)
+        space, skills = state.space, state.skill_space
+        x = space.transform([item.counts])
+        d = vector[None, :].astype(np.float32) if state.dense is not None else None
+        cov = skills.coverage([item.skills])
+        req = skills.requirement([item.skills], state.rarity)
+        has_req = np.asarray([bool(item.skills)])
+        base_x, base_d, base_req = x, d, req
+
+        def rows(
+            x: sp.csr_matrix, d: np.ndarray | None, req: sp.csr_matrix
+        ) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
+            raw: dict[str, np.ndarray] = {
+                "lexical": np.asarray((x @ state.lexical[other].T).todense()).ravel()
+            }
+            avail: dict[str, np.ndarray] = {"lexical": np.ones(1, dtype=bool)}
+            if d is not None and state.dense is not None and state.dense[other].shape[1]:
+                raw["dense"] = (d.astype(np.float64) @ state.dense[other].T.astype(np.float64))[0]
+                avail["dense"] = np.ones(1, dtype=bool)
+            if self._skills_on:
+                if self.requirements == side:
+                    raw["skills"] = np.asarray((req @ state.cov[other].T).todense()).ravel()
+                    avail["skills"] = np.broadcast_to(
+                        np.asarray(req.sum()) > 0, raw["skills"].shape
+                    )
+                else:
+                    raw["skills"] = np.asarray((cov @ state.req[other].T).todense()).ravel()
+                    avail["skills"] = state.has_req[other]
+            values, hubs = {}, {}
+            for name, sims in raw.items():
+                hubs[name] = mean_top(sims[None, :], cfg.hub_k, 1)
+                adjusted = sims - 0.5 * hubs[name][0] - 0.5 * state.hubs[name][other]
+                mean, std = state.norms[name]
+                values[name] = logistic_normalise(adjusted, mean, std)
+            return values, {"avail": avail, "hubs": hubs}  # type: ignore[dict-item]
+
+        values, extra = rows(x, d, req)
+        fused = fuse(
+            {k: v[None, :] for k, v in values.items()},
+            {k: np.asarray(v)[None, :] if np.ndim(v) else v for k, v in extra["avail"].items()},
+            cfg.weights,
+            cfg.absent_value,
+        )[0]
+        weight = prf_weights(np.asarray([item.length]), cfg)
+        if cfg.prf_weight > 0 and weight[0] > 0:
+            ranking = fused[None, :]
+            x = expand_short(x, state.base_lexical[other], ranking, weight, cfg.prf_depth)
+            if d is not None and state.base_dense is not None and d.shape[1]:
+                d = expand_short(d, state.base_dense[other], ranking, weight, cfg.prf_depth)
+            if self._skills_on and cfg.skill_prf > 0 and state.profile is not None:
+                req = expand_requirements(
+                    req, state.profile[other], ranking, cfg.skill_prf * weight, cfg.prf_depth
+                )
+                has_req = np.asarray(req.sum(axis=1)).ravel() > 0
+            values, extra = rows(x, d, req)
+        # Put the new vectors and statistics in place.
+        if state.base_lexical is not None:
+            state.base_lexical = _replace(state.base_lexical, this, position, base_x)
+        if state.base_dense is not None and base_d is not None:
+            state.base_dense = _replace(state.base_dense, this, position, base_d)
+        if state.profile is not None:
+            state.profile = _replace(state.profile, this, position, base_req)
+        state.lexical = _replace(state.lexical, this, position, x)
+        if state.dense is not None and d is not None:
+            state.dense = _replace(state.dense, this, position, d)
+        state.req = _replace(state.req, this, position, req)
+        state.cov = _replace(state.cov, this, position, cov)
+        state.has_req = _replace(state.has_req, this, position, has_req)
+        for name in values:
+            state.hubs[name] = _replace(state.hubs[name], this, position, extra["hubs"][name])
+        scores = state.scores
+        for name, row in values.items():
+            scores.values[name] = _put_line(scores.values[name], this, position, row)
+        scores.available = self._availability(state, scores.values)
+        scores.fused = fuse(scores.values, scores.available, cfg.weights, cfg.absent_value)
+        state.changes += 1
+
+    def _unpatch(self, side: str, position: int) -> None:
+        state = self._derived
+        assert state is not None
+        this = 0 if side == "a" else 1
+        state.lexical = _drop(state.lexical, this, position)
+        if state.dense is not None:
+            state.dense = _drop(state.dense, this, position)
+        if state.base_lexical is not None:
+            state.base_lexical = _drop(state.base_lexical, this, position)
+        if state.base_dense is not None:
+            state.base_dense = _drop(state.base_dense, this, position)
+        if state.profile is not None:
+            state.profile = _drop(state.profile, this, position)
+        state.req = _drop(state.req, this, position)
+        state.cov = _drop(state.cov, this, position)
+        state.has_req = _drop(state.has_req, this, position)
+        for name in list(state.hubs):
+            state.hubs[name] = _drop(state.hubs[name], this, position)
+        scores = state.scores
+        for name in list(scores.values):
+            scores.values[name] = np.delete(scores.values[name], position, axis=this)
+        scores.available = self._availability(state, scores.values)
+        scores.fused = np.delete(scores.fused, position, axis=this)
+        state.changes += 1
+
+    def _availability(
+        self, state: _Derived, values: dict[str, np.ndarray]
+    ) -> dict[str, np.ndarray]:
+        avail: dict[str, np.ndarray] = {}
+        for name, matrix in values.items():
+            if name != "skills":
+                avail[name] = np.ones(1, dtype=bool)
+            elif self.requirements == "b":
+                avail[name] = np.broadcast_to(state.has_req[1][None, :], matrix.shape)
+            else:
+                avail[name] = np.broadcast_to(state.has_req[0][:, None], matrix.shape)
+        return avail
+
+    def _encode(self, texts: list[str], progress: Progress | None, stage: str) -> list[np.ndarray]:
+        if not self.encoder.available:
+            return [np.zeros(0, dtype=np.float32) for _ in texts]
+        out: list[np.ndarray] = []
+        batch = 64
+        for start in range(0, len(texts), batch):
+            out.extend(self.encoder.encode(texts[start : start + batch]))
+            if progress is not None:
+                progress(stage, min(start + batch, len(texts)), len(texts))
+        return out
+
+    # --- derived state ------------------------------------------------------------------------
+    def _dense_matrix(self, side: str) -> np.ndarray:
+        rows = self._sides[side].dense
+        if not rows or not self.encoder.available:
+            return np.zeros((len(rows), 0), dtype=np.float32)
+        dim = self.encoder.dim
+        zero = np.zeros(dim, dtype=np.float32)
+        return np.vstack([r if r.shape[0] == dim else zero for r in rows]).astype(np.float32)
+
+    def _dense_ready(self, side: str) -> np.ndarray:
+        return np.asarray([it.pending_text is None for it in self._sides[side].items], dtype=bool)
+
+    def pending_dense(self) -> int:
+        """How many documents still wait for their dense vector."""
+        return sum(
+            1 for side in self._sides.values() for it in side.items if it.pending_text is not None
+        )
+
+    def encode_pending(self, *, batch: int = 64, progress: Progress | None = None) -> int:
+        """Encode deferred documents (a background job in the product); returns how many."""
+        todo = [
+            (name, position)
+            for name, side in self._sides.items()
+            for position, it in enumerate(side.items)
+            if it.pending_text is not None
+        ]
+        for start in range(0, len(todo), batch):
+            chunk = todo[start : start + batch]
+            texts = [self._sides[n].items[p].pending_text or "" for n, p in chunk]
+            for (name, position), vector in zip(chunk, self.encoder.encode(texts), strict=True):
+                self._sides[name].dense[position] = vector
+                self._sides[name].items[position].pending_text = None
+            if progress is not None:
+                progress("encoding (dense)", min(start + batch, len(todo)), len(todo))
+        if todo:
+            self._derived = None
+        return len(todo)
+
+    def refresh(self) -> None:
+        """Rebuild the population-level state now (searches do it on demand)."""
+        self._derived = self._build()
+
+    def _state(self) -> _Derived:
+        if self._derived is None:
+            self._derived = self._build()
+        return self._derived
+
+    def _build(self) -> _Derived:
+        a, b = self._sides["a"], self._sides["b"]
+        if not a.items or not b.items:
+            raise InputError("both sides of the index need at least one document to match")
+        cfg = self.config
+        space = TfidfSpace.fit(item.counts for item in [*a.items, *b.items])
+        lex = (
+            space.transform([i.counts for i in a.items]),
+            space.transform([i.counts for i in b.items]),
+        )
+        dense = None
+        if self.encoder.available:
+            dense = (self._dense_matrix("a"), self._dense_matrix("b"))
+        skills = SkillSpace(self.taxonomy)
+        all_skills = [i.skills for i in a.items] + [i.skills for i in b.items]
+        rarity = SkillSpace.rarity(all_skills)
+        req = (
+            skills.requirement([i.skills for i in a.items], rarity),
+            skills.requirement([i.skills for i in b.items], rarity),
+        )
+        cov = (
+            skills.coverage([i.skills for i in a.items]),
+            skills.coverage([i.skills for i in b.items]),
+        )
+        has_req = (
+            np.asarray([bool(i.skills) for i in a.items]),
+            np.asarray([bool(i.skills) for i in b.items]),
+        )
+        lengths = (
+            np.asarray([i.length for i in a.items]),
+            np.asarray([i.length for i in b.items]),
+        )
+        state = _Derived(
+            lex, dense, req, cov, has_req, {}, {}, ComponentScores({}, {}, np.zeros(0))
+        )
+        state.space, state.skill_space, state.rarity = space, skills, rarity
+        state.base_lexical, state.base_dense = lex, dense
+        state.profile = (
+            skills.requirement([i.skills for i in a.items], rarity),
+            skills.requirement([i.skills for i in b.items], rarity),
+        )
+        population = min(len(a.items), len(b.items))
+        # Pass 1: raw scores, to find each item's best matches for the expansion.
+        first = self._score(state, None, None, fit=True)
+        if population >= cfg.min_population and cfg.prf_weight > 0:
+            wa, wb = prf_weights(lengths[0], cfg), prf_weights(lengths[1], cfg)
+            ranking = first.fused
+            new_lex = (
+                expand_short(lex[0], lex[1], ranking, wa, cfg.prf_depth),
+                expand_short(lex[1], lex[0], ranking.T, wb, cfg.prf_depth),
+            )
+            state.lexical = new_lex  # type: ignore[assignment]
+            if self._skills_on and cfg.skill_prf > 0:
+                profile = state.profile
+                k = cfg.skill_prf
+                state.req = (
+                    expand_requirements(req[0], profile[1], ranking, k * wa, cfg.prf_depth),
+                    expand_requirements(req[1], profile[0], ranking.T, k * wb, cfg.prf_depth),
+                )
+                state.has_req = tuple(  # type: ignore[assignment]
+                    np.asarray(m.sum(axis=1)).ravel() > 0 for m in state.req
+                )
+            if dense is not None and dense[0].shape[1]:
+                state.dense = (
+                    expand_short(dense[0], dense[1], ranking, wa, cfg.prf_depth),  # type: ignore[arg-type]
+                    expand_short(dense[1], dense[0], ranking.T, wb, cfg.prf_depth),  # type: ignore[arg-type]
+                )
+        # Pass 2: final hub statistics and normalisation over the whole population.
+        state.scores = self._score(state, None, None, fit=True)
+        return state
+
+    def _raw(
+        self, state: _Derived, rows: np.ndarray | None, cols: np.ndarray | None
+    ) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
+        def pick(m: Any, idx: np.ndarray | None) -> Any:
+            return m if idx is None else m[idx]
+
+        raw: dict[str, np.ndarray] = {}
+        avail: dict[str, np.ndarray] = {}
+        la, lb = pick(state.lexical[0], rows), pick(state.lexical[1], cols)
+        raw["lexical"] = np.asarray((la @ lb.T).todense(), dtype=np.float64)
+        avail["lexical"] = np.ones(1, dtype=bool)
+        if state.dense is not None and state.dense[0].shape[1]:
+            raw["dense"] = pick(state.dense[0], rows).astype(np.float64) @ pick(
+                state.dense[1], cols
+            ).T.astype(np.float64)
+            ready_a, ready_b = self._dense_ready("a"), self._dense_ready("b")
+            if ready_a.all() and ready_b.all():
+                avail["dense"] = np.ones(1, dtype=bool)
+            else:  # deferred vectors: the dense component waits for them (neutral meanwhile)
+                avail["dense"] = pick(ready_a, rows)[:, None] & pick(ready_b, cols)[None, :]
+        if self._skills_on:
+            if self.requirements == "b":
+                req, cov = pick(state.req[1], cols), pick(state.cov[0], rows)
+                raw["skills"] = np.asarray((cov @ req.T).todense(), dtype=np.float64)
+                avail["skills"] = np.broadcast_to(
+                    pick(state.has_req[1], cols)[None, :], raw["skills"].shape
+                )
+            else:
+                req, cov = pick(state.req[0], rows), pick(state.cov[1], cols)
+                raw["skills"] = np.asarray((req @ cov.T).todense(), dtype=np.float64)
+                avail["skills"] = np.broadcast_to(
+                    pick(state.has_req[0], rows)[:, None], raw["skills"].shape
+                )
+        return raw, avail
+
+    def _score(
+        self, state: _Derived, rows: np.ndarray | None, cols: np.ndarray | None, *, fit: bool
+    ) -> ComponentScores:
+        """Components for ``rows`` (side a) x ``cols`` (side b), normalised; ``fit`` re-measures."""
+        cfg = self.config
+        raw, avail = self._raw(state, rows, cols)
+        values: dict[str, np.ndarray] = {}
+        population = min(raw["lexical"].shape) if fit else cfg.min_population
+        for name, sims in raw.items():
+            if fit:
+                if population >= cfg.min_population:
+                    hubs = (mean_top(sims, cfg.hub_k, 1), mean_top(sims, cfg.hub_k, 0))
+                else:
+                    hubs = (np.zeros(sims.shape[0]), np.zeros(sims.shape[1]))
+                state.hubs[name] = hubs
+            ha, hb = state.hubs[name]
+            adjusted = csls(
+                sims, cfg.hub_k, ha if rows is None else ha[rows], hb if cols is None else hb[cols]
+            )
+            if fit:
+                mask = np.broadcast_to(avail[name], adjusted.shape)
+                sample = adjusted[mask] if mask.any() else adjusted.ravel()
+                state.norms[name] = (float(sample.mean()), float(sample.std()))
+            mean, std = state.norms[name]
+            values[name] = logistic_normalise(adjusted, mean, std)
+        fused = fuse(values, avail, cfg.weights, cfg.absent_value)
+        return ComponentScores(values, avail, fused)
+
+    # --- search -------------------------------------------------------------------------------
+    def scores(
+        self, side: str, ids: Sequence[str] | None = None
+    ) -> tuple[list[str], ComponentScores]:
+        """Component scores of items of ``side`` (all, or ``ids``) against the other side.
+
+        Rows follow ``ids``; columns follow :meth:`ids` of the other side.
+        """
+        state = self._state()
+        target = self._side(side)
+        if ids is None:
+            idx = np.arange(len(target.items))
+        else:
+            missing = [i for i in ids if i not in target.position]
+            if missing:
+                raise NotFound(f"no document {missing[0]!r} on side {side!r}")
+            idx = np.asarray([target.position[i] for i in ids], dtype=np.int64)
+        full = state.scores
+        if side == "a":
+            values = {k: v[idx] for k, v in full.values.items()}
+            avail = {k: _rows(v, idx) for k, v in full.available.items()}
+            fused = full.fused[idx]
+        else:
+            values = {k: v.T[idx] for k, v in full.values.items()}
+            avail = {k: _rows(np.asarray(v).T, idx) for k, v in full.available.items()}
+            fused = full.fused.T[idx]
+        other = "b" if side == "a" else "a"
+        return self.ids(other), ComponentScores(values, avail, fused)
+
+    def search(self, side: str, doc_id: str, k: int = 10) -> list[tuple[str, float]]:
+        """The ``k`` best items of the other side for item ``doc_id`` of ``side``, best first."""
+        if k < 1:
+            raise InputError("k must be at least 1")
+        other_ids, scores = self.scores(side, [doc_id])
+        row = scores.fused[0]
+        top = top_k(row, k)
+        return [(other_ids[j], float(row[j])) for j in top]
+
+    def skills_of(self, side: str, doc_id: str) -> list[SkillEntry]:
+        target = self._side(side)
+        return list(target.items[target.position[doc_id]].skills)
+
+    # --- persistence --------------------------------------------------------------------------
+    def save(self, directory: Path | str) -> None:
+        """Write the index to ``directory`` (created if needed): JSON + one .npy per side."""
+        path = Path(directory)
+        path.mkdir(parents=True, exist_ok=True)
+        doc: dict[str, Any] = {
+            "format": FORMAT_VERSION,
+            "encoder": self.encoder.name,
+            "requirements": self.requirements,
+            "sides": {},
+        }
+        for name, side in self._sides.items():
+            doc["sides"][name] = [
+                {
+                    "id": item.id,
+                    "title": item.title,
+                    "counts": dict(item.counts),
+                    "skills": [[s.skill_id, s.name, s.evidence, s.required] for s in item.skills],
+                    "pending_text": item.pending_text,
+                }
+                for item in side.items
+            ]
+            np.save(path / f"dense_{name}.npy", self._dense_matrix(name))
+        tmp = path / "items.json.tmp"
+        tmp.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+        tmp.replace(path / "items.json")
+
+    @classmethod
+    def load(
+        cls,
+        directory: Path | str,
+        *,
+        encoder: Encoder | None = None,
+        config: ScoringConfig | None = None,
+        taxonomy: Any = None,
+    ) -> MatchIndex:
+        path = Path(directory)
+        try:
+            doc = json.loads((path / "items.json").read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise InputError(f"{path}: not a match index (no items.json)") from None
+        except json.JSONDecodeError as exc:
+            raise InputError(f"{path}/items.json is corrupt: {exc.msg}") from None
+        if doc.get("format") != FORMAT_VERSION:
+            raise InputError(f"{path}: index format {doc.get('format')!r} is not supported")
+        index = cls(
+            encoder=encoder, config=config, taxonomy=taxonomy, requirements=doc["requirements"]
+        )
+        stored_encoder = doc.get("encoder")
+        if index.encoder.available and stored_encoder != index.encoder.name:
+            # Saved without the model's vectors: the texts are not stored, so they cannot be
+            # encoded now. Serve lexical + skills and say so rather than mix vector spaces.
+            index.encoder = NullEncoder(f"the index at {path} was saved without dense vectors")
+        for name in cls.SIDES:
+            side = index._sides[name]
+            matrix = np.load(path / f"dense_{name}.npy")
+            for row, raw in enumerate(doc["sides"][name]):
+                side.items.append(
+                    _Item(
+                        raw["id"],
+                        raw.get("title"),
+                        Counter(raw["counts"]),
+                        [SkillEntry(s[0], s[1], s[2], bool(s[3])) for s in raw["skills"]],
+                        raw.get("pending_text"),
+                    )
+                )
+                if index.encoder.available and stored_encoder == index.encoder.name:
+                    side.dense.append(matrix[row])
+                else:
+                    side.dense.append(np.zeros(0, dtype=np.float32))
+            side.reindex()
+        return index
+
+
+def _replace(pair: tuple[Any, Any], which: int, position: int, row: Any) -> tuple[Any, Any]:
+    """``pair`` with line ``position`` of member ``which`` replaced by ``row`` (or appended)."""
+    items = list(pair)
+    items[which] = _put_rowwise(items[which], position, row)
+    return (items[0], items[1])
+
+
+def _put_rowwise(matrix: Any, position: int, row: Any) -> Any:
+    if sp.issparse(matrix):
+        row = sp.csr_matrix(row, dtype=matrix.dtype)
+        if row.shape[1] != matrix.shape[1]:
+            row = sp.csr_matrix((row.data, row.indices, row.indptr), shape=(1, matrix.shape[1]))
+        if position == matrix.shape[0]:
+            return sp.vstack([matrix, row], format="csr")
+        return sp.vstack([matrix[:position], row, matrix[position + 1 :]], format="csr")
+    row = np.asarray(row, dtype=matrix.dtype).reshape((1, *matrix.shape[1:]))
+    if position == matrix.shape[0]:
+        return np.concatenate([matrix, row])
+    out = matrix.copy()
+    out[position] = row[0]
+    return out
+
+
+def _put_line(matrix: np.ndarray, axis: int, position: int, line: np.ndarray) -> np.ndarray:
+    """Replace or append row (axis 0) or column (axis 1) ``position`` of a dense matrix."""
+    if axis == 1:
+        return _put_line(matrix.T, 0, position, line).T
+    if position == matrix.shape[0]:
+        return np.concatenate([matrix, line[None, :]])
+    matrix = np.array(matrix)
+    matrix[position] = line
+    return matrix
+
+
+def _drop(pair: tuple[Any, Any], which: int, position: int) -> tuple[Any, Any]:
+    items = list(pair)
+    matrix = items[which]
+    keep = np.ones(matrix.shape[0], dtype=bool)
+    keep[position] = False
+    items[which] = matrix[keep]
+    return (items[0], items[1])
+
+
+def _rows(mask: np.ndarray, idx: np.ndarray) -> np.ndarray:
+    mask = np.asarray(mask)
+    if mask.ndim < 2 or mask.shape[0] == 1:
+        return mask
+    return mask[idx]
+
+
+def top_k(row: np.ndarray, k: int) -> np.ndarray:
+    """Indices of the ``k`` largest values, best first (ties keep index order)."""
+    k = min(k, row.shape[0])
+    if k <= 0:
+        return np.zeros(0, dtype=np.int64)
+    n = row.shape[0]
+    part = np.argpartition(-row, k - 1)[:k] if k < n else np.arange(n)
+    return part[np.lexsort((part, -row[part]))]

@@ -1,0 +1,219 @@
+"""Rank documents for each query, with explanations: the engine behind ``foundry rank``.
+
+Works in both directions: candidates as queries and roles as documents, or the reverse. The side
+whose skills are *requirements* is the role side; a generic run does not know which file holds
+roles, so ``requirements="auto"`` picks the side with the shorter texts (a job ad or a title is
+shorter than a CV); pass ``"queries"`` or ``"docs"`` to say it outright.
+
+Both sides are scored together (:class:`~talentfoundry.matching.index.MatchIndex`), because the
+scorer's corrections (expansion of short texts, hubness reduction, normalisation) use the
+population of the other side. A query with no text gets no scores and a message saying what is
+missing, never a default percentage.
+
+>>> from talentfoundry.matching.dense import NullEncoder
+>>> qs = [MatchDocument("c1", "Python developer: Django, PostgreSQL"), MatchDocument("c2", " ")]
+>>> ds = [MatchDocument("r1", "Python developer"), MatchDocument("r2", "Civil engineer")]
+>>> out = rank(qs, ds, top_k=1, encoder=NullEncoder())
+>>> out[0].results[0].id, out[1].results, out[1].message is not None
+('r1', (), True)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from statistics import median
+from typing import Any, Literal
+
+import numpy as np
+
+from talentfoundry.domain.errors import InputError
+from talentfoundry.matching.dense import Encoder
+from talentfoundry.matching.explain import MatchedSkill, explain_pair
+from talentfoundry.matching.index import MatchDocument, MatchIndex, Progress
+from talentfoundry.matching.index import top_k as best_indices
+from talentfoundry.matching.lexical import tokenize
+from talentfoundry.matching.scoring import ComponentScores, ScoringConfig
+
+__all__ = ["MatchDocument", "RankResult", "RankedMatch", "rank", "recommend"]
+
+EMPTY_QUERY_MESSAGE = (
+    "no text to match: this {what} has no text and no listed skills; add a description "
+    "(a CV's text or a role's description) to get scores"
+)
+
+
+@dataclass(frozen=True)
+class RankedMatch:
+    """One ranked document: its score in (0, 1), the explanation and each component's part."""
+
+    id: str
+    score: float
+    matched_skills: tuple[MatchedSkill, ...] = ()
+    missing_skills: tuple[str, ...] = ()
+    components: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "score": round(self.score, 4),
+            "matched_skills": [m.name for m in self.matched_skills],
+            "missing_skills": list(self.missing_skills),
+            "evidence": [m.to_json() for m in self.matched_skills],
+            "components": self.components,
+        }
+
+
+@dataclass(frozen=True)
+class RankResult:
+    """The ranking for one query, best first; ``message`` says why there are no results."""
+
+    query: str
+    results: tuple[RankedMatch, ...]
+    message: str | None = None
+    warnings: tuple[str, ...] = ()
+    components: tuple[str, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "query": self.query,
+            "results": [r.to_json() for r in self.results],
+            "components": list(self.components),
+        }
+        if self.message:
+            out["message"] = self.message
+        if self.warnings:
+            out["warnings"] = list(self.warnings)
+        return out
+
+
+def _check(docs: Sequence[MatchDocument], what: str) -> None:
+    seen: set[str] = set()
+    for doc in docs:
+        if not isinstance(doc.id, str) or not doc.id.strip():
+            raise InputError(f"every {what} needs a non-empty id")
+        if doc.id in seen:
+            raise InputError(f"duplicate {what} id {doc.id!r}")
+        seen.add(doc.id)
+
+
+def _requirement_side(
+    queries: Sequence[MatchDocument], docs: Sequence[MatchDocument], requirements: str
+) -> Literal["a", "b"]:
+    if requirements == "queries":
+        return "a"
+    if requirements == "docs":
+        return "b"
+    if requirements != "auto":
+        raise InputError("requirements must be auto, queries or docs")
+    q_len = median(len(tokenize(d.full_text)) for d in queries)
+    d_len = median(len(tokenize(d.full_text)) for d in docs)
+    return "a" if q_len < d_len else "b"
+
+
+def rank(
+    queries: Sequence[MatchDocument],
+    docs: Sequence[MatchDocument],
+    top_k: int = 10,
+    *,
+    encoder: Encoder | None = None,
+    config: ScoringConfig | None = None,
+    requirements: str = "auto",
+    taxonomy: Any = None,
+    progress: Progress | None = None,
+) -> list[RankResult]:
+    """The ``top_k`` best documents for every query, best first, explained."""
+    if top_k < 1:
+        raise InputError(f"top K must be at least 1, got {top_k}")
+    _check(queries, "query")
+    _check(docs, "document")
+    if not queries:
+        raise InputError("there are no queries to rank for")
+    usable_docs = [d for d in docs if not d.is_blank]
+    if not usable_docs:
+        raise InputError("no document has any text to match against")
+    usable_queries = [q for q in queries if not q.is_blank]
+    index = MatchIndex(encoder=encoder, config=config, taxonomy=taxonomy)
+    warnings = list(index.warnings)
+    blank_docs = len(docs) - len(usable_docs)
+    if blank_docs:
+        warnings.append(f"{blank_docs} document(s) without text were left out of the ranking")
+    if not usable_queries:
+        return [
+            RankResult(q.id, (), EMPTY_QUERY_MESSAGE.format(what="query"), tuple(warnings))
+            for q in queries
+        ]
+    index.requirements = _requirement_side(usable_queries, usable_docs, requirements)
+    index.add_many("a", usable_queries, progress=progress)
+    index.add_many("b", usable_docs, progress=progress)
+    doc_ids, scores = index.scores("a")
+    components = tuple(index.components)
+    row_of = {q.id: i for i, q in enumerate(usable_queries)}
+    out: list[RankResult] = []
+    for query in queries:
+        row = row_of.get(query.id)
+        if row is None:
+            out.append(
+                RankResult(query.id, (), EMPTY_QUERY_MESSAGE.format(what="query"), tuple(warnings))
+            )
+            continue
+        results = _explained(index, "a", query.id, scores, row, doc_ids, top_k)
+        out.append(RankResult(query.id, results, None, tuple(warnings), components))
+    return out
+
+
+def recommend(index: MatchIndex, side: str, doc_id: str, k: int = 20) -> RankResult:
+    """The ``k`` best items of the other side for one item of the index, explained.
+
+    This is the product's recommendation query (roles for a candidate, or a shortlist for a
+    role); it reads the index's current scores, so it costs a row lookup plus the explanations.
+    """
+    if k < 1:
+        raise InputError(f"k must be at least 1, got {k}")
+    other_ids, scores = index.scores(side, [doc_id])
+    results = _explained(index, side, doc_id, scores, 0, other_ids, k)
+    return RankResult(doc_id, results, None, tuple(index.warnings), tuple(index.components))
+
+
+def _explained(
+    index: MatchIndex,
+    side: str,
+    query_id: str,
+    scores: ComponentScores,
+    row: int,
+    other_ids: list[str],
+    k: int,
+) -> tuple[RankedMatch, ...]:
+    other = "b" if side == "a" else "a"
+    weights = index.config.weights
+    absent = index.config.absent_value
+    query_skills = index.skills_of(side, query_id)
+    fused = scores.fused[row]
+    results: list[RankedMatch] = []
+    for j in best_indices(fused, k):
+        doc_id = other_ids[j]
+        doc_skills = index.skills_of(other, doc_id)
+        values: dict[str, float] = {}
+        neutral: set[str] = set()
+        for name, matrix in scores.values.items():
+            if bool(np.broadcast_to(scores.available[name], matrix.shape)[row, j]):
+                values[name] = float(matrix[row, j])
+            elif absent is not None:
+                values[name] = absent  # no recognised requirement: counted as neutral
+                neutral.add(name)
+        if index.requirements == other:
+            explanation = explain_pair(doc_skills, query_skills, index.taxonomy, values, weights)
+        else:
+            explanation = explain_pair(query_skills, doc_skills, index.taxonomy, values, weights)
+        parts: dict[str, dict[str, Any]] = {}
+        for name, value in values.items():
+            parts[name] = {
+                "value": round(value, 4),
+                "share": round(explanation.shares.get(name, 0.0), 4),
+            }
+            if name in neutral:
+                parts[name]["neutral"] = True
+        results.append(
+            RankedMatch(doc_id, float(fused[j]), explanation.matched, explanation.missing, parts)
+        )
+    return tuple(results)

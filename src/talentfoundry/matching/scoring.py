@@ -1,0 +1,356 @@
+"""Hybrid scoring: skill overlap, lexical and dense similarity, fused into one explainable score.
+
+A match is always between two *sides* (candidates and roles); either side can ask. For every pair
+the scorer computes three components, each a similarity in the raw space:
+
+``skills``
+    How well one side's skills cover the other side's *requirements* (the requirement side is the
+    role side, or in a generic run the side with the shorter texts). Each required skill weighs
+    ``importance x rarity``: importance is 1 for a required skill and :data:`NICE_TO_HAVE` for a
+    nice-to-have one; rarity is the skill's IDF over every item of both sides, so "Kubernetes"
+    counts for more than "Microsoft Office". A requirement is covered by the best skill of the
+    other side through taxonomy proximity, so "PyTorch" covers "deep learning" at 0.6.
+``lexical``
+    Cosine of sublinear TF-IDF vectors (:class:`~talentfoundry.matching.lexical.TfidfSpace`).
+``dense``
+    Cosine of all-MiniLM-L6-v2 sentence embeddings (off, and said so, without the extra).
+
+Three general corrections make raw similarities comparable (none reads any label or category):
+
+1. *Expansion of short texts* (pseudo-relevance feedback, Rocchio): a role that is one line ("PMO")
+   has almost no words to match. Each item's lexical and dense vectors are moved towards the
+   centroid of its ``prf_depth`` best matches on the other side, with a weight
+   ``prf_weight * L / (L + length)`` that is near ``prf_weight`` for a title and near 0 for a CV.
+2. *Hubness reduction* (CSLS, Conneau et al. 2018): some items are close to everything (a CV that
+   lists every technology; a role called "Engineer"). Each similarity is reduced by half the
+   mean of the ``hub_k`` best similarities of each of its two items to the other side.
+3. *Normalisation*: each corrected component is standardised over all pairs (z-score) and mapped
+   to (0, 1) by the logistic function, so the components share one scale.
+
+The fused score is the weighted mean of the normalised components present for the pair (the skill
+component is absent when the requirement side has no recognised skill), so it lies in (0, 1) and
+each component's share of it is reported by :mod:`talentfoundry.matching.explain`. It is a
+*relative* strength within the population scored together, not a probability.
+
+The global weights :data:`DEFAULT_WEIGHTS` and the few constants of :class:`ScoringConfig` are the
+only things tuned (on the development set, see docs/benchmarks/matching.md); nothing is keyed to
+any category or corpus.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import scipy.sparse as sp
+
+__all__ = [
+    "COMPONENTS",
+    "DEFAULT_WEIGHTS",
+    "NICE_TO_HAVE",
+    "ComponentScores",
+    "ScoringConfig",
+    "SkillEntry",
+    "SkillSpace",
+    "csls",
+    "expand_requirements",
+    "expand_short",
+    "fuse",
+    "logistic_normalise",
+    "mean_top",
+    "prf_weights",
+]
+
+COMPONENTS = ("skills", "lexical", "dense")
+DEFAULT_WEIGHTS: Mapping[str, float] = {"skills": 0.2, "lexical": 0.6, "dense": 0.2}
+NICE_TO_HAVE = 0.5
+"""Importance of a nice-to-have skill relative to a required one."""
+
+
+@dataclass(frozen=True)
+class ScoringConfig:
+    """The few global knobs of the hybrid (see the module docstring for what each one does)."""
+
+    weights: Mapping[str, float] = field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
+    prf_depth: int = 3
+    prf_weight: float = 1.0
+    prf_length: float = 20.0
+    hub_k: int = 5
+    skill_prf: float = 0.5
+    """Expansion weight of the skill requirements relative to ``prf_weight`` (0: off)."""
+    absent_value: float | None = 0.5
+    """Value of a component that does not apply to a pair (see :func:`fuse`)."""
+    min_population: int = 3
+    """Below this many items on the other side, expansion and hub statistics are skipped."""
+
+
+@dataclass
+class ComponentScores:
+    """Per-component matrices (rows: queries, columns: documents), normalised to (0, 1).
+
+    ``available`` maps a component to a boolean matrix (or scalar) saying where it applies.
+    """
+
+    values: dict[str, np.ndarray]
+    available: dict[str, np.ndarray]
+    fused: np.ndarray
+
+
+def prf_weights(lengths: np.ndarray, config: ScoringConfig) -> np.ndarray:
+    """Expansion weight per item: near ``prf_weight`` for a title, near 0 for a long text.
+
+    >>> np.round(prf_weights(np.array([2, 500]), ScoringConfig()), 2).tolist()
+    [0.91, 0.04]
+    """
+    lengths = np.asarray(lengths, dtype=np.float64)
+    return config.prf_weight * config.prf_length / (config.prf_length + lengths)
+
+
+def _row_normalise(matrix: np.ndarray) -> np.ndarray:
+    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+    norms[norms == 0] = 1.0
+    return matrix / norms
+
+
+def expand_short(
+    vectors: np.ndarray | sp.csr_matrix,
+    other: np.ndarray | sp.csr_matrix,
+    ranking: np.ndarray,
+    weights: np.ndarray,
+    depth: int,
+) -> np.ndarray | sp.csr_matrix:
+    """Rocchio expansion: ``v + w * unit(mean of v's ``depth`` best items in other)``, re-normed.
+
+    ``ranking`` is the (items x other) score matrix used to pick each item's best matches.
+    """
+    n_other = ranking.shape[1]
+    depth = min(depth, n_other)
+    if depth == 0 or not np.any(weights > 0):
+        return vectors
+    top = np.argpartition(-ranking, depth - 1, axis=1)[:, :depth]
+    rows = np.repeat(np.arange(ranking.shape[0]), depth)
+    select = sp.csr_matrix(
+        (np.full(rows.size, 1.0 / depth), (rows, top.ravel())), shape=ranking.shape
+    )
+    centroid = select @ other
+    if sp.issparse(centroid):
+        norms = np.sqrt(np.asarray(centroid.multiply(centroid).sum(axis=1)).ravel())
+        norms[norms == 0] = 1.0
+        expanded = vectors + sp.diags(weights / norms) @ centroid
+        norms = np.sqrt(np.asarray(expanded.multiply(expanded).sum(axis=1)).ravel())
+        norms[norms == 0] = 1.0
+        return sp.csr_matrix(sp.diags(1.0 / norms) @ expanded, dtype=np.float32)
+    centroid = _row_normalise(np.asarray(centroid))
+    return _row_normalise(np.asarray(vectors) + weights[:, None] * centroid).astype(np.float32)
+
+
+def expand_requirements(
+    requirement: sp.csr_matrix,
+    other_profile: sp.csr_matrix,
+    ranking: np.ndarray,
+    weights: np.ndarray,
+    depth: int,
+) -> sp.csr_matrix:
+    """Rocchio for skills: add the mean skill profile of each item's best matches, rows sum to 1.
+
+    A one-line role ("Web Designing") names one skill or none; its best-matching CVs say which
+    skills such roles involve (HTML, CSS, Photoshop), each weighted by rarity.
+    """
+    depth = min(depth, ranking.shape[1])
+    if depth == 0 or not np.any(weights > 0):
+        return requirement
+    top = np.argpartition(-ranking, depth - 1, axis=1)[:, :depth]
+    rows = np.repeat(np.arange(ranking.shape[0]), depth)
+    select = sp.csr_matrix(
+        (np.full(rows.size, 1.0 / depth), (rows, top.ravel())), shape=ranking.shape
+    )
+    expanded = requirement + sp.diags(weights) @ (select @ other_profile)
+    sums = np.asarray(expanded.sum(axis=1)).ravel()
+    sums[sums == 0] = 1.0
+    return sp.csr_matrix(sp.diags(1.0 / sums) @ expanded, dtype=np.float32)
+
+
+def mean_top(matrix: np.ndarray, k: int, axis: int) -> np.ndarray:
+    size = matrix.shape[axis]
+    k = min(k, size)
+    if k == 0:
+        return np.zeros(matrix.shape[1 - axis])
+    part = -np.partition(-matrix, k - 1, axis=axis)
+    top = part[:k] if axis == 0 else part[:, :k]
+    return top.mean(axis=axis)
+
+
+def csls(
+    sims: np.ndarray,
+    k: int,
+    row_hub: np.ndarray | None = None,
+    col_hub: np.ndarray | None = None,
+) -> np.ndarray:
+    """Cross-domain similarity local scaling: ``s - (hub(row) + hub(col)) / 2``.
+
+    ``hub(x)`` is the mean of x's ``k`` best similarities to the other side; pass precomputed hubs
+    when scoring a few rows against a population measured earlier.
+
+    >>> s = np.array([[0.9, 0.8], [0.1, 0.7]])
+    >>> csls(s, k=1).round(2).tolist()  # column 1 is close to everyone: it is pulled down
+    [[0.0, -0.05], [-0.7, -0.05]]
+    """
+    if row_hub is None:
+        row_hub = mean_top(sims, k, axis=1)
+    if col_hub is None:
+        col_hub = mean_top(sims, k, axis=0)
+    return sims - 0.5 * row_hub[:, None] - 0.5 * col_hub[None, :]
+
+
+def logistic_normalise(values: np.ndarray, mean: float, std: float) -> np.ndarray:
+    """Map a score to (0, 1): logistic of its z-score against the population's mean and std."""
+    std = std if std > 1e-12 else 1.0
+    return 1.0 / (1.0 + np.exp(-(values - mean) / std))
+
+
+def fuse(
+    values: Mapping[str, np.ndarray],
+    available: Mapping[str, np.ndarray],
+    weights: Mapping[str, float],
+    absent: float | None = None,
+) -> np.ndarray:
+    """Weighted mean of the components for each pair.
+
+    A component absent for a pair (no recognised skill on the requirement side) counts as
+    ``absent`` (the population's middle, 0.5, by default in :class:`ScoringConfig`): neither a
+    reward nor a penalty. With ``absent=None`` it is left out of the mean instead.
+    """
+    total: np.ndarray | None = None
+    weight_sum: np.ndarray | None = None
+    for name, matrix in values.items():
+        w = float(weights.get(name, 0.0))
+        if w <= 0:
+            continue
+        mask = np.broadcast_to(np.asarray(available[name], dtype=np.float64), matrix.shape)
+        if absent is not None:
+            matrix = mask * matrix + (1.0 - mask) * absent
+            mask = np.ones_like(mask)
+        part = w * mask * matrix
+        total = part if total is None else total + part
+        weight_sum = w * mask if weight_sum is None else weight_sum + w * mask
+    if total is None or weight_sum is None:
+        raise ValueError("no scoring component is available")
+    safe = np.where(weight_sum > 0, weight_sum, 1.0)
+    return np.where(weight_sum > 0, total / safe, 0.0)
+
+
+@dataclass(frozen=True)
+class SkillEntry:
+    """One skill of an item: id, display name, evidence text and whether it is required."""
+
+    skill_id: str
+    name: str
+    evidence: str
+    required: bool
+
+
+class SkillSpace:
+    """Sparse skill vectors: requirement weights and proximity-expanded coverage.
+
+    ``coverage[i, s]`` is how well item ``i`` covers skill ``s`` (1 for a skill it has, the taxonomy
+    proximity for a parent, child or close sibling of one); ``requirement[i, s]`` is the importance
+    x rarity of skill ``s`` for item ``i``, rows summing to 1. ``requirement @ coverage.T`` is the
+    skill component for every pair.
+    """
+
+    def __init__(self, taxonomy: object | None) -> None:
+        self.taxonomy = taxonomy
+        self.index: dict[str, int] = {}
+        self._neighbours: dict[str, dict[str, float]] = {}
+        # A fixed width keeps matrices built at different times compatible (incremental updates);
+        # room for every taxonomy skill plus as many declared names the taxonomy lacks.
+        size = len(taxonomy) if hasattr(taxonomy, "__len__") else 0  # type: ignore[arg-type]
+        self.width = max(1 << 12, 2 * size + 1)
+
+    def _slot(self, skill_id: str) -> int:
+        slot = self.index.get(skill_id)
+        if slot is None:
+            if len(self.index) >= self.width - 1:
+                return self.width - 1  # overflow: unknown names share one last slot
+            slot = self.index[skill_id] = len(self.index)
+        return slot
+
+    def neighbours(self, skill_id: str) -> dict[str, float]:
+        """Skills that having ``skill_id`` partly covers, with the credit (itself: 1.0)."""
+        cached = self._neighbours.get(skill_id)
+        if cached is not None:
+            return cached
+        found = {skill_id: 1.0}
+        tax = self.taxonomy
+        if tax is not None and hasattr(tax, "proximity"):
+            related: set[str] = set()
+            ancestors = getattr(tax, "ancestors", None)
+            if ancestors is not None:
+                related.update(ancestors(skill_id))
+            narrower = getattr(tax, "narrower", None)
+            broader = getattr(tax, "broader", None)
+            if narrower is not None:
+                related.update(s.id for s in narrower(skill_id))
+            if broader is not None and narrower is not None:
+                for parent in broader(skill_id):
+                    siblings = narrower(parent.id)
+                    if len(siblings) <= 12:
+                        related.update(s.id for s in siblings)
+            for other in related:
+                if other == skill_id:
+                    continue
+                credit = float(tax.proximity(skill_id, other))  # type: ignore[attr-defined]
+                if credit > 0:
+                    found[other] = credit
+        self._neighbours[skill_id] = found
+        return found
+
+    def coverage(self, items: Sequence[Sequence[SkillEntry]]) -> sp.csr_matrix:
+        rows: list[dict[int, float]] = []
+        for entries in items:
+            best: dict[int, float] = {}
+            for entry in entries:
+                for other, credit in self.neighbours(entry.skill_id).items():
+                    slot = self._slot(other)
+                    if credit > best.get(slot, 0.0):
+                        best[slot] = credit
+            rows.append(best)
+        return self._matrix(rows)
+
+    def requirement(
+        self, items: Sequence[Sequence[SkillEntry]], rarity: Mapping[str, float]
+    ) -> sp.csr_matrix:
+        rows: list[dict[int, float]] = []
+        for entries in items:
+            weights: dict[int, float] = {}
+            for entry in entries:
+                w = (1.0 if entry.required else NICE_TO_HAVE) * rarity.get(entry.skill_id, 1.0)
+                slot = self._slot(entry.skill_id)
+                weights[slot] = max(weights.get(slot, 0.0), w)
+            total = sum(weights.values())
+            rows.append({k: v / total for k, v in weights.items()} if total > 0 else {})
+        return self._matrix(rows)
+
+    def _matrix(self, rows: list[dict[int, float]]) -> sp.csr_matrix:
+        indptr = [0]
+        indices: list[int] = []
+        data: list[float] = []
+        for row in rows:
+            indices.extend(row)
+            data.extend(row.values())
+            indptr.append(len(indices))
+        return sp.csr_matrix(
+            (np.asarray(data, dtype=np.float32), indices, indptr), shape=(len(rows), self.width)
+        )
+
+    @staticmethod
+    def rarity(items: Iterable[Sequence[SkillEntry]]) -> dict[str, float]:
+        """Smoothed IDF of each skill over ``items`` (each item counts a skill once)."""
+        df: dict[str, int] = {}
+        n = 0
+        for entries in items:
+            n += 1
+            for skill_id in {e.skill_id for e in entries}:
+                df[skill_id] = df.get(skill_id, 0) + 1
+        return {s: float(np.log((1 + n) / (1 + d)) + 1.0) for s, d in df.items()}

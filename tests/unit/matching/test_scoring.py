@@ -1,0 +1,134 @@
+"""Scoring: fusion, hubness reduction, short-text expansion, skill overlap, explanations."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from talentfoundry.matching.dense import NullEncoder
+from talentfoundry.matching.explain import explain_pair
+from talentfoundry.matching.rank import MatchDocument, rank
+from talentfoundry.matching.scoring import (
+    ScoringConfig,
+    SkillEntry,
+    SkillSpace,
+    csls,
+    expand_short,
+    fuse,
+    prf_weights,
+)
+from talentfoundry.matching.taxonomy import load_taxonomy
+
+pytestmark = pytest.mark.unit
+
+
+def entry(skill_id: str, name: str = "", required: bool = True, evidence: str = "") -> SkillEntry:
+    return SkillEntry(skill_id, name or skill_id, evidence or f"uses {name or skill_id}", required)
+
+
+def test_hub_correction_stops_one_document_winning_every_query() -> None:
+    # Document 1 is close to every query; for query 0 document 0 is the specific match.
+    sims = np.array([[0.80, 0.82], [0.10, 0.80], [0.15, 0.79]])
+    assert sims[0].argmax() == 1
+    assert csls(sims, k=2)[0].argmax() == 0
+
+
+def test_short_texts_are_expanded_and_long_ones_hardly() -> None:
+    weights = prf_weights(np.array([2, 40, 800]), ScoringConfig())
+    assert weights[0] > weights[1] > weights[2] and weights[2] < 0.05
+    short = np.array([[1.0, 0.0, 0.0]])
+    others = np.array([[0.0, 1.0, 0.0], [0.0, 0.0, 1.0]])
+    ranking = np.array([[0.9, 0.1]])
+    expanded = expand_short(short, others, ranking, np.array([1.0]), depth=1)
+    assert expanded[0, 1] > 0 and expanded[0, 2] == 0
+    assert np.isclose(np.linalg.norm(expanded[0]), 1.0)
+
+
+def test_fusion_is_a_weighted_mean_and_an_absent_component_is_neutral() -> None:
+    values = {"lexical": np.array([[0.8, 0.8]]), "skills": np.array([[1.0, 0.0]])}
+    available = {"lexical": np.ones(1, bool), "skills": np.array([[True, False]])}
+    weights = {"lexical": 0.5, "skills": 0.5}
+    assert np.allclose(fuse(values, available, weights, absent=None), [[0.9, 0.8]])
+    assert np.allclose(fuse(values, available, weights, absent=0.5), [[0.9, 0.65]])
+
+
+def test_pytorch_partly_satisfies_deep_learning_and_exact_skills_fully() -> None:
+    space = SkillSpace(load_taxonomy())
+    rarity = {"deep-learning": 1.0}
+    need = space.requirement([[entry("deep-learning")]], rarity)
+    cvs = space.coverage([[entry("pytorch")], [entry("deep-learning")], [entry("welding")]])
+    overlap = (cvs @ need.T).toarray().ravel()
+    assert overlap[1] == pytest.approx(1.0)
+    assert 0.0 < overlap[0] < 1.0
+    assert overlap[2] == 0.0
+
+
+def test_rare_skills_and_required_skills_weigh_more() -> None:
+    items = [[entry("python")], [entry("python")], [entry("python"), entry("verilog")]]
+    rarity = SkillSpace.rarity(items)
+    assert rarity["verilog"] > rarity["python"]
+    space = SkillSpace(None)
+    need = space.requirement(
+        [[entry("python"), entry("verilog", required=False)]], {"python": 1.0, "verilog": 1.0}
+    ).toarray()
+    assert need[0, space.index["python"]] == pytest.approx(2 * need[0, space.index["verilog"]])
+
+
+def test_explanation_names_evidence_missing_required_skills_and_shares() -> None:
+    role = [
+        entry("deep-learning", "deep learning"),
+        entry("kubernetes", "Kubernetes"),
+        entry("docker", "Docker", required=False),
+    ]
+    cv = [entry("pytorch", "PyTorch", evidence="Trained CNNs in PyTorch at Acme")]
+    values = {"lexical": 0.6, "skills": 0.3, "dense": 0.9}
+    weights = {"lexical": 0.5, "skills": 0.25, "dense": 0.25}
+    e = explain_pair(role, cv, load_taxonomy(), values, weights)
+    assert [(m.name, m.via, m.evidence) for m in e.matched] == [
+        ("deep learning", "PyTorch", "Trained CNNs in PyTorch at Acme")
+    ]
+    assert e.missing == ("Kubernetes",)  # Docker is only nice to have
+    assert sum(e.shares.values()) == pytest.approx(1.0)
+    assert e.shares["lexical"] == pytest.approx(0.3 / (0.3 + 0.075 + 0.225))
+
+
+CVS = [
+    MatchDocument("c-py", "Backend developer. Python, Django, PostgreSQL, REST APIs, Docker."),
+    MatchDocument("c-ml", "Machine learning engineer: PyTorch, deep learning, computer vision."),
+    MatchDocument("c-civil", "Civil engineer: bridges, concrete structures, AutoCAD, surveying."),
+    MatchDocument("c-law", "Advocate: litigation, legal drafting, contract law, court work."),
+]
+ROLES = [
+    MatchDocument("r-py", "Python backend developer (Django)", "Python Developer"),
+    MatchDocument("r-ml", "Deep learning engineer", "ML Engineer"),
+    MatchDocument("r-civil", "Structural civil engineer", "Civil Engineer"),
+    MatchDocument("r-law", "Lawyer for contract litigation", "Advocate"),
+]
+
+
+@pytest.mark.parametrize("direction", ["cv-to-role", "role-to-cv"])
+def test_each_side_finds_its_counterpart_first_in_both_directions(direction: str) -> None:
+    queries, docs = (CVS, ROLES) if direction == "cv-to-role" else (ROLES, CVS)
+    results = rank(queries, docs, top_k=2, encoder=NullEncoder())
+    for result in results:
+        assert result.results[0].id.split("-")[1] == result.query.split("-")[1]
+        assert result.results[0].score >= result.results[1].score
+        assert 0.0 < result.results[0].score < 1.0
+
+
+def test_a_blank_query_gets_a_message_and_no_score() -> None:
+    results = rank([MatchDocument("empty", "   ")], ROLES, top_k=3, encoder=NullEncoder())
+    assert results[0].results == ()
+    assert "no text" in (results[0].message or "")
+    assert "results" in results[0].to_json() and results[0].to_json()["results"] == []
+
+
+def test_missing_required_skills_are_listed_for_the_role() -> None:
+    role = MatchDocument("r", "Required: Python and Kubernetes. Docker is a plus.")
+    cv = MatchDocument("c", "I build services in Python and Django. " * 3)
+    other = MatchDocument("c2", "Accountant: bookkeeping, payroll, audits. " * 3)
+    result = rank([role], [cv, other], top_k=2, encoder=NullEncoder())[0]
+    best = result.results[0]
+    assert best.id == "c"
+    assert "Python" in [m.name for m in best.matched_skills]
+    assert "Kubernetes" in best.missing_skills and "Docker" not in best.missing_skills
