@@ -23,6 +23,7 @@ serve: $(STAMP)
 
 test: $(STAMP)  ## lint, then every test tier (PostgreSQL started if it is down)
 	bash scripts/ensure_postgres.sh
+	bash scripts/install_chromium.sh
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 

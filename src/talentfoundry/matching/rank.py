@@ -20,7 +20,7 @@ missing, never a default percentage.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from statistics import median
 from typing import Any, Literal
@@ -162,15 +162,31 @@ def rank(
     return out
 
 
-def recommend(index: MatchIndex, side: str, doc_id: str, k: int = 20) -> RankResult:
+def recommend(
+    index: MatchIndex,
+    side: str,
+    doc_id: str,
+    k: int = 20,
+    *,
+    allowed: Collection[str] | None = None,
+) -> RankResult:
     """The ``k`` best items of the other side for one item of the index, explained.
 
     This is the product's recommendation query (roles for a candidate, or a shortlist for a
     role); it reads the index's current scores, so it costs a row lookup plus the explanations.
+    ``allowed`` restricts the results to those ids (filters, and who may be seen at all), while
+    the scores stay those computed against the whole population.
     """
     if k < 1:
         raise InputError(f"k must be at least 1, got {k}")
     other_ids, scores = index.scores(side, [doc_id])
+    if allowed is not None:
+        keep = np.fromiter((i in allowed for i in other_ids), dtype=bool, count=len(other_ids))
+        fused = np.where(keep, scores.fused[0], -np.inf)[np.newaxis, :]
+        scores = ComponentScores(scores.values, scores.available, fused)
+        k = min(k, int(keep.sum()))
+        if k == 0:
+            return RankResult(doc_id, (), None, tuple(index.warnings), tuple(index.components))
     results = _explained(index, side, doc_id, scores, 0, other_ids, k)
     return RankResult(doc_id, results, None, tuple(index.warnings), tuple(index.components))
 

@@ -9,13 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from talentfoundry.domain.enums import Mode
 from talentfoundry.domain.timeutil import utcnow
 from talentfoundry.services import booking, workshops
-from talentfoundry.store.models import Booth, User
+from talentfoundry.store.models import User
 
 __all__ = ["AgendaItem", "agenda_ics", "my_agenda"]
 
@@ -42,11 +41,7 @@ def my_agenda(db: Session, actor: User) -> list[AgendaItem]:
     items: list[AgendaItem] = []
     for b in booking.my_bookings(db, actor):
         slot = b.slot
-        booth = db.scalar(
-            select(Booth).where(
-                Booth.event_id == slot.event_id, Booth.organisation_id == slot.organisation_id
-            )
-        )
+        booth = slot.booth
         online = slot.mode == Mode.ONLINE
         location = booth.location_code if booth else None
         room = booth.online_room_url if booth else None

@@ -144,6 +144,7 @@ FIGURES = ("registrations", "checkins", "sessions")
 def plot_svg(d: Dashboard, figure: str) -> bytes:
     """One plot of the dashboard as SVG (crisp on screens and in print; text stays selectable)."""
     from matplotlib.figure import Figure
+    from matplotlib.ticker import MaxNLocator
 
     if figure not in FIGURES:
         raise NotFound(f"No figure {figure!r}; there are: {', '.join(FIGURES)}.")
@@ -198,6 +199,8 @@ def plot_svg(d: Dashboard, figure: str) -> bytes:
         ax.set_xlabel("seats")
         if titles:
             ax.legend(loc="lower right")
+    axis = ax.xaxis if figure == "sessions" else ax.yaxis
+    axis.set_major_locator(MaxNLocator(integer=True))  # people and seats come in whole numbers
     if not ax.has_data():
         ax.text(0.5, 0.5, "nothing yet", ha="center", va="center", transform=ax.transAxes)
     out = io.BytesIO()

@@ -1,0 +1,166 @@
+"""Candidate pages around an event: registration with CV-sharing consent, workshops and talks
+with their waitlist, my agenda (page and .ics) and the QR badge."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from talentfoundry.domain.enums import RegistrationStatus, UserRole
+from talentfoundry.domain.errors import FoundryError, NotFound
+from talentfoundry.services import agenda, badges, candidates, events, workshops
+from talentfoundry.services.schemas import AttendIn
+from talentfoundry.store.models import Attendee, Event, User
+from talentfoundry.web.deps import DB, PageUser
+from talentfoundry.web.pages.csrf import check_csrf
+from talentfoundry.web.pages.guards import require
+from talentfoundry.web.pages.routes import render
+
+__all__ = ["router"]
+
+router = APIRouter(include_in_schema=False)
+
+
+def _attendance(db: DB, user: User, event: Event) -> Attendee | None:
+    try:
+        return candidates.my_attendance(db, user, event.id)
+    except NotFound:
+        return None
+
+
+@router.get("/events/{slug}/register", response_class=HTMLResponse)
+def register_form(request: Request, db: DB, user: PageUser, slug: str) -> HTMLResponse:
+    me = require(request, user, UserRole.CANDIDATE)
+    event = events.get_event_by_slug(db, me, slug)
+    return render(
+        request, "register.html", me, event=event, attendee=_attendance(db, me, event), errors={}
+    )
+
+
+@router.post("/events/{slug}/register", response_model=None)
+def register(
+    request: Request,
+    db: DB,
+    user: PageUser,
+    slug: str,
+    consent_share_cv: Annotated[str, Form()] = "",
+    csrf: Annotated[str, Form()] = "",
+) -> Response:
+    me = require(request, user, UserRole.CANDIDATE)
+    check_csrf(request, csrf)
+    event = events.get_event_by_slug(db, me, slug)
+    try:
+        candidates.attend_event(db, me, event.id, AttendIn(consent_share_cv=bool(consent_share_cv)))
+    except FoundryError as exc:
+        return render(
+            request,
+            "register.html",
+            me,
+            status_code=exc.status,
+            event=event,
+            attendee=_attendance(db, me, event),
+            errors={"_form": exc.message},
+        )
+    return RedirectResponse(f"/events/{slug}/badge", status_code=303)
+
+
+def _sessions_page(
+    request: Request, db: DB, me: User, event: Event, message: str = "", error: str = ""
+) -> HTMLResponse:
+    mine = {r.session_id: r for r in workshops.my_registrations(db, me)}
+    rows = []
+    for s in workshops.list_sessions(db, event.id):
+        reg = mine.get(s.id)
+        confirmed = workshops.confirmed_count(db, s.id)
+        rows.append(
+            {
+                "session": s,
+                "confirmed": confirmed,
+                "left": None if s.capacity is None else max(0, s.capacity - confirmed),
+                "status": reg.status if reg else None,
+                "position": workshops.waitlist_position(db, reg) if reg else None,
+            }
+        )
+    return render(
+        request,
+        "sessions.html",
+        me,
+        status_code=409 if error else 200,
+        event=event,
+        rows=rows,
+        message=message,
+        error=error,
+    )
+
+
+@router.get("/events/{slug}/sessions", response_class=HTMLResponse)
+def sessions_page(request: Request, db: DB, user: PageUser, slug: str) -> HTMLResponse:
+    me = require(request, user, UserRole.CANDIDATE)
+    event = events.get_event_by_slug(db, me, slug)
+    return _sessions_page(request, db, me, event, message=request.query_params.get("msg", ""))
+
+
+_MESSAGES = {
+    "joined": "You have a seat.",
+    "waitlisted": "The session is full: you are on the waitlist.",
+    "left": "You are no longer signed up.",
+}
+
+
+@router.post("/sessions/{session_id}/join", response_model=None)
+def join(
+    request: Request, db: DB, user: PageUser, session_id: int, csrf: Annotated[str, Form()] = ""
+) -> Response:
+    me = require(request, user, UserRole.CANDIDATE)
+    check_csrf(request, csrf)
+    session = workshops.get_session(db, session_id)
+    try:
+        with db.begin_nested():
+            reg = workshops.register(db, me, session_id)
+    except FoundryError as exc:
+        return _sessions_page(request, db, me, session.event, error=exc.message)
+    key = "waitlisted" if reg.status == RegistrationStatus.WAITLISTED else "joined"
+    return RedirectResponse(f"/events/{session.event.slug}/sessions?msg={key}", status_code=303)
+
+
+@router.post("/sessions/{session_id}/leave", response_model=None)
+def leave(
+    request: Request, db: DB, user: PageUser, session_id: int, csrf: Annotated[str, Form()] = ""
+) -> Response:
+    me = require(request, user, UserRole.CANDIDATE)
+    check_csrf(request, csrf)
+    session = workshops.get_session(db, session_id)
+    try:
+        with db.begin_nested():
+            workshops.cancel(db, me, session_id)
+    except FoundryError as exc:
+        return _sessions_page(request, db, me, session.event, error=exc.message)
+    return RedirectResponse(f"/events/{session.event.slug}/sessions?msg=left", status_code=303)
+
+
+@router.get("/me/agenda", response_class=HTMLResponse)
+def agenda_page(request: Request, db: DB, user: PageUser) -> HTMLResponse:
+    me = require(request, user, UserRole.CANDIDATE)
+    return render(request, "agenda.html", me, items=agenda.my_agenda(db, me))
+
+
+@router.get("/me/agenda.ics")
+def agenda_ics(request: Request, db: DB, user: PageUser) -> Response:
+    me = require(request, user, UserRole.CANDIDATE)
+    body = agenda.agenda_ics(agenda.my_agenda(db, me), owner=me.full_name)
+    return Response(
+        body,
+        media_type="text/calendar; charset=utf-8",
+        headers={"Content-Disposition": 'attachment; filename="talentfoundry-agenda.ics"'},
+    )
+
+
+@router.get("/events/{slug}/badge", response_class=HTMLResponse)
+def badge_page(request: Request, db: DB, user: PageUser, slug: str) -> HTMLResponse:
+    """Any registered person's own badge (candidates mostly; recruiters and staff attend too)."""
+    me = require(request, user)
+    event = events.get_event_by_slug(db, me, slug)
+    attendee, svg = badges.badge_for(db, me, event.id)
+    return render(request, "badge.html", me, event=event, attendee=attendee, qr_svg=svg)

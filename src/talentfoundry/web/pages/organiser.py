@@ -1,0 +1,124 @@
+"""Organiser pages: the events they run, the check-in desk and the live dashboard."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import HTMLResponse, Response
+from pydantic import ValidationError
+
+from talentfoundry.domain.enums import CheckInChannel, UserRole
+from talentfoundry.domain.errors import FoundryError
+from talentfoundry.services import checkin, dashboard, events
+from talentfoundry.services.common import principal_for
+from talentfoundry.services.schemas import CheckInIn
+from talentfoundry.store.models import Event, User
+from talentfoundry.web.deps import DB, PageUser
+from talentfoundry.web.pages.csrf import check_csrf
+from talentfoundry.web.pages.forms import errors_of
+from talentfoundry.web.pages.guards import require
+from talentfoundry.web.pages.routes import render
+
+__all__ = ["router"]
+
+router = APIRouter(prefix="/organiser", include_in_schema=False)
+
+_ROLES = (UserRole.ORGANISER, UserRole.ADMIN)
+
+
+def _managed_event(db: DB, me: User, event_id: int) -> Event:
+    event = events.get_event(db, me, event_id)
+    events.require_manager(db, me, event)
+    return event
+
+
+@router.get("", response_class=HTMLResponse)
+def my_events(request: Request, db: DB, user: PageUser) -> HTMLResponse:
+    me = require(request, user, *_ROLES)
+    p = principal_for(db, me)
+    mine = [
+        e
+        for e in events.list_events(db, me, limit=200).items
+        if p.is_admin or e.id in p.organiser_of
+    ]
+    return render(request, "organiser_events.html", me, events=mine)
+
+
+def _desk(
+    request: Request,
+    db: DB,
+    me: User,
+    event: Event,
+    *,
+    result: checkin.CheckInResult | None = None,
+    errors: dict[str, str] | None = None,
+    code: str = "",
+    status_code: int = 200,
+) -> HTMLResponse:
+    return render(
+        request,
+        "checkin.html",
+        me,
+        status_code=status_code,
+        event=event,
+        result=result,
+        errors=errors or {},
+        code=code,
+        counts=checkin.counts(db, me, event.id),
+    )
+
+
+@router.get("/events/{event_id}/checkin", response_class=HTMLResponse)
+def desk(request: Request, db: DB, user: PageUser, event_id: int) -> HTMLResponse:
+    me = require(request, user, *_ROLES)
+    return _desk(request, db, me, _managed_event(db, me, event_id))
+
+
+@router.post("/events/{event_id}/checkin", response_class=HTMLResponse)
+def check_in(
+    request: Request,
+    db: DB,
+    user: PageUser,
+    event_id: int,
+    badge_code: Annotated[str, Form()] = "",
+    csrf: Annotated[str, Form()] = "",
+) -> HTMLResponse:
+    me = require(request, user, *_ROLES)
+    check_csrf(request, csrf)
+    event = _managed_event(db, me, event_id)
+    try:
+        data = CheckInIn(badge_code=badge_code, channel=CheckInChannel.ONSITE, location="desk")
+        result = checkin.check_in_badge(db, me, event.id, data)
+    except (ValidationError, FoundryError) as exc:
+        errors = errors_of(exc, ("badge_code",))
+        errors = {"badge_code": next(iter(errors.values()))}
+        return _desk(request, db, me, event, errors=errors, code=badge_code, status_code=422)
+    return _desk(request, db, me, event, result=result)
+
+
+@router.get("/events/{event_id}/dashboard", response_class=HTMLResponse)
+def live_dashboard(request: Request, db: DB, user: PageUser, event_id: int) -> HTMLResponse:
+    me = require(request, user, *_ROLES)
+    event = _managed_event(db, me, event_id)
+    return render(
+        request,
+        "dashboard.html",
+        me,
+        event=event,
+        d=dashboard.dashboard(db, me, event.id),
+        figures=dashboard.FIGURES,
+    )
+
+
+@router.get("/events/{event_id}/dashboard/{figure}.svg")
+def dashboard_plot(
+    request: Request, db: DB, user: PageUser, event_id: int, figure: str
+) -> Response:
+    me = require(request, user, *_ROLES)
+    d = dashboard.dashboard(db, me, event_id)
+    return Response(
+        dashboard.plot_svg(d, figure),
+        media_type="image/svg+xml",
+        headers={"Cache-Control": "no-store"},
+    )

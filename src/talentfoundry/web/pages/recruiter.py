@@ -1,0 +1,350 @@
+"""Recruiter pages: their company's roles (create/edit), interview slots, per-role shortlists
+with an audited CV view, the after-meeting rating and note, and a CSV export."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Annotated, Any
+from zoneinfo import ZoneInfo
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from pydantic import ValidationError
+
+from talentfoundry.domain.enums import (
+    ApplicationStatus,
+    Mode,
+    RoleStatus,
+    Seniority,
+    UserRole,
+    WorkMode,
+)
+from talentfoundry.domain.errors import Conflict, FoundryError, InputError, PermissionDenied
+from talentfoundry.services import booking, candidates, recruiting, roles, shortlist
+from talentfoundry.services.schemas import RatingIn, RoleIn, RolePatch, SlotIn
+from talentfoundry.store.models import JobRole, User
+from talentfoundry.web.deps import DB, PageUser
+from talentfoundry.web.pages.csrf import check_csrf
+from talentfoundry.web.pages.forms import errors_of, split_list
+from talentfoundry.web.pages.guards import require
+from talentfoundry.web.pages.routes import render
+
+__all__ = ["router"]
+
+router = APIRouter(prefix="/recruiter", include_in_schema=False)
+
+ROLE_FIELDS = (
+    "title",
+    "description",
+    "required_skills",
+    "nice_skills",
+    "seniority",
+    "location",
+    "work_mode",
+    "visa_sponsorship",
+    "openings",
+    "status",
+    "event_ids",
+)
+
+
+def _recruiter(request: Request, user: User | None) -> User:
+    me = require(request, user, UserRole.RECRUITER)
+    if me.organisation_id is None:
+        raise PermissionDenied("Your account is not linked to a company yet.")
+    return me
+
+
+def _own_role(db: DB, me: User, role_id: int) -> JobRole:
+    role = roles.get_role(db, role_id)
+    if role.organisation_id != me.organisation_id:
+        raise PermissionDenied("This role belongs to another company.")
+    return role
+
+
+@router.get("/roles", response_class=HTMLResponse)
+def my_roles(request: Request, db: DB, user: PageUser) -> HTMLResponse:
+    me = _recruiter(request, user)
+    page = roles.list_roles(db, organisation_id=me.organisation_id, status=None, limit=200)
+    return render(request, "recruiter_roles.html", me, roles=page.items)
+
+
+def _role_form_page(
+    request: Request,
+    db: DB,
+    me: User,
+    form: dict[str, Any],
+    errors: dict[str, str],
+    role: JobRole | None,
+) -> HTMLResponse:
+    return render(
+        request,
+        "role_form.html",
+        me,
+        status_code=422 if errors else 200,
+        form=form,
+        errors=errors,
+        role=role,
+        events=recruiting.company_events(db, me),
+        seniorities=[s.value for s in Seniority],
+        work_modes=[m.value for m in WorkMode],
+        statuses=[s.value for s in RoleStatus],
+    )
+
+
+def _form_of(role: JobRole | None) -> dict[str, Any]:
+    if role is None:
+        return {"seniority": "junior", "work_mode": "hybrid", "openings": 1, "status": "open"}
+    return {
+        "title": role.title,
+        "description": role.description,
+        "required_skills": ", ".join(role.required_skills or []),
+        "nice_skills": ", ".join(role.nice_skills or []),
+        "seniority": role.seniority,
+        "location": role.location,
+        "work_mode": role.work_mode,
+        "visa_sponsorship": role.visa_sponsorship,
+        "openings": role.openings,
+        "status": role.status,
+        "event_ids": [e.id for e in role.events],
+    }
+
+
+@router.get("/roles/new", response_class=HTMLResponse)
+def new_role_form(request: Request, db: DB, user: PageUser) -> HTMLResponse:
+    me = _recruiter(request, user)
+    return _role_form_page(request, db, me, _form_of(None), {}, None)
+
+
+@router.get("/roles/{role_id}/edit", response_class=HTMLResponse)
+def edit_role_form(request: Request, db: DB, user: PageUser, role_id: int) -> HTMLResponse:
+    me = _recruiter(request, user)
+    role = _own_role(db, me, role_id)
+    return _role_form_page(request, db, me, _form_of(role), {}, role)
+
+
+async def _posted_role(request: Request) -> dict[str, Any]:
+    posted = await request.form()
+    check_csrf(request, str(posted.get("csrf", "")))
+    form: dict[str, Any] = {k: str(posted.get(k, "")) for k in ROLE_FIELDS if k != "event_ids"}
+    form["visa_sponsorship"] = bool(posted.get("visa_sponsorship"))
+    form["event_ids"] = [int(v) for v in posted.getlist("event_ids") if str(v).isdigit()]
+    return form
+
+
+def _role_values(db: DB, me: User, form: dict[str, Any]) -> dict[str, Any]:
+    allowed = {e.id for e in recruiting.company_events(db, me)}
+    if not set(form["event_ids"]) <= allowed:
+        raise InputError("Your company has no booth at that event.", field="event_ids")
+    values = dict(form)
+    values["required_skills"] = split_list(form["required_skills"])
+    values["nice_skills"] = split_list(form["nice_skills"])
+    if not str(form["openings"]).strip():
+        values["openings"] = 1
+    return values
+
+
+@router.post("/roles/new", response_model=None)
+async def create_role(request: Request, db: DB, user: PageUser) -> Response:
+    me = _recruiter(request, user)
+    form = await _posted_role(request)
+    try:
+        role = roles.create_role(
+            db, me, RoleIn(organisation_id=me.organisation_id, **_role_values(db, me, form))
+        )
+    except (ValidationError, FoundryError) as exc:
+        return _role_form_page(request, db, me, form, errors_of(exc, ROLE_FIELDS), None)
+    return RedirectResponse(f"/recruiter/roles?saved={role.id}", status_code=303)
+
+
+@router.post("/roles/{role_id}/edit", response_model=None)
+async def edit_role(request: Request, db: DB, user: PageUser, role_id: int) -> Response:
+    me = _recruiter(request, user)
+    role = _own_role(db, me, role_id)
+    form = await _posted_role(request)
+    try:
+        roles.update_role(db, me, role.id, RolePatch(**_role_values(db, me, form)))
+    except (ValidationError, FoundryError) as exc:
+        db.rollback()
+        return _role_form_page(request, db, me, form, errors_of(exc, ROLE_FIELDS), role)
+    return RedirectResponse(f"/recruiter/roles?saved={role.id}", status_code=303)
+
+
+def _slots_page(
+    request: Request,
+    db: DB,
+    me: User,
+    event_id: int | None,
+    form: dict[str, Any] | None = None,
+    errors: dict[str, str] | None = None,
+) -> HTMLResponse:
+    company_events = recruiting.company_events(db, me)
+    event = next((e for e in company_events if e.id == event_id), None)
+    if event is None and company_events:
+        event = company_events[0]
+    slots = (
+        booking.list_slots(db, event.id, organisation_id=me.organisation_id, limit=200).items
+        if event
+        else []
+    )
+    return render(
+        request,
+        "recruiter_slots.html",
+        me,
+        status_code=422 if errors else 200,
+        events=company_events,
+        event=event,
+        slots=slots,
+        form=form or {"duration": 20, "mode": "onsite"},
+        errors=errors or {},
+        modes=[m.value for m in Mode],
+    )
+
+
+@router.get("/slots", response_class=HTMLResponse)
+def my_slots(request: Request, db: DB, user: PageUser, event_id: int | None = None) -> HTMLResponse:
+    me = _recruiter(request, user)
+    return _slots_page(request, db, me, event_id)
+
+
+def _local_instant(text: str, zone: str) -> datetime:
+    """A ``datetime-local`` form value, read on the event's clocks, as an aware instant."""
+    try:
+        naive = datetime.fromisoformat(text)
+    except ValueError as exc:
+        raise InputError("Give a date and time, e.g. 2027-03-18T10:00.", field="starts_at") from exc
+    return naive.replace(tzinfo=ZoneInfo(zone))
+
+
+@router.post("/slots", response_model=None)
+def add_slot(
+    request: Request,
+    db: DB,
+    user: PageUser,
+    event_id: Annotated[int, Form()],
+    starts_at: Annotated[str, Form()] = "",
+    duration: Annotated[str, Form()] = "20",
+    mode: Annotated[str, Form()] = "onsite",
+    csrf: Annotated[str, Form()] = "",
+) -> Response:
+    me = _recruiter(request, user)
+    check_csrf(request, csrf)
+    form = {"starts_at": starts_at, "duration": duration, "mode": mode}
+    event = next((e for e in recruiting.company_events(db, me) if e.id == event_id), None)
+    if event is None:
+        raise PermissionDenied("Your company has no booth at this event.")
+    try:
+        minutes = int(duration) if duration.strip().isdigit() else 0
+        if not 5 <= minutes <= 240:
+            raise InputError("A slot lasts 5 to 240 minutes.", field="duration")
+        start = _local_instant(starts_at, event.timezone)
+        data = SlotIn(
+            organisation_id=me.organisation_id,
+            starts_at=start,
+            ends_at=start + timedelta(minutes=minutes),
+            mode=mode,
+        )
+        booking.create_slot(db, me, event.id, data)
+    except (ValidationError, FoundryError) as exc:
+        errors = errors_of(exc, ("starts_at", "duration", "mode"))
+        return _slots_page(request, db, me, event.id, form, errors)
+    return RedirectResponse(f"/recruiter/slots?event_id={event.id}", status_code=303)
+
+
+@router.post("/slots/{slot_id}/delete", response_model=None)
+def delete_slot(
+    request: Request,
+    db: DB,
+    user: PageUser,
+    slot_id: int,
+    event_id: Annotated[int, Form()],
+    csrf: Annotated[str, Form()] = "",
+) -> Response:
+    me = _recruiter(request, user)
+    check_csrf(request, csrf)
+    try:
+        with db.begin_nested():
+            booking.delete_slot(db, me, slot_id)
+    except Conflict as exc:  # booked: say so on the page; a refusal of access stays a 403
+        return _slots_page(request, db, me, event_id, errors={"_form": exc.message})
+    return RedirectResponse(f"/recruiter/slots?event_id={event_id}", status_code=303)
+
+
+@router.get("/roles/{role_id}/shortlist", response_class=HTMLResponse)
+def role_shortlist(request: Request, db: DB, user: PageUser, role_id: int) -> HTMLResponse:
+    me = _recruiter(request, user)
+    role = _own_role(db, me, role_id)
+    return render(
+        request,
+        "shortlist.html",
+        me,
+        role=role,
+        applications=shortlist.shortlist(db, me, role.id),
+        statuses=[s.value for s in ApplicationStatus],
+        saved=request.query_params.get("saved"),
+        errors={},
+    )
+
+
+@router.get("/roles/{role_id}/shortlist.csv")
+def shortlist_csv(request: Request, db: DB, user: PageUser, role_id: int) -> Response:
+    me = _recruiter(request, user)
+    role = _own_role(db, me, role_id)
+    return Response(
+        recruiting.shortlist_csv(db, me, role.id),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="shortlist-role-{role.id}.csv"'},
+    )
+
+
+@router.post("/applications/{application_id}/rate", response_model=None)
+def rate(
+    request: Request,
+    db: DB,
+    user: PageUser,
+    application_id: int,
+    rating: Annotated[str, Form()] = "",
+    note: Annotated[str, Form()] = "",
+    status: Annotated[str, Form()] = "",
+    csrf: Annotated[str, Form()] = "",
+) -> Response:
+    me = _recruiter(request, user)
+    check_csrf(request, csrf)
+    values: dict[str, Any] = {"note": note, "rating": rating or None}
+    if status:
+        values["status"] = status
+    try:
+        application = shortlist.rate(db, me, application_id, RatingIn(**values))
+    except ValidationError as exc:
+        raise InputError(next(iter(errors_of(exc).values())), field="rating") from exc
+    role_id = application.job_role_id
+    return RedirectResponse(
+        f"/recruiter/roles/{role_id}/shortlist?saved={application.id}#a{application.id}",
+        status_code=303,
+    )
+
+
+@router.get("/candidates/{candidate_id}/cv", response_class=HTMLResponse)
+def candidate_cv(
+    request: Request, db: DB, user: PageUser, candidate_id: int, role_id: int | None = None
+) -> HTMLResponse:
+    """The CV text, if the candidate consented; the view is written to the audit log."""
+    me = _recruiter(request, user)
+    view = candidates.view_cv(db, me, candidate_id)
+    return render(request, "candidate_cv.html", me, view=view, role_id=role_id)
+
+
+@router.get("/agenda", response_class=HTMLResponse)
+def meeting_agenda(
+    request: Request, db: DB, user: PageUser, event_id: int | None = None
+) -> HTMLResponse:
+    """The company's booked meetings at one event, in the event's time, with the place."""
+    me = _recruiter(request, user)
+    company_events = recruiting.company_events(db, me)
+    event = next((e for e in company_events if e.id == event_id), None)
+    if event is None and company_events:
+        event = company_events[0]
+    meetings = booking.organisation_bookings(db, me, event.id) if event else []
+    return render(
+        request, "recruiter_agenda.html", me, events=company_events, event=event, meetings=meetings
+    )
