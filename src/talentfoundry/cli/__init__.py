@@ -1,0 +1,41 @@
+"""The ``foundry`` command.
+
+One module per command group; each keeps heavy imports inside its functions so ``foundry --help``
+answers at once. Bad input exits with status 2 and a one-line message (see ``_common.fail``).
+
+The engines' file contracts (``rank``, ``cv``, ``schedule``, ``place``) are fixed interfaces: the
+project is checked on unseen data through them.
+"""
+
+from __future__ import annotations
+
+import typer
+
+from talentfoundry.cli import allocate, cv, data, db, demo, place, rank, schedule, serve
+
+app = typer.Typer(
+    name="foundry",
+    help="Talent Foundry: run hybrid tech career fairs (demo, serve, data) and the matching, "
+    "scheduling and placement engines on files.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+# The platform.
+app.command("demo")(demo.demo)
+app.command("serve")(serve.serve)
+app.add_typer(db.app, name="db")
+app.command("import")(data.import_)
+app.command("export")(data.export)
+app.command("allocate")(allocate.allocate)
+# The engines' file contracts.
+app.command("cv")(cv.cv)
+app.command("rank")(rank.rank)
+app.command("schedule")(schedule.schedule)
+app.command("place")(place.place)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()
