@@ -21,6 +21,9 @@ from talentfoundry.store.models import Base
 def engine(database_url: str) -> Iterator[Engine]:
     engine = make_engine(database_url)
     yield engine
+    from talentfoundry.services.matching import forget_indexes
+
+    forget_indexes()  # the match index caches documents of this database
     with engine.begin() as conn:  # empty every table, children first
         for table in reversed(Base.metadata.sorted_tables):
             conn.execute(delete(table))

@@ -20,6 +20,7 @@ from talentfoundry.web.api import (
     analytics,
     auth,
     events,
+    matching,
     people,
     placement,
 )
@@ -71,7 +72,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     problems.install(app)
 
     api = APIRouter(prefix="/api/v1")
-    for module in (auth, events, people, agenda, allocation, placement, analytics):
+    for module in (auth, events, people, agenda, allocation, placement, analytics, matching):
         api.include_router(module.router)
     app.include_router(api)
     app.include_router(pages.router)

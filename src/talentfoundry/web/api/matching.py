@@ -1,0 +1,112 @@
+"""Recommendations for candidates and ranked, explained shortlists for recruiters."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query
+from pydantic import BaseModel
+
+from talentfoundry.matching.rank import RankedMatch, RankResult
+from talentfoundry.services import matching
+from talentfoundry.web.deps import DB, CurrentUser
+
+router = APIRouter(tags=["matching"])
+
+TopK = Annotated[int, Query(ge=1, le=100)]
+
+
+class MatchOut(BaseModel):
+    id: int
+    score: float
+    matched_skills: list[dict[str, Any]]
+    missing_skills: list[str]
+    components: dict[str, dict[str, Any]]
+
+
+class RoleMatchOut(MatchOut):
+    title: str
+    organisation_id: int
+    organisation_name: str
+
+
+class CandidateMatchOut(MatchOut):
+    full_name: str
+    headline: str
+    graduation_year: int | None
+
+
+class RankingOut(BaseModel):
+    results: list[Any]
+    message: str | None = None
+    warnings: list[str] = []
+    components: list[str] = []
+
+
+def _match(r: RankedMatch) -> dict[str, Any]:
+    return {
+        "id": int(r.id),
+        "score": round(r.score, 4),
+        "matched_skills": [m.to_json() for m in r.matched_skills],
+        "missing_skills": list(r.missing_skills),
+        "components": r.components,
+    }
+
+
+def _ranking(result: RankResult | None, message: str | None, rows: list[Any]) -> RankingOut:
+    if result is None:
+        return RankingOut(results=[], message=message)
+    return RankingOut(
+        results=rows,
+        message=result.message or message,
+        warnings=list(result.warnings),
+        components=list(result.components),
+    )
+
+
+@router.get("/me/recommendations", response_model=RankingOut)
+def my_recommendations(db: DB, user: CurrentUser, event_id: int | None = None, k: TopK = 20) -> Any:
+    """Open roles ranked for me, each with the skills it matched (and the CV line that shows
+    them), the required skills I lack, and each component's share of the score."""
+    recs = matching.recommend_roles(db, user, event_id=event_id, k=k)
+    rows = []
+    if recs.result is not None:
+        for r in recs.result.results:
+            role = recs.roles[int(r.id)]
+            rows.append(
+                RoleMatchOut(
+                    **_match(r),
+                    title=role.title,
+                    organisation_id=role.organisation_id,
+                    organisation_name=role.organisation.name,
+                )
+            )
+    return _ranking(recs.result, recs.message, rows)
+
+
+@router.get("/roles/{role_id}/ranked-candidates", response_model=RankingOut)
+def ranked_candidates(
+    db: DB,
+    user: CurrentUser,
+    role_id: int,
+    work_authorisation: str | None = None,
+    graduation_year: int | None = None,
+    location: str | None = None,
+    k: TopK = 20,
+) -> Any:
+    """The best candidates for a role among those who share their CV with the company, explained."""
+    filters = matching.ShortlistFilters(work_authorisation, graduation_year, location)
+    result, people = matching.ranked_candidates(db, user, role_id, filters=filters, k=k)
+    rows = []
+    for r in result.results:
+        person = people[int(r.id)]
+        profile = person.profile
+        rows.append(
+            CandidateMatchOut(
+                **_match(r),
+                full_name=person.full_name,
+                headline=profile.headline if profile else "",
+                graduation_year=profile.graduation_year if profile else None,
+            )
+        )
+    return _ranking(result, None, rows)

@@ -1,0 +1,94 @@
+"""Recommendations and ranked shortlists through the API: explained, consent-aware, no default
+numbers for empty profiles."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+pytestmark = pytest.mark.integration
+
+
+def test_candidate_gets_roles_ranked_with_reasons(
+    client: TestClient, world: dict[str, Any]
+) -> None:
+    recs = client.get("/api/v1/me/recommendations", headers=world["cand1"].headers).json()
+    assert [r["title"] for r in recs["results"]] == ["ML Engineer", "Verification Engineer"]
+    best = recs["results"][0]
+    assert {m["name"] for m in best["matched_skills"]} == {"Python", "PyTorch"}
+    python = next(m for m in best["matched_skills"] if m["name"] == "Python")
+    assert "Python (primary)" in python["evidence"]
+    assert best["missing_skills"] == []  # a skill the CV states is never "missing"
+    assert set(best["components"]) >= {"skills", "lexical"}
+    assert any("dense" in w for w in recs["warnings"])  # says the dense component is off
+    second = recs["results"][1]
+    assert second["score"] < best["score"]
+    assert len(second["missing_skills"]) == 2
+
+
+def test_edited_cv_changes_the_next_answer(client: TestClient, world: dict[str, Any]) -> None:
+    headers = world["cand1"].headers
+    client.put(
+        "/api/v1/me/cv",
+        files={"file": ("cv.txt", b"Verification engineer. SKILLS: SystemVerilog, UVM, Python")},
+        headers=headers,
+    )
+    recs = client.get("/api/v1/me/recommendations", headers=headers).json()
+    assert recs["results"][0]["title"] == "Verification Engineer"
+
+
+def test_empty_profile_gets_a_message_not_a_score(
+    client: TestClient, world: dict[str, Any]
+) -> None:
+    body = {"email": "empty@example.org", "password": "Empty-profile-1", "full_name": "Empty"}
+    client.post("/api/v1/auth/register", json=body)
+    token = client.post(
+        "/api/v1/auth/token", json={"email": body["email"], "password": body["password"]}
+    ).json()["access_token"]
+    recs = client.get("/api/v1/me/recommendations", headers={"Authorization": f"Bearer {token}"})
+    assert recs.json()["results"] == []
+    assert "no CV and no skills" in recs.json()["message"]
+
+
+def test_recruiter_shortlist_is_ranked_and_consent_aware(
+    client: TestClient, world: dict[str, Any]
+) -> None:
+    url = f"/api/v1/roles/{world['role_a']}/ranked-candidates"
+    ranked = client.get(url, headers=world["recruiter_a"].headers).json()
+    # cand2 did not agree to share their CV: they are not shown to the company at all.
+    assert [r["id"] for r in ranked["results"]] == [world["cand1"].id]
+    assert ranked["results"][0]["missing_skills"] == []
+    assert client.get(url, headers=world["recruiter_b"].headers).status_code == 403
+    assert client.get(url, headers=world["cand1"].headers).status_code == 403
+    everyone = client.get(url, headers=world["organiser"].headers).json()
+    assert [r["id"] for r in everyone["results"]] == [world["cand1"].id, world["cand2"].id]
+
+
+def test_shortlist_filters(client: TestClient, world: dict[str, Any]) -> None:
+    client.patch(
+        "/api/v1/me/profile",
+        json={
+            "graduation_year": 2026,
+            "work_authorisation": "needs_sponsorship",
+            "locations_wanted": ["Hsinchu"],
+        },
+        headers=world["cand1"].headers,
+    )
+    url = f"/api/v1/roles/{world['role_a']}/ranked-candidates"
+    headers = world["organiser"].headers
+    assert [
+        r["id"]
+        for r in client.get(url + "?graduation_year=2026", headers=headers).json()["results"]
+    ] == [world["cand1"].id]
+    assert client.get(url + "?graduation_year=2020", headers=headers).json()["results"] == []
+    assert (
+        len(
+            client.get(url + "?work_authorisation=needs_sponsorship", headers=headers).json()[
+                "results"
+            ]
+        )
+        == 1
+    )
+    assert len(client.get(url + "?location=hsinchu", headers=headers).json()["results"]) == 1
