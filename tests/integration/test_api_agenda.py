@@ -196,7 +196,9 @@ def test_more_capacity_promotes_the_waitlist_and_less_is_refused(
 def test_meetings_say_where_and_when_in_the_event_zone(
     client: TestClient, world: dict[str, Any]
 ) -> None:
-    client.post("/api/v1/bookings", json={"slot_id": world["slots"][0]}, headers=world["cand1"].headers)
+    client.post(
+        "/api/v1/bookings", json={"slot_id": world["slots"][0]}, headers=world["cand1"].headers
+    )
     meeting = client.get("/api/v1/me/bookings", headers=world["cand1"].headers).json()[0]
     assert meeting["slot"]["place"] == "A-1"  # Acme AI's booth
     assert meeting["slot"]["starts_at_local"] == "2027-03-18T09:00:00+08:00"
