@@ -175,7 +175,7 @@ def test_data_export_and_account_deletion(client: TestClient, world: dict[str, A
     assert mine[0]["status"] == "confirmed"
 
 
-def test_more_capacity_promotes_the_waitlist_and_less_is_refused(
+def test_more_capacity_promotes_the_waitlist_and_less_unseats_nobody(
     client: TestClient, world: dict[str, Any]
 ) -> None:
     url = f"/api/v1/sessions/{world['workshop']}"
@@ -188,9 +188,11 @@ def test_more_capacity_promotes_the_waitlist_and_less_is_refused(
     )
     grown = client.patch(url, json={"capacity": 2}, headers=organiser).json()
     assert (grown["capacity"], grown["confirmed"]) == (2, 2)
-    shrink = client.patch(url, json={"capacity": 1}, headers=organiser)
-    assert shrink.status_code == 409
-    assert shrink.json()["errors"][0]["field"] == "capacity"
+    shrunk = client.patch(url, json={"capacity": 1}, headers=organiser).json()
+    assert (shrunk["capacity"], shrunk["confirmed"]) == (1, 2)  # promised seats are kept
+    bad = client.patch(url, json={"capacity": 0}, headers=organiser)
+    assert bad.status_code == 422
+    assert bad.json()["errors"][0]["field"] == "capacity"
 
 
 def test_meetings_say_where_and_when_in_the_event_zone(
