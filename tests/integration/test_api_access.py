@@ -242,3 +242,34 @@ def test_only_organisers_list_an_events_attendees(
     assert client.get(url + "?q=cand2", headers=world["organiser"].headers).json()["total"] == 1
     assert client.get(url, headers=world["recruiter_a"].headers).status_code == 403
     assert client.get(url, headers=world["cand1"].headers).status_code == 403
+
+
+def test_a_role_goes_only_to_events_where_the_company_exhibits(
+    client: TestClient, world: dict[str, Any]
+) -> None:
+    body = {
+        "slug": "other-fair",
+        "kind": "career_day",
+        "name": "Other fair",
+        "timezone": "UTC",
+        "starts_at": "2027-06-01T09:00:00Z",
+        "ends_at": "2027-06-01T17:00:00Z",
+        "status": "open",
+    }
+    other = client.post("/api/v1/events", json=body, headers=world["organiser"].headers).json()[
+        "id"
+    ]
+    role = {
+        "organisation_id": world["company_a"],
+        "title": "Data Engineer",
+        "seniority": "mid",
+        "work_mode": "remote",
+        "event_ids": [other],
+    }
+    refused = client.post("/api/v1/roles", json=role, headers=world["recruiter_a"].headers)
+    assert refused.status_code == 422
+    assert "no booth at 'Other fair'" in refused.json()["detail"]
+    assert (
+        client.post("/api/v1/roles", json=role, headers=world["organiser"].headers).status_code
+        == 201
+    )

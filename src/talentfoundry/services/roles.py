@@ -10,7 +10,7 @@ from talentfoundry.domain.enums import OrgKind, RoleStatus
 from talentfoundry.domain.errors import InputError, NotFound, PermissionDenied
 from talentfoundry.services.common import Page, get_or_404, paginate, principal_for
 from talentfoundry.services.schemas import RoleIn, RolePatch
-from talentfoundry.store.models import Event, JobRole, Organisation, User, role_events
+from talentfoundry.store.models import Booth, Event, JobRole, Organisation, User, role_events
 
 
 def _events(db: Session, ids: list[int]) -> list[Event]:
@@ -31,6 +31,19 @@ def require_role_manager(db: Session, actor: User, role: JobRole) -> None:
         )
 
 
+def _require_exhibiting(db: Session, actor: User, org_id: int, events: list[Event]) -> None:
+    """A role is shown at an event only where its company exhibits (has a booth); the event's
+    organisers may attach roles anyway (they set booths up)."""
+    p = principal_for(db, actor)
+    booths = set(db.scalars(select(Booth.event_id).where(Booth.organisation_id == org_id)))
+    for event in events:
+        if event.id not in booths and not access.can_manage_event(p, event.id):
+            raise InputError(
+                f"Your company has no booth at {event.name!r}; ask its organisers for one first.",
+                field="event_ids",
+            )
+
+
 def create_role(db: Session, actor: User, data: RoleIn) -> JobRole:
     org = db.get(Organisation, data.organisation_id)
     if org is None or org.kind != OrgKind.COMPANY:
@@ -38,6 +51,7 @@ def create_role(db: Session, actor: User, data: RoleIn) -> JobRole:
     role = JobRole(**data.model_dump(exclude={"event_ids"}))
     role.events = _events(db, data.event_ids)
     require_role_manager(db, actor, role)
+    _require_exhibiting(db, actor, org.id, role.events)
     db.add(role)
     db.flush()
     return role
@@ -50,6 +64,7 @@ def update_role(db: Session, actor: User, role_id: int, patch: RolePatch) -> Job
     if "event_ids" in values:
         role.events = _events(db, values.pop("event_ids") or [])
         require_role_manager(db, actor, role)
+        _require_exhibiting(db, actor, role.organisation_id, role.events)
     for key, value in values.items():
         setattr(role, key, value)
     db.flush()
