@@ -171,3 +171,21 @@ def test_published_allocations_never_double_book(engine: Engine, seed: int) -> N
         assert len({m.organisation_id for m in meetings}) == len(meetings)
         for x, y in combinations(meetings, 2):
             assert not (x.starts_at < y.ends_at and y.starts_at < x.ends_at)
+
+
+def test_request_weights_are_matching_scores(
+    client: TestClient, world: dict[str, Any], engine: Engine
+) -> None:
+    # cand1's CV is Python/PyTorch: Acme's ML role fits better than Beta Chips' verification role,
+    # whatever order cand1 listed the companies in.
+    _requests(client, world, "cand1", [world["company_b"], world["company_a"]])
+    with make_session_factory(engine)() as db:
+        event = db.get(Event, world["event"])
+        document, _ = allocation.build_instance(db, event, max_meetings=2, objective="weight")
+    [cand1] = [c for c in document["candidates"] if c["id"] == str(world["cand1"].id)]
+    weights = {r["company"]: r["weight"] for r in cand1["requests"]}
+    assert set(weights) == {str(world["company_a"])}  # Beta Chips has no slots: out of reach
+    recs = client.get("/api/v1/me/recommendations", headers=world["cand1"].headers).json()
+    ml_score = next(r["score"] for r in recs["results"] if r["title"] == "ML Engineer")
+    assert weights[str(world["company_a"])] == pytest.approx(ml_score, abs=1e-4)
+    assert weights[str(world["company_a"])] != 0.5  # not the rank fallback (2nd of 2 wishes)

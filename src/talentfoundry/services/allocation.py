@@ -6,8 +6,10 @@ bookings. Bookings made before the run stay as they are: their slots are taken, 
 candidate's busy time, and a company already met is not requested again. After publication a
 cancelled meeting's slot goes to the best waiting request that fits; nobody else's meetings move.
 
-Weights: a request's weight is its place in the candidate's own list (first wish weighs most:
-``n - rank + 1``). Matching scores replace it once the matching engine is wired in.
+Weights: a request's weight is the matching score (0-1) between the candidate and the company's
+best-fitting open role at the event (:mod:`talentfoundry.services.matching`). Where there is no
+score (no CV or skills, or the company posted no role) it is the candidate's own order instead,
+on the same 0-1 scale: ``(n - rank + 1) / n``.
 """
 
 from __future__ import annotations
@@ -19,9 +21,10 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from talentfoundry import scheduling
-from talentfoundry.domain.enums import OrgKind, RegistrationStatus, UserRole
+from talentfoundry.domain.enums import OrgKind, RegistrationStatus, RoleStatus, UserRole
 from talentfoundry.domain.errors import Conflict, InputError, PermissionDenied
 from talentfoundry.domain.timeutil import utcnow
+from talentfoundry.services import matching
 from talentfoundry.services.common import get_or_404
 from talentfoundry.services.events import require_manager
 from talentfoundry.services.locking import lock
@@ -32,10 +35,12 @@ from talentfoundry.store.models import (
     Event,
     EventSession,
     InterviewSlot,
+    JobRole,
     MeetingRequest,
     Organisation,
     SessionRegistration,
     User,
+    role_events,
 )
 
 MAX_REQUESTS = 15
@@ -92,6 +97,36 @@ def _iso(value: Any) -> str:
     return value.isoformat()
 
 
+def _match_scores(
+    db: Session, event: Event, requests: dict[int, list[MeetingRequest]]
+) -> dict[tuple[int, int], float]:
+    """(candidate, company) -> the candidate's best matching score over the company's open roles
+    at this event; pairs without evidence are left out."""
+    roles_of: dict[int, list[str]] = defaultdict(list)
+    for role_id, org_id in db.execute(
+        select(JobRole.id, JobRole.organisation_id)
+        .join(role_events, role_events.c.job_role_id == JobRole.id)
+        .where(role_events.c.event_id == event.id, JobRole.status == RoleStatus.OPEN)
+    ).all():
+        roles_of[org_id].append(str(role_id))
+    if not roles_of or not requests:
+        return {}
+    index = matching.synced_index(db)
+    people = [c for c in requests if (matching.CANDIDATES, str(c)) in index]
+    if not people:
+        return {}
+    role_ids, component_scores = index.scores(matching.CANDIDATES, [str(c) for c in people])
+    column = {role_id: j for j, role_id in enumerate(role_ids)}
+    out: dict[tuple[int, int], float] = {}
+    for row, candidate_id in enumerate(people):
+        for wish in requests[candidate_id]:
+            columns = [column[r] for r in roles_of.get(wish.organisation_id, []) if r in column]
+            if columns:
+                best = float(component_scores.fused[row, columns].max())
+                out[(candidate_id, wish.organisation_id)] = round(best, 6)
+    return out
+
+
 def build_instance(
     db: Session, event: Event, *, max_meetings: int, objective: str, keep_booked: bool = False
 ) -> tuple[dict[str, Any], list[tuple[str, str]]]:
@@ -138,6 +173,7 @@ def build_instance(
         .order_by(MeetingRequest.created_at, MeetingRequest.candidate_id, MeetingRequest.rank)
     ):
         requests[request.candidate_id].append(request)
+    scores = _match_scores(db, event, requests)
     candidates = []
     for candidate_id, wishes in requests.items():  # sign-up order: first request first
         mine = [] if keep_booked else held[candidate_id]
@@ -157,7 +193,12 @@ def build_instance(
                 "busy": busy[candidate_id]
                 + [{"start": _iso(s.starts_at), "end": _iso(s.ends_at)} for s in mine],
                 "requests": [
-                    {"company": str(w.organisation_id), "weight": float(n - w.rank + 1)}
+                    {
+                        "company": str(w.organisation_id),
+                        "weight": scores.get(
+                            (candidate_id, w.organisation_id), (n - w.rank + 1) / n
+                        ),
+                    }
                     for w in open_wishes
                 ],
             }
