@@ -132,8 +132,8 @@ def _skill_entries(doc: MatchDocument, taxonomy: Any) -> list[SkillEntry]:
     """Skills of a document: those it lists (required) plus those extracted from its text.
 
     A text mention is a nice-to-have when its evidence line says so ("a plus", "preferred",
-    "nice to have"); otherwise it is required. Declared skills the taxonomy does not know keep
-    their own name and match by name.
+    "nice to have") or when the document lists its skills; otherwise it is required. Declared
+    skills the taxonomy does not know keep their own name and match by name.
     """
     module = _extraction()
     if module is None or taxonomy is None:
@@ -144,10 +144,15 @@ def _skill_entries(doc: MatchDocument, taxonomy: Any) -> list[SkillEntry]:
         entries[skill_id] = SkillEntry(
             skill_id, mention.name, mention.evidence or mention.name, True
         )
+    explicit = bool(entries)  # a listed requirement set is authoritative
     for mention in module.extract_skills(doc.full_text, taxonomy):
         if mention.skill_id is None or mention.skill_id in entries:
             continue
-        required = not _NICE_TO_HAVE.search(_clause(mention.evidence or "", mention.surface))
+        # Prose also names the sector's vocabulary ("data protection law"): when the document
+        # lists its skills, what only its prose names is a nice-to-have, never a requirement.
+        required = not explicit and not _NICE_TO_HAVE.search(
+            _clause(mention.evidence or "", mention.surface)
+        )
         entries[mention.skill_id] = SkillEntry(
             mention.skill_id, mention.name, mention.evidence, required
         )

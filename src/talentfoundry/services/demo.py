@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from talentfoundry.demo.records import DemoFair
@@ -30,6 +31,7 @@ from talentfoundry.store.models import (
     EventSession,
     InterviewSlot,
     JobRole,
+    MeetingRequest,
     Organisation,
     SessionRegistration,
     User,
@@ -258,6 +260,7 @@ def _sample_activity(
         for role in rng.sample(open_roles, k=2):
             db.add(Application(job_role_id=role.id, candidate_id=person.id))
             rows += 1
+    rows += _meeting_requests(db, rng, fair, users, main)
     main_slots = [s for s in slots if s.event is main]
     share = len(main_slots) // 10
     for person, slot in zip(
@@ -269,3 +272,39 @@ def _sample_activity(
             rows += 1
     db.flush()
     return rows
+
+
+def _meeting_requests(
+    db: Session, rng: random.Random, fair: DemoFair, users: dict[str, User], main: Event
+) -> int:
+    """Most visitors ask to meet 1-5 exhibitors, mostly in the sectors they want (and the popular
+    ones more often), so the organiser has a real allocation to run."""
+    exhibitors = {b.org_key for b in fair.booths if b.event_key == fair.event.key}
+    by_sector: dict[str, list[str]] = {}
+    for org in fair.organisations:
+        if org.key in exhibitors:
+            by_sector.setdefault(org.sector, []).append(org.key)
+    everyone = sorted(exhibitors)
+    popular = everyone[: max(1, len(everyone) // 10)]
+    org_ids = {o.slug: o.id for o in db.scalars(select(Organisation))}
+    count = 0
+    for c in fair.candidates:
+        if c.email == "candidate@demo.example.org" or rng.random() < 0.25:
+            continue  # the demo login starts with an empty list, to try the page
+        pool = [k for sector in c.sectors_wanted for k in by_sector.get(sector, [])] or everyone
+        wishes: list[str] = []
+        for _ in range(rng.randint(1, 5)):
+            key = rng.choice(popular) if rng.random() < 0.3 else rng.choice(pool)
+            if key not in wishes:
+                wishes.append(key)
+        db.add_all(
+            MeetingRequest(
+                event_id=main.id,
+                candidate_id=users[c.key].id,
+                organisation_id=org_ids[key],
+                rank=rank,
+            )
+            for rank, key in enumerate(wishes, start=1)
+        )
+        count += len(wishes)
+    return count

@@ -254,3 +254,9 @@ def ranked_candidates(
         )
     }
     return result, people
+
+
+def warm_up(factory: Any) -> None:
+    """Build the index ahead of the first visitor (run in a background thread at start-up)."""
+    with factory() as db:
+        synced_index(db)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
@@ -12,6 +13,7 @@ from starlette.middleware.sessions import SessionMiddleware
 
 from talentfoundry import __version__
 from talentfoundry.config import Settings, get_settings
+from talentfoundry.services import matching as matching_service
 from talentfoundry.store.db import make_engine, make_session_factory
 from talentfoundry.web import problems
 from talentfoundry.web.api import (
@@ -43,6 +45,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> Any:
+        if settings.environment != "test":  # tests build their data after start-up
+            threading.Thread(
+                target=matching_service.warm_up,
+                args=(app.state.session_factories["read"],),
+                name="match-index-warm-up",
+                daemon=True,
+            ).start()
         yield
         engine.dispose()
 
