@@ -139,7 +139,28 @@ def test_bad_lists_are_refused(client: TestClient, world: dict[str, Any]) -> Non
     )
 
 
-def test_unranked_programme_orders_applicants_by_the_documented_lottery(
+def test_unranked_programme_uses_the_matching_order(
+    client: TestClient, world: dict[str, Any]
+) -> None:
+    round_id, ml, _ = _round(client, world)
+    url = f"/api/v1/placement-rounds/{round_id}/choices"
+    for who in ("cand1", "cand2"):
+        client.put(url, json={"programme_ids": [ml]}, headers=world[who].headers)
+    suggested = client.get(
+        f"/api/v1/placement-programmes/{ml}/suggested-ranking", headers=world["recruiter_a"].headers
+    ).json()
+    # "ML internship" at Acme AI: cand1 (Python, PyTorch) before cand2 (Verilog, UVM).
+    assert [s["student_id"] for s in suggested] == [world["cand1"].id, world["cand2"].id]
+    organiser = world["organiser"].headers
+    client.post(f"/api/v1/placement-rounds/{round_id}/run", headers=organiser)
+    client.post(f"/api/v1/placement-rounds/{round_id}/publish", headers=organiser)
+    result = client.get(
+        f"/api/v1/placement-rounds/{round_id}/my-result", headers=world["cand1"].headers
+    ).json()
+    assert result["placed"] is True
+
+
+def test_running_a_round_twice_gives_the_same_result(
     client: TestClient, world: dict[str, Any]
 ) -> None:
     round_id, ml, _ = _round(client, world)

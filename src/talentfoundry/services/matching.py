@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session, selectinload
 from talentfoundry.domain import access
 from talentfoundry.domain.enums import RoleStatus, UserRole
 from talentfoundry.domain.errors import NotFound, PermissionDenied
-from talentfoundry.matching.dense import DENSE_ENV, get_encoder
+from talentfoundry.matching.dense import DENSE_ENV, Encoder, get_encoder
 from talentfoundry.matching.index import MatchDocument, MatchIndex
 from talentfoundry.matching.rank import RankResult, recommend
 from talentfoundry.services.common import get_or_404, principal_for
@@ -83,12 +83,16 @@ _INDEXES: dict[str, _Synced] = {}
 _REGISTRY_LOCK = threading.Lock()
 
 
+def product_encoder() -> Encoder:
+    """The dense encoder the product uses: ``TALENTFOUNDRY_DENSE``, default ``off`` (see above)."""
+    return get_encoder(os.environ.get(DENSE_ENV, "off"))
+
+
 def _holder(db: Session) -> _Synced:
     key = str(db.get_bind().url)
     with _REGISTRY_LOCK:
         if key not in _INDEXES:
-            setting = os.environ.get(DENSE_ENV, "off")
-            _INDEXES[key] = _Synced(MatchIndex(encoder=get_encoder(setting)))
+            _INDEXES[key] = _Synced(MatchIndex(encoder=product_encoder()))
         return _INDEXES[key]
 
 

@@ -5,8 +5,10 @@ organiser runs the stable matching (:mod:`talentfoundry.placement`) and publishe
 then sees their programme, or, when unplaced, why (each programme they listed either did not list
 them or filled its places with students it ranks higher).
 
-A programme that has not ranked its applicants treats them all as equal: the engine's documented
-seeded lottery orders them. Ranking is the programme's job; the platform never invents an order.
+A programme that has not ranked its applicants gets the matching engine's order: applicants by
+their matching score against the programme's title and description (best first). Applicants with
+nothing to match on (no CV, no skills) come after them, tied, in the engine's documented seeded
+lottery. Staff can replace that order at any time with their own ranking.
 """
 
 from __future__ import annotations
@@ -24,10 +26,14 @@ from talentfoundry.domain import access
 from talentfoundry.domain.enums import UserRole
 from talentfoundry.domain.errors import Conflict, InputError, NotFound, PermissionDenied
 from talentfoundry.domain.timeutil import utcnow
+from talentfoundry.matching.index import MatchDocument
+from talentfoundry.matching.rank import rank
+from talentfoundry.services import matching
 from talentfoundry.services.common import get_or_404, principal_for
 from talentfoundry.services.events import require_manager
 from talentfoundry.services.locking import lock
 from talentfoundry.store.models import (
+    CandidateProfile,
     Event,
     Organisation,
     PlacementChoice,
@@ -191,6 +197,36 @@ def set_ranking(db: Session, actor: User, programme_id: int, ranks: dict[int, in
     db.flush()
 
 
+def suggested_order(db: Session, programme: PlacementProgramme) -> list[tuple[int, float]]:
+    """Applicants with evidence, by matching score against the programme, best first."""
+    students = list(
+        db.scalars(
+            select(User)
+            .join(PlacementChoice, PlacementChoice.student_id == User.id)
+            .where(PlacementChoice.programme_id == programme.id)
+            .options(selectinload(User.profile).selectinload(CandidateProfile.cv))
+            .order_by(User.id)
+        )
+    )
+    docs = [d for d in (matching.candidate_document(u) for u in students) if d is not None]
+    query = MatchDocument(f"programme-{programme.id}", programme.description, programme.title)
+    if not docs or query.is_blank:
+        return []
+    [result] = rank(
+        [query], docs, top_k=len(docs), encoder=matching.product_encoder(), requirements="queries"
+    )
+    return [(int(r.id), r.score) for r in result.results]
+
+
+def suggested_ranking(db: Session, actor: User, programme_id: int) -> list[tuple[User, float]]:
+    """The matching engine's order of a programme's applicants, for staff to start from."""
+    programme = get_or_404(db, PlacementProgramme, programme_id, "programme")
+    _require_org_manager(db, actor, programme.organisation_id, programme.round.event_id)
+    order = suggested_order(db, programme)
+    users = {u.id: u for u in db.scalars(select(User).where(User.id.in_([i for i, _ in order])))}
+    return [(users[i], score) for i, score in order]
+
+
 def build_instance(db: Session, placement_round: PlacementRound) -> dict[str, object]:
     """The round as a ``talentfoundry.placement/v1`` document (ids as strings)."""
     choices = db.scalars(
@@ -217,9 +253,10 @@ def build_instance(db: Session, placement_round: PlacementRound) -> dict[str, ob
             for rank, sid in ranking:
                 groups.setdefault(rank, []).append(str(sid))
             prefs: list[object] = [g[0] if len(g) == 1 else g for g in groups.values()]
-        else:  # not ranked: every applicant equal, ordered by the engine's seeded lottery
-            tied = [str(sid) for sid in sorted(applicants_of.get(programme.id, []))]
-            prefs = [tied] if len(tied) > 1 else tied
+        else:  # not ranked: the matching order, then the rest tied (seeded lottery)
+            scored = [str(sid) for sid, _ in suggested_order(db, programme)]
+            rest = sorted(set(map(str, applicants_of.get(programme.id, []))) - set(scored), key=int)
+            prefs = [*scored, *([rest] if len(rest) > 1 else rest)]
         programmes.append({"id": str(programme.id), "capacity": programme.capacity, "prefs": prefs})
     return {
         "schema": placement.SCHEMA,

@@ -130,6 +130,23 @@ def applicants(db: DB, user: CurrentUser, programme_id: int) -> Any:
     ]
 
 
+class SuggestedOut(BaseModel):
+    student_id: int
+    full_name: str
+    match_score: float
+
+
+@router.get(
+    "/placement-programmes/{programme_id}/suggested-ranking", response_model=list[SuggestedOut]
+)
+def suggested_ranking(db: DB, user: CurrentUser, programme_id: int) -> Any:
+    """Applicants by matching score against the programme (the order used until staff rank)."""
+    return [
+        SuggestedOut(student_id=u.id, full_name=u.full_name, match_score=round(score, 4))
+        for u, score in rounds.suggested_ranking(db, user, programme_id)
+    ]
+
+
 @router.put("/placement-programmes/{programme_id}/ranking", status_code=204)
 def set_ranking(db: DB, user: CurrentUser, programme_id: int, data: RankingIn) -> Response:
     rounds.set_ranking(db, user, programme_id, data.ranks)
