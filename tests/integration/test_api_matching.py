@@ -92,3 +92,23 @@ def test_shortlist_filters(client: TestClient, world: dict[str, Any]) -> None:
         == 1
     )
     assert len(client.get(url + "?location=hsinchu", headers=headers).json()["results"]) == 1
+
+
+def test_organisers_see_the_score_distribution_per_sector(
+    client: TestClient, world: dict[str, Any]
+) -> None:
+    url = f"/api/v1/events/{world['event']}/match-scores"
+    sectors = {s["sector"]: s for s in client.get(url, headers=world["organiser"].headers).json()}
+    assert set(sectors) == {"ai", "microelectronics"}
+    assert sectors["ai"]["candidates"] == 2 and sectors["ai"]["roles"] == 1
+    plot = client.get(url + ".svg", headers=world["organiser"].headers)
+    assert plot.headers["content-type"].startswith("image/svg+xml")
+    assert client.get(url, headers=world["recruiter_a"].headers).status_code == 403
+
+
+def test_index_status_counts_what_is_indexed(client: TestClient, world: dict[str, Any]) -> None:
+    client.get("/api/v1/me/recommendations", headers=world["cand1"].headers)  # first sync
+    status = client.get("/api/v1/matching/status", headers=world["admin"].headers).json()
+    assert (status["candidates"], status["roles"], status["reindexing"]) == (2, 2, 0)
+    assert status["components"] == ["skills", "lexical"]
+    assert client.get("/api/v1/matching/status", headers=world["cand1"].headers).status_code == 403

@@ -15,9 +15,11 @@ Every answer carries the engine's note saying so.
 
 from __future__ import annotations
 
+import io
 import os
 import threading
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Text, cast, func, select
@@ -26,16 +28,20 @@ from sqlalchemy.orm import Session, selectinload
 from talentfoundry.domain import access
 from talentfoundry.domain.enums import RoleStatus, UserRole
 from talentfoundry.domain.errors import NotFound, PermissionDenied
+from talentfoundry.domain.timeutil import utcnow
 from talentfoundry.matching.dense import DENSE_ENV, Encoder, get_encoder
 from talentfoundry.matching.index import MatchDocument, MatchIndex
 from talentfoundry.matching.rank import RankResult, recommend
 from talentfoundry.services.common import get_or_404, principal_for
+from talentfoundry.services.events import require_manager
 from talentfoundry.store.models import (
     Attendee,
     Booth,
     CandidateProfile,
     CvDocument,
+    Event,
     JobRole,
+    Organisation,
     User,
     role_events,
 )
@@ -77,6 +83,8 @@ class _Synced:
     stamps: dict[tuple[str, str], str] = field(default_factory=dict)
     fingerprint: tuple[Any, ...] | None = None
     lock: threading.Lock = field(default_factory=threading.Lock)
+    syncing: int = 0  # documents being (re)indexed right now
+    synced_at: datetime | None = None
 
 
 _INDEXES: dict[str, _Synced] = {}
@@ -113,6 +121,7 @@ def synced_index(db: Session) -> MatchIndex:
         if fingerprint != holder.fingerprint:
             _sync(db, holder)
             holder.fingerprint = fingerprint
+            holder.synced_at = utcnow()
         return holder.index
 
 
@@ -132,6 +141,7 @@ def _sync(db: Session, holder: _Synced) -> None:
         wanted[(ROLES, str(role_id))] = str(updated)
     changed = [key for key, stamp in wanted.items() if holder.stamps.get(key) != stamp]
     gone = [key for key in holder.stamps if key not in wanted]
+    holder.syncing = len(changed) + len(gone)
     index = holder.index
     for side, doc_id in gone:
         if (side, doc_id) in index:
@@ -161,6 +171,21 @@ def _sync(db: Session, holder: _Synced) -> None:
         index.add_many(ROLES, [role_document(r) for r in roles])
     for key in changed:
         holder.stamps[key] = wanted[key]
+    holder.syncing = 0
+
+
+def index_status(db: Session) -> dict[str, Any]:
+    """What this process's index holds, and whether it is re-indexing now (without waiting)."""
+    holder = _holder(db)
+    index = holder.index
+    return {
+        "candidates": len(index.ids(CANDIDATES)),
+        "roles": len(index.ids(ROLES)),
+        "reindexing": holder.syncing,
+        "synced_at": holder.synced_at.isoformat() if holder.synced_at else None,
+        "components": index.components,
+        "warnings": index.warnings,
+    }
 
 
 def forget_indexes() -> None:
@@ -264,3 +289,63 @@ def warm_up(factory: Any) -> None:
     """Build the index ahead of the first visitor (run in a background thread at start-up)."""
     with factory() as db:
         synced_index(db)
+
+
+@dataclass(frozen=True, slots=True)
+class SectorScores:
+    sector: str
+    roles: int
+    best_scores: list[float]  # per candidate with evidence: their best score in this sector
+
+
+def score_distribution(db: Session, actor: User, event_id: int) -> list[SectorScores]:
+    """For the event's organisers: per sector, each registered candidate's best match score among
+    the sector's open roles at the event (how well the crowd fits what exhibitors offer)."""
+    event = get_or_404(db, Event, event_id, "event")
+    require_manager(db, actor, event)
+    index = synced_index(db)
+    people = [
+        str(i)
+        for i in db.scalars(select(Attendee.user_id).where(Attendee.event_id == event.id))
+        if (CANDIDATES, str(i)) in index
+    ]
+    sector_of: dict[str, str] = {
+        str(role_id): sector or "other"
+        for role_id, sector in db.execute(
+            select(JobRole.id, Organisation.sector)
+            .join(Organisation, JobRole.organisation_id == Organisation.id)
+            .join(role_events, role_events.c.job_role_id == JobRole.id)
+            .where(role_events.c.event_id == event.id, JobRole.status == RoleStatus.OPEN)
+        ).all()
+    }
+    if not people or not sector_of:
+        return []
+    role_ids, scores = index.scores(CANDIDATES, people)
+    out = []
+    for sector in sorted(set(sector_of.values())):
+        columns = [j for j, r in enumerate(role_ids) if sector_of.get(r) == sector]
+        if columns:
+            best = scores.fused[:, columns].max(axis=1)
+            out.append(SectorScores(sector, len(columns), [round(float(v), 4) for v in best]))
+    return out
+
+
+def distribution_svg(sectors: list[SectorScores]) -> str:
+    """Histograms of the best scores per sector, as an SVG (matplotlib without pyplot)."""
+    from matplotlib.figure import Figure
+
+    rows = max(1, len(sectors))
+    figure = Figure(figsize=(7, 1.9 * rows))
+    axes = figure.subplots(rows, 1, squeeze=False)[:, 0]
+    for ax, sector in zip(axes, sectors, strict=False):
+        ax.hist(sector.best_scores, bins=20, range=(0, 1), color="#0b5cad")
+        ax.set_title(f"{sector.sector.replace('_', ' ')} ({sector.roles} roles)", fontsize=10)
+        ax.set_xlim(0, 1)
+    if not sectors:
+        axes[0].text(0.5, 0.5, "No candidates or roles to score yet", ha="center", va="center")
+        axes[0].set_axis_off()
+    axes[-1].set_xlabel("best match score of each registered candidate")
+    figure.tight_layout()
+    buffer = io.StringIO()
+    figure.savefig(buffer, format="svg")
+    return buffer.getvalue()

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import statistics
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
+from fastapi.responses import Response
 from pydantic import BaseModel
 
+from talentfoundry.domain.errors import PermissionDenied
 from talentfoundry.matching.rank import RankedMatch, RankResult
 from talentfoundry.services import matching
 from talentfoundry.web.deps import DB, CurrentUser
@@ -110,3 +113,33 @@ def ranked_candidates(
             )
         )
     return _ranking(result, None, rows)
+
+
+@router.get("/events/{event_id}/match-scores")
+def match_scores(db: DB, user: CurrentUser, event_id: int) -> list[dict[str, Any]]:
+    """Per sector: each registered candidate's best match score (for the event's organisers)."""
+    return [
+        {
+            "sector": s.sector,
+            "roles": s.roles,
+            "candidates": len(s.best_scores),
+            "median": round(float(statistics.median(s.best_scores)), 4) if s.best_scores else None,
+            "best_scores": s.best_scores,
+        }
+        for s in matching.score_distribution(db, user, event_id)
+    ]
+
+
+@router.get("/events/{event_id}/match-scores.svg")
+def match_scores_plot(db: DB, user: CurrentUser, event_id: int) -> Response:
+    sectors = matching.score_distribution(db, user, event_id)
+    return Response(matching.distribution_svg(sectors), media_type="image/svg+xml")
+
+
+@router.get("/matching/status")
+def status(db: DB, user: CurrentUser) -> dict[str, Any]:
+    """The match index of this server process: documents held, re-indexing in progress, the
+    components in use and their caveats (organisers and admins)."""
+    if user.role not in ("organiser", "admin"):
+        raise PermissionDenied("Only organisers and admins see the index status.")
+    return matching.index_status(db)
