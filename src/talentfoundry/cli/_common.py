@@ -38,17 +38,20 @@ def read_json(path: Path) -> Any:
         fail(f"{path}: invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}")
 
 
-def read_jsonl(path: Path) -> list[dict[str, Any]]:
-    """Read a JSON-lines file of objects; blank lines are skipped, bad lines are named."""
+def read_jsonl(path: Path, *, what: str = "JSON-lines file") -> list[tuple[int, dict[str, Any]]]:
+    """Read a JSON-lines file of objects as (line number, object) pairs; blank lines are skipped,
+    a bad line is named by its number."""
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except FileNotFoundError:
         fail(f"{path}: no such file")
+    except IsADirectoryError:
+        fail(f"{path}: is a directory, expected a {what}")
     except UnicodeDecodeError:
         fail(f"{path}: not UTF-8 text")
     except OSError as exc:
         fail(f"{path}: cannot read ({exc.strerror})")
-    rows: list[dict[str, Any]] = []
+    rows: list[tuple[int, dict[str, Any]]] = []
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
@@ -58,7 +61,7 @@ def read_jsonl(path: Path) -> list[dict[str, Any]]:
             fail(f"{path}:{number}: invalid JSON: {exc.msg}")
         if not isinstance(row, dict):
             fail(f"{path}:{number}: expected a JSON object")
-        rows.append(row)
+        rows.append((number, row))
     return rows
 
 

@@ -8,13 +8,12 @@ reading the label. Output lines are ``{"query", "results": [{"id", "score", "mat
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 import typer
 
-from talentfoundry.cli._common import fail, run_guarded, write_jsonl
+from talentfoundry.cli._common import fail, read_jsonl, run_guarded, write_jsonl
 
 __all__ = ["load_documents", "rank"]
 
@@ -23,27 +22,9 @@ def load_documents(path: Path, what: str) -> list[Any]:
     """Read ``{"id", "text", "title"?, "skills"?}`` lines; every fault names its line."""
     from talentfoundry.matching.index import MatchDocument
 
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except FileNotFoundError:
-        fail(f"{path}: no such file")
-    except IsADirectoryError:
-        fail(f"{path}: is a directory, expected a JSON-lines file")
-    except UnicodeDecodeError:
-        fail(f"{path}: not UTF-8 text")
-    except OSError as exc:
-        fail(f"{path}: cannot read ({exc.strerror})")
     docs: list[MatchDocument] = []
     first_line: dict[str, int] = {}
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as exc:
-            fail(f"{path}:{number}: invalid JSON: {exc.msg}")
-        if not isinstance(row, dict):
-            fail(f'{path}:{number}: expected a JSON object with an "id" and a "text"')
+    for number, row in read_jsonl(path):
         raw_id = row.get("id")
         if isinstance(raw_id, bool) or not isinstance(raw_id, str | int) or not str(raw_id).strip():
             fail(f'{path}:{number}: missing "id" (a non-empty string) for this {what}')

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from talentfoundry.domain.errors import AuthRequired, PermissionDenied
 from talentfoundry.services import accounts
+from talentfoundry.store.db import transaction
 from talentfoundry.store.models import User
 
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
@@ -24,16 +25,8 @@ SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 def get_db(request: Request) -> Iterator[Session]:
     """One transaction per request: committed when the handler returns, rolled back on any error."""
     factories = request.app.state.session_factories
-    factory = factories["read" if request.method in SAFE_METHODS else "write"]
-    session = factory()
-    try:
+    with transaction(factories["read" if request.method in SAFE_METHODS else "write"]) as session:
         yield session
-        session.commit()
-    except BaseException:
-        session.rollback()
-        raise
-    finally:
-        session.close()
 
 
 DB = Annotated[Session, Depends(get_db)]

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
-from typing import Any
+from dataclasses import asdict, dataclass
+from typing import Annotated, Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Depends
 from fastapi.responses import Response
 
 from talentfoundry.services import skills_gap
@@ -14,24 +14,36 @@ from talentfoundry.web.deps import DB, CurrentUser
 router = APIRouter(tags=["analytics"])
 
 
-def _report(db: DB, user: CurrentUser, university_id: int, event_id: int, **filters: Any) -> Any:
-    return skills_gap.gap_report(db, user, university_id, event_id, **filters)
+@dataclass(frozen=True)
+class GapQuery:
+    """The report's scope: the event, and optionally one programme or graduation year."""
+
+    event_id: int
+    programme: str | None = None
+    graduation_year: int | None = None
+
+
+Scope = Annotated[GapQuery, Depends()]
+
+
+def _report(db: DB, user: CurrentUser, university_id: int, scope: Scope) -> Any:
+    return skills_gap.gap_report(
+        db,
+        user,
+        university_id,
+        scope.event_id,
+        programme=scope.programme,
+        graduation_year=scope.graduation_year,
+    )
+
+
+Report = Annotated[Any, Depends(_report)]
 
 
 @router.get("/universities/{university_id}/skills-gap")
-def gap_json(
-    db: DB,
-    user: CurrentUser,
-    university_id: int,
-    event_id: int,
-    programme: str | None = None,
-    graduation_year: int | None = None,
-) -> dict[str, Any]:
+def gap_json(report: Report) -> dict[str, Any]:
     """Per sector: the most demanded skills, the share of roles asking for each, the share of the
     cohort offering it, the gap, and the demanded skills no student offers."""
-    report = _report(
-        db, user, university_id, event_id, programme=programme, graduation_year=graduation_year
-    )
     return {
         "university": report.university,
         "event": report.event,
@@ -50,30 +62,10 @@ def gap_json(
 
 
 @router.get("/universities/{university_id}/skills-gap.csv")
-def gap_csv(
-    db: DB,
-    user: CurrentUser,
-    university_id: int,
-    event_id: int,
-    programme: str | None = None,
-    graduation_year: int | None = None,
-) -> Response:
-    report = _report(
-        db, user, university_id, event_id, programme=programme, graduation_year=graduation_year
-    )
+def gap_csv(report: Report) -> Response:
     return Response(skills_gap.to_csv(report), media_type="text/csv")
 
 
 @router.get("/universities/{university_id}/skills-gap.png")
-def gap_png(
-    db: DB,
-    user: CurrentUser,
-    university_id: int,
-    event_id: int,
-    programme: str | None = None,
-    graduation_year: int | None = None,
-) -> Response:
-    report = _report(
-        db, user, university_id, event_id, programme=programme, graduation_year=graduation_year
-    )
+def gap_png(report: Report) -> Response:
     return Response(skills_gap.plot_png(report), media_type="image/png")
