@@ -60,6 +60,25 @@ def test_candidate_signs_up_uploads_a_cv_registers_joins_and_gets_calendar_and_b
     expect(page.locator(".qr svg")).to_be_visible()
     screenshot(page, "badge")
 
+    page.get_by_role("link", name="For you").click()
+    expect(page.get_by_role("heading", name="Recommended for you")).to_be_visible()
+    best = page.locator("li.card").first
+    expect(best.get_by_role("heading", name="ML Engineer")).to_be_visible()
+    expect(best).to_contain_text("Matches: Python, PyTorch")
+    expect(best.locator("meter")).to_be_visible()
+    screenshot(page, "recommendations")
+    page.get_by_role("button", name="Add to meetings I'd like (Beta Chips)").click()
+    expect(page.get_by_text("Added to the companies you would like to meet")).to_be_visible()
+    page.get_by_role("button", name="Apply for Verification Engineer at Beta Chips").click()
+    expect(page.get_by_text("Application sent.")).to_be_visible()
+    page.get_by_role("link", name="Companies I'd like to meet").first.click()
+    page.get_by_label("Company").select_option(label="Acme AI")
+    page.get_by_role("button", name="Add to my list").click()
+    page.get_by_role("button", name="Up (Acme AI)").click()
+    expect(page.get_by_text("Your list is saved.")).to_be_visible()
+    expect(page.locator("ol.ranked .name")).to_have_text(["Acme AI", "Beta Chips"])
+    screenshot(page, "meetings")
+
     page.goto("/events/ai-day/sessions")
     page.get_by_role("button", name="Sign up for Personal branding").click()
     expect(page.get_by_text("You have a seat.").first).to_be_visible()
@@ -92,6 +111,18 @@ def test_recruiter_sees_the_shortlist_views_a_cv_and_rates(page: Any) -> None:
     expect(page.get_by_text("Rating saved.")).to_be_visible()
     expect(page.get_by_text("rated 4/5")).to_be_visible()
     screenshot(page, "shortlist")
+    page.get_by_role("link", name="Ranked candidates, explained").click()
+    expect(page.get_by_role("heading", name="Cand1")).to_be_visible()
+    cand1 = page.locator("li.card", has=page.get_by_role("heading", name="Cand1"))
+    expect(cand1).to_contain_text("Python (primary)")
+    expect(cand1.get_by_role("link", name="View CV of Cand1")).to_be_visible()
+    page.get_by_label("Graduation year").fill("1990")
+    page.get_by_role("button", name="Filter").click()
+    expect(page.get_by_text("matches these filters")).to_be_visible()
+    page.get_by_label("Graduation year").fill("")
+    page.get_by_role("button", name="Filter").click()
+    expect(page.get_by_role("heading", name="Cand1")).to_be_visible()
+    screenshot(page, "ranked-candidates")
 
 
 def test_organiser_checks_a_badge_in_and_sees_the_dashboard(
@@ -130,6 +161,135 @@ def test_organiser_checks_a_badge_in_and_sees_the_dashboard(
         ".every(i => i.complete && i.naturalWidth > 0)"
     )
     screenshot(page, "dashboard")
+
+
+def test_organiser_runs_the_interview_allocation_and_publishes(
+    page: Any, fair: dict[str, Any]
+) -> None:
+    from playwright.sync_api import expect
+
+    from talentfoundry.services import allocation
+    from talentfoundry.store.db import make_session_factory, open_engine, transaction
+    from talentfoundry.store.models import User
+
+    world = fair["world"]
+    with open_engine(fair["db_url"]) as engine, transaction(make_session_factory(engine)) as db:
+        for who, wishes in (("cand1", ["company_a", "company_b"]), ("cand2", ["company_a"])):
+            candidate = db.get(User, world[who].id)
+            allocation.set_requests(db, candidate, world["event"], [world[w] for w in wishes])
+
+    log_in(page, "organiser@example.org")
+    page.get_by_role("link", name="My events").click()
+    page.get_by_role("link", name="Interview allocation for AI in Action").click()
+    page.get_by_label("Meetings per candidate, at most").fill("2")
+    page.get_by_role("button", name="Run the allocation").click()
+    expect(page.get_by_text("Allocation computed.")).to_be_visible()
+    figures = page.locator("#allocation-figures")
+    expect(figures.get_by_role("row", name="Candidates with a meeting")).to_contain_text(
+        re.compile(r"[1-9]")
+    )
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('figure img')]"
+        ".every(i => i.complete && i.naturalWidth > 0)"
+    )
+    screenshot(page, "allocation")
+    page.get_by_role("button", name="Publish the allocation").click()  # without confirming
+    expect(page.locator("#confirm-error")).to_be_visible()
+    page.get_by_label(re.compile("I want to book these")).check()
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Publish the allocation").click()
+    expect(page.get_by_text("Published: the meetings are booked")).to_be_visible()
+    expect(page.get_by_role("heading", name="Latest run: published")).to_be_visible()
+
+
+def test_placement_round_from_lists_to_results(page: Any, fair: dict[str, Any]) -> None:
+    from playwright.sync_api import expect
+
+    from talentfoundry.services import placement_rounds
+    from talentfoundry.store.db import make_session_factory, open_engine, transaction
+    from talentfoundry.store.models import User
+
+    world = fair["world"]
+    log_in(page, "organiser@example.org")
+    page.get_by_role("link", name="My events").click()
+    page.get_by_role("link", name="Placement rounds for AI in Action").click()
+    page.get_by_label("Name").fill("Summer internships")
+    page.get_by_label(re.compile("Students rank until")).fill("2099-01-01T17:00")
+    page.get_by_role("button", name="Create the round").click()
+    expect(page.get_by_text("Round created.")).to_be_visible()
+    round_id = int(page.url.split("/")[-1].split("?")[0])
+    with open_engine(fair["db_url"]) as engine, transaction(make_session_factory(engine)) as db:
+        placement_rounds.add_programme(
+            db,
+            db.get(User, world["recruiter_b"].id),
+            round_id,
+            organisation_id=world["company_b"],
+            title="Chip design placement",
+            kind="placement",
+            capacity=1,
+        )
+
+    log_in(page, "recruiter.a@example.org")
+    page.goto(f"/placement/rounds/{round_id}")
+    page.get_by_label("Programme title").fill("ML internship")
+    page.get_by_label("Places").fill("1")
+    page.get_by_role("button", name="Add programme").click()
+    expect(page.get_by_text("Programme added.")).to_be_visible()
+
+    log_in(page, "cand1@example.org")
+    page.get_by_role("link", name="Placements").click()
+    page.get_by_role("link", name="Summer internships").click()
+    page.get_by_label("Programme").select_option(label="Chip design placement (Beta Chips)")
+    page.get_by_role("button", name="Add to my list").click()
+    page.get_by_label("Programme").select_option(label="ML internship (Acme AI)")
+    page.get_by_role("button", name="Add to my list").click()
+    page.get_by_role("button", name="Up (ML internship)").click()
+    expect(page.locator("ol.ranked .name").first).to_contain_text("ML internship")
+    expect(page.get_by_text("GMT your time")).to_be_visible()  # cand1 lives in Europe/London
+    screenshot(page, "placement-student")
+
+    log_in(page, "recruiter.a@example.org")
+    page.goto(f"/placement/rounds/{round_id}")
+    page.get_by_role("link", name="Rank the applicants for ML internship").click()
+    page.get_by_label("Rank for Cand1").fill("1")
+    page.get_by_role("button", name="Save ranking").click()
+    expect(page.get_by_text("Ranking saved.")).to_be_visible()
+    screenshot(page, "placement-ranking")
+
+    log_in(page, "organiser@example.org")
+    page.goto(f"/placement/rounds/{round_id}")
+    page.get_by_role("button", name="Run the round").click()
+    expect(page.get_by_text("1 of 1 students placed")).to_be_visible()
+    page.get_by_label(re.compile("Students will see their results")).check()
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Publish the results").click()
+    expect(page.get_by_text("Published: students see their results.")).to_be_visible()
+    screenshot(page, "placement-round")
+
+    log_in(page, "cand1@example.org")
+    page.goto(f"/placement/rounds/{round_id}")
+    expect(page.locator(".result")).to_contain_text("ML internship")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download my result (CSV)").click()
+    assert "ML internship" in Path(download.value.path()).read_text()
+
+
+def test_staff_open_the_skills_gap(page: Any) -> None:
+    from playwright.sync_api import expect
+
+    log_in(page, "staff@example.org")
+    page.get_by_role("link", name="Skills gap").click()
+    expect(page.get_by_role("heading", name="Skills gap")).to_be_visible()
+    expect(page.get_by_text("Demanded skills none of your students offer").first).to_be_visible()
+    expect(page.get_by_role("cell", name="PyTorch")).to_be_visible()
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('figure img')]"
+        ".every(i => i.complete && i.naturalWidth > 0)"
+    )
+    screenshot(page, "skills-gap")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download the numbers (CSV)").click()
+    assert Path(download.value.path()).read_text().startswith("sector,skill,demand")
 
 
 def test_staff_see_their_students(page: Any) -> None:

@@ -224,7 +224,8 @@ def test_pages_send_anonymous_visitors_to_login_and_other_roles_away(
 ) -> None:
     for url in ("/me/profile", "/me/cv", "/me/agenda", "/me/agenda.ics", "/me/data"):
         response = client.get(url, follow_redirects=False)
-        assert response.status_code == 303 and response.headers["location"] == "/login", url
+        assert response.status_code == 303, url
+        assert response.headers["location"] == f"/login?next={url}", url
     page_login(client, "recruiter.a@example.org")
     for url in ("/me/profile", "/me/cv", "/me/agenda", "/events/ai-day/sessions"):
         assert client.get(url, headers=HTML).status_code == 403, url

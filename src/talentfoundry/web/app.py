@@ -27,11 +27,21 @@ from talentfoundry.web.api import (
     placement,
 )
 from talentfoundry.web.pages import (
+    allocation as allocation_pages,
+)
+from talentfoundry.web.pages import (
     candidate_account,
     candidate_event,
+    meetings,
     organiser,
+    ranked,
+    recommendations,
     recruiter,
+    skills_gap,
     staff,
+)
+from talentfoundry.web.pages import (
+    placement as placement_pages,
 )
 from talentfoundry.web.pages import routes as pages
 from talentfoundry.web.pages.guards import NeedsLogin, login_redirect
@@ -85,7 +95,19 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         api.include_router(module.router)
     app.include_router(api)
     app.include_router(pages.router)
-    for page_module in (candidate_account, candidate_event, recruiter, organiser, staff):
+    for page_module in (
+        candidate_account,
+        candidate_event,
+        recommendations,
+        meetings,
+        recruiter,
+        ranked,
+        organiser,
+        allocation_pages,
+        placement_pages,
+        staff,
+        skills_gap,
+    ):
         app.include_router(page_module.router)
     app.add_exception_handler(NeedsLogin, login_redirect)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")

@@ -29,7 +29,9 @@ def get_db(request: Request) -> Iterator[Session]:
         yield session
 
 
-DB = Annotated[Session, Depends(get_db)]
+# scope="function": commit before the response is sent, so a redirect's next GET sees the write
+# and a failed commit is an error response, not a success followed by silent loss.
+DB = Annotated[Session, Depends(get_db, scope="function")]
 
 _bearer = HTTPBearer(auto_error=False, description="A token from POST /api/v1/auth/token")
 

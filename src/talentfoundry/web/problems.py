@@ -21,14 +21,9 @@ def _wants_html(request: Request) -> bool:
 
 
 def _html(request: Request, status: int, title: str, detail: str) -> Response:
-    from talentfoundry.web.pages.templating import templates
+    from talentfoundry.web.pages.errors import error_page  # the pages import this module's app
 
-    return templates.TemplateResponse(
-        request,
-        "error.html",
-        {"title": title, "detail": detail, "user": None, "csrf": "", "viewer_tz": None},
-        status_code=status,
-    )
+    return error_page(request, status, title, detail)
 
 
 def problem(

@@ -7,9 +7,9 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from talentfoundry.domain.errors import FoundryError
+from talentfoundry.domain.errors import FoundryError, InputError
 
-__all__ = ["FORM_ERROR", "errors_of", "split_list", "strip_empty"]
+__all__ = ["FORM_ERROR", "errors_of", "optional_int", "reordered", "split_list", "strip_empty"]
 
 FORM_ERROR = "_form"
 """Key of an error that is about the whole form rather than one field."""
@@ -22,6 +22,46 @@ def split_list(text: str) -> list[str]:
     ['Python', 'PyTorch', 'MLOps']
     """
     return [part.strip() for part in text.replace("\n", ",").split(",") if part.strip()]
+
+
+def reordered(items: list[int], action: str, item: int) -> list[int]:
+    """A ranked list after one press: ``add`` at the end, ``remove``, or move ``up``/``down``.
+
+    Ranked lists (companies to meet, programmes) are edited one press at a time so that they work
+    without JavaScript; each press is saved at once.
+
+    >>> reordered([1, 2, 3], "up", 3), reordered([1, 2, 3], "down", 1), reordered([1, 2], "add", 9)
+    ([1, 3, 2], [2, 1, 3], [1, 2, 9])
+    >>> reordered([1, 2, 3], "remove", 2), reordered([1, 2], "up", 1), reordered([1], "add", 1)
+    ([1, 3], [1, 2], [1])
+    """
+    out = list(items)
+    if action == "add":
+        return out if item in out else [*out, item]
+    if item not in out:
+        return out
+    i = out.index(item)
+    if action == "remove":
+        out.pop(i)
+    elif action == "up" and i > 0:
+        out[i - 1], out[i] = out[i], out[i - 1]
+    elif action == "down" and i < len(out) - 1:
+        out[i + 1], out[i] = out[i], out[i + 1]
+    return out
+
+
+def optional_int(text: str, field: str, label: str) -> int | None:
+    """A number typed in an optional box: None when blank, an error at the field when not a number.
+
+    >>> optional_int(" 2027 ", "graduation_year", "Graduation year"), optional_int("", "x", "X")
+    (2027, None)
+    """
+    text = text.strip()
+    if not text:
+        return None
+    if not text.lstrip("-").isdigit():
+        raise InputError(f"{label} must be a whole number.", field=field)
+    return int(text)
 
 
 def strip_empty(values: dict[str, Any]) -> dict[str, Any]:

@@ -20,6 +20,7 @@ from talentfoundry.services import (
 )
 from talentfoundry.web.deps import DB, PageUser
 from talentfoundry.web.pages.csrf import check_csrf, csrf_token
+from talentfoundry.web.pages.guards import safe_next
 from talentfoundry.web.pages.templating import templates
 
 router = APIRouter(include_in_schema=False)
@@ -103,8 +104,8 @@ def company_page(request: Request, db: DB, user: PageUser, org_id: int) -> HTMLR
 
 
 @router.get("/login", response_class=HTMLResponse)
-def login_form(request: Request, user: PageUser) -> HTMLResponse:
-    return render(request, "login.html", user, error=None, email="")
+def login_form(request: Request, user: PageUser, next: str = "") -> HTMLResponse:
+    return render(request, "login.html", user, error=None, email="", next=safe_next(next) or "")
 
 
 @router.post("/login", response_model=None)
@@ -114,15 +115,25 @@ def login(
     email: Annotated[str, Form()] = "",
     password: Annotated[str, Form()] = "",
     csrf: Annotated[str, Form()] = "",
+    next: Annotated[str, Form()] = "",
 ) -> Response:
     check_csrf(request, csrf)
+    target = safe_next(next)
     try:
         found = accounts.authenticate(db, email, password)
     except AuthRequired as exc:
-        return render(request, "login.html", None, status_code=401, error=exc.message, email=email)
+        return render(
+            request,
+            "login.html",
+            None,
+            status_code=401,
+            error=exc.message,
+            email=email,
+            next=target or "",
+        )
     request.session.clear()
     request.session.update(uid=found.id, pwh=found.password_hash[-16:])
-    return RedirectResponse("/me", status_code=303)
+    return RedirectResponse(target or "/me", status_code=303)
 
 
 @router.post("/logout")

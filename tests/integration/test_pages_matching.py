@@ -1,0 +1,187 @@
+"""Matching in the pages: a candidate's recommendations with reasons, applying and asking to meet
+a company from there, the ranked list of companies to meet; a recruiter's ranked, explained,
+consent-aware candidates with filters. Never another role's or company's data."""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from tests.integration.pagehelpers import HTML, csrf_of, page_login
+
+pytestmark = pytest.mark.integration
+
+
+def _text(response: Any) -> str:
+    return html.unescape(response.text)
+
+
+def _companies(client: TestClient, world: dict[str, Any]) -> list[int]:
+    response = client.get(
+        f"/api/v1/events/{world['event']}/meeting-requests", headers=world["cand1"].headers
+    )
+    return response.json()["organisation_ids"]
+
+
+def test_candidate_sees_ranked_roles_with_reasons_and_applies(
+    client: TestClient, world: dict[str, Any]
+) -> None:
+    token = page_login(client, "cand1@example.org")
+    page = _text(client.get("/me/recommendations"))
+    assert "Recommended for you" in page
+    # Best first, grouped by company, with the evidence line from the CV and component shares.
+    assert page.index("ML Engineer") < page.index("Verification Engineer")
+    assert page.index("Acme AI") < page.index("Beta Chips")
+    assert "Python (primary)" in page
+    assert "Missing:</strong> nothing required" in page
+    assert "Missing:</strong> SystemVerilog, UVM" in page
+    assert re.search(r"<strong>\d+%</strong> match", page)
+    assert "Score made of: " in page and "dense" in page  # the "dense embeddings are off" note
+    applied = client.post(
+        "/me/recommendations/apply", data={"csrf": token, "role_id": world["role_a"]}
+    )
+    assert "Application sent." in applied.text
+    assert "<strong>Applied</strong>" in applied.text
+    again = client.post(
+        "/me/recommendations/apply", data={"csrf": token, "role_id": world["role_a"]}
+    )
+    assert again.status_code == 409 and "already applied" in _text(again)
+    forged = client.post("/me/recommendations/apply", data={"role_id": world["role_b"]})
+    assert forged.status_code == 403
+
+
+def test_empty_profile_gets_a_message_and_no_number(
+    client: TestClient, world: dict[str, Any]
+) -> None:
+    token = csrf_of(client.get("/signup").text)
+    client.post(
+        "/signup",
+        data={
+            "email": "empty@example.org",
+            "password": "Empty-profile-1",
+            "full_name": "Empty Person",
+            "timezone": "UTC",
+            "csrf": token,
+        },
+    )
+    page = _text(client.get("/me/recommendations"))
+    assert "no CV and no skills" in page
+    assert "% match" not in page and "<meter" not in page
+
+
+def test_candidate_builds_a_ranked_list_of_companies_to_meet(
+    client: TestClient, world: dict[str, Any]
+) -> None:
+    token = page_login(client, "cand1@example.org")
+    url = "/events/ai-day/meetings"
+    # From the recommendations page: add the company, and come back there.
+    added = client.post(
+        url,
+        data={
+            "csrf": token,
+            "action": "add",
+            "organisation_id": world["company_b"],
+            "back": f"/me/recommendations?event_id={world['event']}&msg=requested",
+        },
+    )
+    assert added.url.path == "/me/recommendations"
+    assert "Added to the companies you would like to meet" in _text(added)
+    client.post(url, data={"csrf": token, "action": "add", "organisation_id": world["company_a"]})
+    assert _companies(client, world) == [world["company_b"], world["company_a"]]
+    page = _text(client.get(url))
+    assert page.index("Beta Chips") < page.index("Acme AI")
+    moved = client.post(
+        url, data={"csrf": token, "action": "up", "organisation_id": world["company_a"]}
+    )
+    assert "Your list is saved." in moved.text
+    assert _companies(client, world) == [world["company_a"], world["company_b"]]
+    client.post(
+        url, data={"csrf": token, "action": "remove", "organisation_id": world["company_b"]}
+    )
+    assert _companies(client, world) == [world["company_a"]]
+    unknown = client.post(url, data={"csrf": token, "action": "add", "organisation_id": "99999"})
+    assert unknown.status_code == 422 and 'id="organisation_id-error"' in unknown.text
+    assert _companies(client, world) == [world["company_a"]]  # a refused list changes nothing
+    nothing = client.post(url, data={"csrf": token, "action": "add", "organisation_id": ""})
+    assert nothing.status_code == 422 and "Choose a company." in nothing.text
+    unsafe = client.post(
+        url,
+        data={
+            "csrf": token,
+            "action": "add",
+            "organisation_id": world["company_b"],
+            "back": "//evil.example/",
+        },
+        follow_redirects=False,
+    )
+    assert unsafe.headers["location"].startswith("/events/ai-day/meetings")
+    forged = client.post(url, data={"action": "remove", "organisation_id": world["company_a"]})
+    assert forged.status_code == 403
+
+
+def test_an_unregistered_candidate_is_told_to_register_first(
+    client: TestClient, world: dict[str, Any]
+) -> None:
+    token = csrf_of(client.get("/signup").text)
+    client.post(
+        "/signup",
+        data={
+            "email": "new@example.org",
+            "password": "New-person-12",
+            "full_name": "New Person",
+            "timezone": "UTC",
+            "csrf": token,
+        },
+    )
+    page = client.get("/events/ai-day/meetings")
+    assert "Register for the event first" in page.text
+    token = csrf_of(page.text)
+    refused = client.post(
+        "/events/ai-day/meetings",
+        data={"csrf": token, "action": "add", "organisation_id": world["company_a"]},
+    )
+    assert refused.status_code == 409
+    assert "Register for the event before requesting meetings." in _text(refused)
+
+
+def test_recruiter_sees_ranked_candidates_explained_and_filtered(
+    client: TestClient, world: dict[str, Any]
+) -> None:
+    page_login(client, "recruiter.a@example.org")
+    url = f"/recruiter/roles/{world['role_a']}/ranked"
+    page = _text(client.get(url))
+    assert "Cand1" in page and "Python (primary)" in page
+    assert f"/recruiter/candidates/{world['cand1'].id}/cv?role_id={world['role_a']}" in page
+    assert "Cand2" not in page  # did not agree to share their CV with exhibitors
+    assert "dense" in page  # the engine's note is shown
+    none = _text(client.get(url, params={"graduation_year": "1999"}))
+    assert "Cand1" not in none and "matches these filters" in none
+    bad = client.get(url, params={"graduation_year": "soon"})
+    assert bad.status_code == 422 and 'id="graduation_year-error"' in bad.text
+    odd = client.get(url, params={"work_authorisation": "alien"})
+    assert odd.status_code == 422 and 'id="work_authorisation-error"' in odd.text
+    roles = client.get("/recruiter/roles").text
+    assert url in roles  # linked from the roles table
+
+
+def test_ranked_candidates_and_recommendations_stay_with_their_roles(
+    client: TestClient, world: dict[str, Any]
+) -> None:
+    ranked = f"/recruiter/roles/{world['role_a']}/ranked"
+    assert client.get(ranked, follow_redirects=False).status_code == 303
+    assert client.get("/me/recommendations", follow_redirects=False).status_code == 303
+    page_login(client, "recruiter.b@example.org")
+    assert client.get(ranked, headers=HTML).status_code == 403
+    assert client.get("/me/recommendations", headers=HTML).status_code == 403
+    assert client.get("/events/ai-day/meetings", headers=HTML).status_code == 403
+    for who in ("cand1@example.org", "staff@example.org", "organiser@example.org"):
+        page_login(client, who)
+        assert client.get(ranked, headers=HTML).status_code == 403, who
+    for who in ("staff@example.org", "organiser@example.org"):
+        page_login(client, who)
+        assert client.get("/me/recommendations", headers=HTML).status_code == 403, who
+        assert client.get("/events/ai-day/meetings", headers=HTML).status_code == 403, who
