@@ -29,7 +29,7 @@ from talentfoundry.domain import access
 from talentfoundry.domain.enums import RoleStatus, UserRole
 from talentfoundry.domain.errors import NotFound, PermissionDenied
 from talentfoundry.domain.timeutil import utcnow
-from talentfoundry.matching.dense import DENSE_ENV, Encoder, get_encoder
+from talentfoundry.matching.dense import DENSE_ENV, Encoder, NullEncoder, get_encoder
 from talentfoundry.matching.index import MatchDocument, MatchIndex
 from talentfoundry.matching.rank import RankResult, recommend
 from talentfoundry.services.common import get_or_404, principal_for
@@ -91,9 +91,15 @@ _INDEXES: dict[str, _Synced] = {}
 _REGISTRY_LOCK = threading.Lock()
 
 
+_PRODUCT_DEFAULT_OFF = NullEncoder(
+    f"off by default in the platform: too slow on a few CPU cores; set {DENSE_ENV}=auto to use it"
+)
+
+
 def product_encoder() -> Encoder:
-    """The dense encoder the product uses: ``TALENTFOUNDRY_DENSE``, default ``off`` (see above)."""
-    return get_encoder(os.environ.get(DENSE_ENV, "off"))
+    """The dense encoder the product uses: ``TALENTFOUNDRY_DENSE`` if set, else off (see above)."""
+    setting = os.environ.get(DENSE_ENV)
+    return get_encoder(setting) if setting else _PRODUCT_DEFAULT_OFF
 
 
 def _holder(db: Session) -> _Synced:
