@@ -17,7 +17,7 @@ from talentfoundry.web.pages.charts import ALLOCATION_FIGURES, allocation_svg
 from talentfoundry.web.pages.csrf import check_csrf
 from talentfoundry.web.pages.forms import errors_of
 from talentfoundry.web.pages.guards import require
-from talentfoundry.web.pages.organiser import _ROLES, _managed_event
+from talentfoundry.web.pages.organiser import ORGANISER_ROLES, managed_event
 from talentfoundry.web.pages.routes import render
 
 __all__ = ["router"]
@@ -67,8 +67,8 @@ def _page(
 
 @router.get("/events/{event_id}/allocation", response_class=HTMLResponse)
 def allocation_page(request: Request, db: DB, user: PageUser, event_id: int) -> HTMLResponse:
-    me = require(request, user, *_ROLES)
-    return _page(request, db, me, _managed_event(db, me, event_id))
+    me = require(request, user, *ORGANISER_ROLES)
+    return _page(request, db, me, managed_event(db, me, event_id))
 
 
 @router.post("/events/{event_id}/allocation", response_model=None)
@@ -81,9 +81,9 @@ def run_allocation(
     objective: Annotated[str, Form()] = "",
     csrf: Annotated[str, Form()] = "",
 ) -> Response:
-    me = require(request, user, *_ROLES)
+    me = require(request, user, *ORGANISER_ROLES)
     check_csrf(request, csrf)
-    event = _managed_event(db, me, event_id)
+    event = managed_event(db, me, event_id)
     form = {"max_meetings": max_meetings, "objective": objective}
     try:
         if not max_meetings.strip().isdigit():
@@ -108,9 +108,9 @@ def publish(
     confirm: Annotated[str, Form()] = "",
     csrf: Annotated[str, Form()] = "",
 ) -> Response:
-    me = require(request, user, *_ROLES)
+    me = require(request, user, *ORGANISER_ROLES)
     check_csrf(request, csrf)
-    event = _managed_event(db, me, event_id)
+    event = managed_event(db, me, event_id)
     try:
         if not confirm:
             raise InputError(
@@ -132,8 +132,8 @@ def publish(
 
 @router.get("/events/{event_id}/allocation.svg")
 def allocation_plot(request: Request, db: DB, user: PageUser, event_id: int) -> Response:
-    me = require(request, user, *_ROLES)
-    run = allocation.latest_run(db, me, _managed_event(db, me, event_id).id)
+    me = require(request, user, *ORGANISER_ROLES)
+    run = allocation.latest_run(db, me, managed_event(db, me, event_id).id)
     return Response(
         allocation_svg(run.stats), media_type="image/svg+xml", headers={"Cache-Control": "no-store"}
     )

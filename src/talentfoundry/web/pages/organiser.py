@@ -24,10 +24,10 @@ __all__ = ["router"]
 
 router = APIRouter(prefix="/organiser", include_in_schema=False)
 
-_ROLES = (UserRole.ORGANISER, UserRole.ADMIN)
+ORGANISER_ROLES = (UserRole.ORGANISER, UserRole.ADMIN)
 
 
-def _managed_event(db: DB, me: User, event_id: int) -> Event:
+def managed_event(db: DB, me: User, event_id: int) -> Event:
     event = events.get_event(db, me, event_id)
     events.require_manager(db, me, event)
     return event
@@ -35,7 +35,7 @@ def _managed_event(db: DB, me: User, event_id: int) -> Event:
 
 @router.get("", response_class=HTMLResponse)
 def my_events(request: Request, db: DB, user: PageUser) -> HTMLResponse:
-    me = require(request, user, *_ROLES)
+    me = require(request, user, *ORGANISER_ROLES)
     p = principal_for(db, me)
     mine = [
         e
@@ -71,8 +71,8 @@ def _desk(
 
 @router.get("/events/{event_id}/checkin", response_class=HTMLResponse)
 def desk(request: Request, db: DB, user: PageUser, event_id: int) -> HTMLResponse:
-    me = require(request, user, *_ROLES)
-    return _desk(request, db, me, _managed_event(db, me, event_id))
+    me = require(request, user, *ORGANISER_ROLES)
+    return _desk(request, db, me, managed_event(db, me, event_id))
 
 
 @router.post("/events/{event_id}/checkin", response_class=HTMLResponse)
@@ -84,9 +84,9 @@ def check_in(
     badge_code: Annotated[str, Form()] = "",
     csrf: Annotated[str, Form()] = "",
 ) -> HTMLResponse:
-    me = require(request, user, *_ROLES)
+    me = require(request, user, *ORGANISER_ROLES)
     check_csrf(request, csrf)
-    event = _managed_event(db, me, event_id)
+    event = managed_event(db, me, event_id)
     try:
         data = CheckInIn(badge_code=badge_code, channel=CheckInChannel.ONSITE, location="desk")
         result = checkin.check_in_badge(db, me, event.id, data)
@@ -99,8 +99,8 @@ def check_in(
 
 @router.get("/events/{event_id}/dashboard", response_class=HTMLResponse)
 def live_dashboard(request: Request, db: DB, user: PageUser, event_id: int) -> HTMLResponse:
-    me = require(request, user, *_ROLES)
-    event = _managed_event(db, me, event_id)
+    me = require(request, user, *ORGANISER_ROLES)
+    event = managed_event(db, me, event_id)
     return render(
         request,
         "dashboard.html",
@@ -115,7 +115,7 @@ def live_dashboard(request: Request, db: DB, user: PageUser, event_id: int) -> H
 def dashboard_plot(
     request: Request, db: DB, user: PageUser, event_id: int, figure: str
 ) -> Response:
-    me = require(request, user, *_ROLES)
+    me = require(request, user, *ORGANISER_ROLES)
     d = dashboard.dashboard(db, me, event_id)
     return Response(
         dashboard.plot_svg(d, figure),

@@ -28,7 +28,7 @@ from talentfoundry.web.deps import DB, PageUser
 from talentfoundry.web.pages.csrf import check_csrf
 from talentfoundry.web.pages.forms import errors_of, reordered
 from talentfoundry.web.pages.guards import require
-from talentfoundry.web.pages.organiser import _ROLES, _managed_event
+from talentfoundry.web.pages.organiser import ORGANISER_ROLES, managed_event
 from talentfoundry.web.pages.routes import render
 
 __all__ = ["router"]
@@ -99,8 +99,8 @@ def _event_rounds_page(
 
 @router.get("/organiser/events/{event_id}/placement", response_class=HTMLResponse)
 def event_rounds(request: Request, db: DB, user: PageUser, event_id: int) -> HTMLResponse:
-    me = require(request, user, *_ROLES)
-    return _event_rounds_page(request, db, me, _managed_event(db, me, event_id))
+    me = require(request, user, *ORGANISER_ROLES)
+    return _event_rounds_page(request, db, me, managed_event(db, me, event_id))
 
 
 def _deadline(text: str, zone: str) -> datetime:
@@ -127,9 +127,9 @@ def create_round(
     optimal: Annotated[str, Form()] = "student",
     csrf: Annotated[str, Form()] = "",
 ) -> Response:
-    me = require(request, user, *_ROLES)
+    me = require(request, user, *ORGANISER_ROLES)
     check_csrf(request, csrf)
-    event = _managed_event(db, me, event_id)
+    event = managed_event(db, me, event_id)
     form = {"name": name, "deadline": deadline, "optimal": optimal}
     try:
         clean_name = TypeAdapter(Name).validate_python(name)
@@ -210,7 +210,7 @@ def round_page(request: Request, db: DB, user: PageUser, round_id: int) -> HTMLR
 def run_round(
     request: Request, db: DB, user: PageUser, round_id: int, csrf: Annotated[str, Form()] = ""
 ) -> Response:
-    me = require(request, user, *_ROLES)
+    me = require(request, user, *ORGANISER_ROLES)
     check_csrf(request, csrf)
     placement_round = rounds.get_round(db, round_id)
     try:
@@ -235,7 +235,7 @@ def publish_round(
     confirm: Annotated[str, Form()] = "",
     csrf: Annotated[str, Form()] = "",
 ) -> Response:
-    me = require(request, user, *_ROLES)
+    me = require(request, user, *ORGANISER_ROLES)
     check_csrf(request, csrf)
     placement_round = rounds.get_round(db, round_id)
     events.require_manager(db, me, placement_round.event)
@@ -378,14 +378,14 @@ def _applicants_page(
 
 @router.get("/placement/programmes/{programme_id}", response_class=HTMLResponse)
 def applicants_page(request: Request, db: DB, user: PageUser, programme_id: int) -> HTMLResponse:
-    me = require(request, user, *_PROGRAMME_STAFF, *_ROLES)
+    me = require(request, user, *_PROGRAMME_STAFF, *ORGANISER_ROLES)
     return _applicants_page(request, db, me, programme_id)
 
 
 @router.post("/placement/programmes/{programme_id}", response_model=None)
 async def save_ranking(request: Request, db: DB, user: PageUser, programme_id: int) -> Response:
     """Ranks typed next to each applicant: 1 is best, equal numbers tie, blank is not acceptable."""
-    me = require(request, user, *_PROGRAMME_STAFF, *_ROLES)
+    me = require(request, user, *_PROGRAMME_STAFF, *ORGANISER_ROLES)
     posted = await request.form()
     check_csrf(request, str(posted.get("csrf", "")))
     rows = rounds.applicants(db, me, programme_id)

@@ -12,7 +12,7 @@ from talentfoundry.domain.errors import InputError
 from talentfoundry.services import matching
 from talentfoundry.web.deps import DB, PageUser
 from talentfoundry.web.pages.forms import optional_int
-from talentfoundry.web.pages.recruiter import _own_role, _recruiter
+from talentfoundry.web.pages.recruiter import own_role, require_recruiter
 from talentfoundry.web.pages.routes import render
 
 __all__ = ["router"]
@@ -30,8 +30,8 @@ def ranked_candidates(
     graduation_year: str = "",
     location: str = "",
 ) -> HTMLResponse:
-    me = _recruiter(request, user)
-    role = _own_role(db, me, role_id)
+    me = require_recruiter(request, user)
+    role = own_role(db, me, role_id)
     form = {
         "work_authorisation": work_authorisation,
         "graduation_year": graduation_year,

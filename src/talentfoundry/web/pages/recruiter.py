@@ -48,14 +48,14 @@ ROLE_FIELDS = (
 )
 
 
-def _recruiter(request: Request, user: User | None) -> User:
+def require_recruiter(request: Request, user: User | None) -> User:
     me = require(request, user, UserRole.RECRUITER)
     if me.organisation_id is None:
         raise PermissionDenied("Your account is not linked to a company yet.")
     return me
 
 
-def _own_role(db: DB, me: User, role_id: int) -> JobRole:
+def own_role(db: DB, me: User, role_id: int) -> JobRole:
     role = roles.get_role(db, role_id)
     if role.organisation_id != me.organisation_id:
         raise PermissionDenied("This role belongs to another company.")
@@ -64,7 +64,7 @@ def _own_role(db: DB, me: User, role_id: int) -> JobRole:
 
 @router.get("/roles", response_class=HTMLResponse)
 def my_roles(request: Request, db: DB, user: PageUser) -> HTMLResponse:
-    me = _recruiter(request, user)
+    me = require_recruiter(request, user)
     page = roles.list_roles(db, organisation_id=me.organisation_id, status=None, limit=200)
     return render(request, "recruiter_roles.html", me, roles=page.items)
 
@@ -112,14 +112,14 @@ def _form_of(role: JobRole | None) -> dict[str, Any]:
 
 @router.get("/roles/new", response_class=HTMLResponse)
 def new_role_form(request: Request, db: DB, user: PageUser) -> HTMLResponse:
-    me = _recruiter(request, user)
+    me = require_recruiter(request, user)
     return _role_form_page(request, db, me, _form_of(None), {}, None)
 
 
 @router.get("/roles/{role_id}/edit", response_class=HTMLResponse)
 def edit_role_form(request: Request, db: DB, user: PageUser, role_id: int) -> HTMLResponse:
-    me = _recruiter(request, user)
-    role = _own_role(db, me, role_id)
+    me = require_recruiter(request, user)
+    role = own_role(db, me, role_id)
     return _role_form_page(request, db, me, _form_of(role), {}, role)
 
 
@@ -146,7 +146,7 @@ def _role_values(db: DB, me: User, form: dict[str, Any]) -> dict[str, Any]:
 
 @router.post("/roles/new", response_model=None)
 async def create_role(request: Request, db: DB, user: PageUser) -> Response:
-    me = _recruiter(request, user)
+    me = require_recruiter(request, user)
     form = await _posted_role(request)
     try:
         role = roles.create_role(
@@ -159,8 +159,8 @@ async def create_role(request: Request, db: DB, user: PageUser) -> Response:
 
 @router.post("/roles/{role_id}/edit", response_model=None)
 async def edit_role(request: Request, db: DB, user: PageUser, role_id: int) -> Response:
-    me = _recruiter(request, user)
-    role = _own_role(db, me, role_id)
+    me = require_recruiter(request, user)
+    role = own_role(db, me, role_id)
     form = await _posted_role(request)
     try:
         roles.update_role(db, me, role.id, RolePatch(**_role_values(db, me, form)))
@@ -203,7 +203,7 @@ def _slots_page(
 
 @router.get("/slots", response_class=HTMLResponse)
 def my_slots(request: Request, db: DB, user: PageUser, event_id: int | None = None) -> HTMLResponse:
-    me = _recruiter(request, user)
+    me = require_recruiter(request, user)
     return _slots_page(request, db, me, event_id)
 
 
@@ -227,7 +227,7 @@ def add_slot(
     mode: Annotated[str, Form()] = "onsite",
     csrf: Annotated[str, Form()] = "",
 ) -> Response:
-    me = _recruiter(request, user)
+    me = require_recruiter(request, user)
     check_csrf(request, csrf)
     form = {"starts_at": starts_at, "duration": duration, "mode": mode}
     event = next((e for e in recruiting.company_events(db, me) if e.id == event_id), None)
@@ -260,7 +260,7 @@ def delete_slot(
     event_id: Annotated[int, Form()],
     csrf: Annotated[str, Form()] = "",
 ) -> Response:
-    me = _recruiter(request, user)
+    me = require_recruiter(request, user)
     check_csrf(request, csrf)
     try:
         with db.begin_nested():
@@ -272,8 +272,8 @@ def delete_slot(
 
 @router.get("/roles/{role_id}/shortlist", response_class=HTMLResponse)
 def role_shortlist(request: Request, db: DB, user: PageUser, role_id: int) -> HTMLResponse:
-    me = _recruiter(request, user)
-    role = _own_role(db, me, role_id)
+    me = require_recruiter(request, user)
+    role = own_role(db, me, role_id)
     return render(
         request,
         "shortlist.html",
@@ -288,8 +288,8 @@ def role_shortlist(request: Request, db: DB, user: PageUser, role_id: int) -> HT
 
 @router.get("/roles/{role_id}/shortlist.csv")
 def shortlist_csv(request: Request, db: DB, user: PageUser, role_id: int) -> Response:
-    me = _recruiter(request, user)
-    role = _own_role(db, me, role_id)
+    me = require_recruiter(request, user)
+    role = own_role(db, me, role_id)
     return Response(
         recruiting.shortlist_csv(db, me, role.id),
         media_type="text/csv; charset=utf-8",
@@ -308,7 +308,7 @@ def rate(
     status: Annotated[str, Form()] = "",
     csrf: Annotated[str, Form()] = "",
 ) -> Response:
-    me = _recruiter(request, user)
+    me = require_recruiter(request, user)
     check_csrf(request, csrf)
     values: dict[str, Any] = {"note": note, "rating": rating or None}
     if status:
@@ -329,7 +329,7 @@ def candidate_cv(
     request: Request, db: DB, user: PageUser, candidate_id: int, role_id: int | None = None
 ) -> HTMLResponse:
     """The CV text, if the candidate consented; the view is written to the audit log."""
-    me = _recruiter(request, user)
+    me = require_recruiter(request, user)
     view = candidates.view_cv(db, me, candidate_id)
     return render(request, "candidate_cv.html", me, view=view, role_id=role_id)
 
@@ -339,7 +339,7 @@ def meeting_agenda(
     request: Request, db: DB, user: PageUser, event_id: int | None = None
 ) -> HTMLResponse:
     """The company's booked meetings at one event, in the event's time, with the place."""
-    me = _recruiter(request, user)
+    me = require_recruiter(request, user)
     company_events = recruiting.company_events(db, me)
     event = next((e for e in company_events if e.id == event_id), None)
     if event is None and company_events:
