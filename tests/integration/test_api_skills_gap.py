@@ -47,3 +47,34 @@ def test_a_company_is_not_a_university(client: TestClient, world: dict[str, Any]
     response = client.get(url, headers=world["organiser"].headers)
     assert response.status_code == 422
     assert response.json()["errors"][0]["field"] == "university_id"
+
+
+def test_trend_across_events(client: TestClient, world: dict[str, Any]) -> None:
+    organiser = world["organiser"].headers
+    body = {
+        "slug": "chips-drive",
+        "kind": "themed_drive",
+        "name": "Chips Drive",
+        "timezone": "UTC",
+        "starts_at": "2027-06-01T09:00:00Z",
+        "ends_at": "2027-06-01T17:00:00Z",
+        "status": "open",
+    }
+    drive = client.post("/api/v1/events", json=body, headers=organiser).json()["id"]
+    role = {
+        "organisation_id": world["company_a"],
+        "title": "Python Developer",
+        "seniority": "junior",
+        "work_mode": "remote",
+        "event_ids": [drive],
+        "required_skills": ["Python"],
+    }
+    assert client.post("/api/v1/roles", json=role, headers=organiser).status_code == 201
+    url = f"/api/v1/universities/{world['university']}/skills-gap-trend"
+    trend = client.get(url, headers=world["staff"].headers).json()
+    assert [p["event"] for p in trend] == ["AI in Action", "Chips Drive"]
+    # AI in Action asks for Python + PyTorch (offered) and SystemVerilog + UVM (not): half covered;
+    # the drive asks only for Python, which cand1 offers.
+    assert trend[0]["coverage"] == 0.5
+    assert trend[1]["coverage"] == 1.0
+    assert client.get(url, headers=organiser).status_code == 403

@@ -53,3 +53,32 @@ def test_only_university_staff_open_the_skills_gap(
         page_login(client, who)
         for url in urls:
             assert client.get(url, headers=HTML).status_code == 403, (who, url)
+
+
+def test_staff_page_shows_the_trend_across_events(
+    client: TestClient, world: dict[str, Any]
+) -> None:
+    organiser = world["organiser"].headers
+    body = {
+        "slug": "chips-drive",
+        "kind": "themed_drive",
+        "name": "Chips Drive",
+        "timezone": "UTC",
+        "starts_at": "2027-06-01T09:00:00Z",
+        "ends_at": "2027-06-01T17:00:00Z",
+        "status": "open",
+    }
+    drive = client.post("/api/v1/events", json=body, headers=organiser).json()["id"]
+    role = {
+        "organisation_id": world["company_a"],
+        "title": "Python Developer",
+        "seniority": "junior",
+        "work_mode": "remote",
+        "event_ids": [drive],
+        "required_skills": ["Python"],
+    }
+    client.post("/api/v1/roles", json=role, headers=organiser)
+    page_login(client, "staff@example.org")
+    page = client.get("/staff/skills-gap").text
+    assert "Across events" in page
+    assert "Chips Drive" in page and "100%" in page

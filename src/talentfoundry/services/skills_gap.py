@@ -13,6 +13,7 @@ import csv
 import io
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
@@ -127,6 +128,49 @@ def _student_skills(profile: CandidateProfile) -> set[str]:
     return names
 
 
+def _university(db: Session, university_id: int) -> Organisation:
+    university = get_or_404(db, Organisation, university_id, "university")
+    if university.kind != OrgKind.UNIVERSITY:
+        raise InputError(
+            f"Organisation {university_id} is not a university.", field="university_id"
+        )
+    return university
+
+
+def _cohort(
+    db: Session, university: Organisation, programme: str | None, graduation_year: int | None
+) -> list[set[str]]:
+    """Each student's skills: declared, and stated in the CV."""
+    query = (
+        select(CandidateProfile)
+        .where(CandidateProfile.university_id == university.id)
+        .options(selectinload(CandidateProfile.cv))
+    )
+    if programme:
+        query = query.where(CandidateProfile.programme == programme)
+    if graduation_year is not None:
+        query = query.where(CandidateProfile.graduation_year == graduation_year)
+    return [_student_skills(profile) for profile in db.scalars(query)]
+
+
+def _demand(db: Session, event: Event) -> list[tuple[str, list[str], list[str]]]:
+    """The event's open roles as (sector, required skills, nice-to-have skills)."""
+    role_rows = db.scalars(
+        select(JobRole)
+        .join(role_events, role_events.c.job_role_id == JobRole.id)
+        .where(role_events.c.event_id == event.id, JobRole.status == "open")
+        .options(selectinload(JobRole.organisation))
+    )
+    return [
+        (
+            r.organisation.sector or "other",
+            [m.name for m in skills_from_list(list(r.required_skills or []))],
+            [m.name for m in skills_from_list(list(r.nice_skills or []))],
+        )
+        for r in role_rows
+    ]
+
+
 def gap_report(
     db: Session,
     actor: User,
@@ -137,46 +181,69 @@ def gap_report(
     graduation_year: int | None = None,
 ) -> GapReport:
     """The report for one university at one event (staff of that university, organisers, admins)."""
-    university = get_or_404(db, Organisation, university_id, "university")
-    if university.kind != OrgKind.UNIVERSITY:
-        raise InputError(
-            f"Organisation {university_id} is not a university.", field="university_id"
-        )
+    university = _university(db, university_id)
     event = get_or_404(db, Event, event_id, "event")
     p = principal_for(db, actor)
     staff = p.organisation_id == university.id and actor.role == "university_staff"
     if not (staff or p.is_admin or access.can_manage_event(p, event.id)):
         raise PermissionDenied("Only the university's staff and the event's organisers see this.")
-    query = (
-        select(CandidateProfile)
-        .where(CandidateProfile.university_id == university.id)
-        .options(selectinload(CandidateProfile.cv))
-    )
-    if programme:
-        query = query.where(CandidateProfile.programme == programme)
-    if graduation_year is not None:
-        query = query.where(CandidateProfile.graduation_year == graduation_year)
-    students = [_student_skills(profile) for profile in db.scalars(query)]
-    role_rows = db.scalars(
-        select(JobRole)
-        .join(role_events, role_events.c.job_role_id == JobRole.id)
-        .where(role_events.c.event_id == event.id, JobRole.status == "open")
-        .options(selectinload(JobRole.organisation))
-    )
-    roles = [
-        (
-            r.organisation.sector or "other",
-            [m.name for m in skills_from_list(list(r.required_skills or []))],
-            [m.name for m in skills_from_list(list(r.nice_skills or []))],
-        )
-        for r in role_rows
-    ]
+    students = _cohort(db, university, programme, graduation_year)
     return GapReport(
         university=university.name,
         event=event.name,
         cohort=len(students),
-        sectors=compute_gap(roles, students),
+        sectors=compute_gap(_demand(db, event), students),
     )
+
+
+@dataclass(frozen=True, slots=True)
+class TrendPoint:
+    event: str
+    starts_at: datetime
+    roles: int
+    coverage: float  # demand-weighted over all sectors
+    sectors: dict[str, float]  # sector -> coverage
+
+
+def gap_trend(
+    db: Session,
+    actor: User,
+    university_id: int,
+    *,
+    programme: str | None = None,
+    graduation_year: int | None = None,
+) -> list[TrendPoint]:
+    """How well the cohort covers what employers ask for, event after event (oldest first).
+
+    Staff of the university and admins: it spans events run by different organisers.
+    """
+    university = _university(db, university_id)
+    p = principal_for(db, actor)
+    if not (
+        p.is_admin or (p.organisation_id == university.id and actor.role == "university_staff")
+    ):
+        raise PermissionDenied("Only the university's staff see its trend across events.")
+    students = _cohort(db, university, programme, graduation_year)
+    points = []
+    for event in db.scalars(
+        select(Event).where(Event.status != "draft").order_by(Event.starts_at, Event.id)
+    ):
+        demand = _demand(db, event)
+        if not demand:
+            continue
+        sectors = compute_gap(demand, students, top=10_000)
+        weight = {s.sector: sum(k.demand for k in s.skills) for s in sectors}
+        total = sum(weight.values()) or 1.0
+        points.append(
+            TrendPoint(
+                event=event.name,
+                starts_at=event.starts_at,
+                roles=len(demand),
+                coverage=sum(s.coverage * weight[s.sector] for s in sectors) / total,
+                sectors={s.sector: s.coverage for s in sectors},
+            )
+        )
+    return points
 
 
 def to_csv(report: GapReport) -> str:
@@ -244,4 +311,14 @@ def plot_png(report: GapReport, *, per_sector: int = 8) -> bytes:
     return buffer.getvalue()
 
 
-__all__ = ["GapReport", "SectorGap", "SkillGap", "compute_gap", "gap_report", "plot_png", "to_csv"]
+__all__ = [
+    "GapReport",
+    "SectorGap",
+    "SkillGap",
+    "TrendPoint",
+    "compute_gap",
+    "gap_report",
+    "gap_trend",
+    "plot_png",
+    "to_csv",
+]

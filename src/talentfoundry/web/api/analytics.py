@@ -69,3 +69,27 @@ def gap_csv(report: Report) -> Response:
 @router.get("/universities/{university_id}/skills-gap.png")
 def gap_png(report: Report) -> Response:
     return Response(skills_gap.plot_png(report), media_type="image/png")
+
+
+@router.get("/universities/{university_id}/skills-gap-trend")
+def gap_trend(
+    db: DB,
+    user: CurrentUser,
+    university_id: int,
+    programme: str | None = None,
+    graduation_year: int | None = None,
+) -> list[dict[str, Any]]:
+    """Coverage of employers' asks by the cohort, event after event (oldest first)."""
+    points = skills_gap.gap_trend(
+        db, user, university_id, programme=programme, graduation_year=graduation_year
+    )
+    return [
+        {
+            "event": p.event,
+            "starts_at": p.starts_at.isoformat(),
+            "roles": p.roles,
+            "coverage": round(p.coverage, 4),
+            "sectors": {k: round(v, 4) for k, v in p.sectors.items()},
+        }
+        for p in points
+    ]

@@ -88,9 +88,17 @@ def gap_page(
             form=form,
             errors={exc.field or "_form": exc.message},
             report=None,
+            trend=[],
             query="",
         )
     report = _report(db, me, q) if q.event else None
+    trend = skills_gap.gap_trend(
+        db,
+        me,
+        me.organisation_id,
+        programme=q.programme or None,
+        graduation_year=q.graduation_year,
+    )
     form["event_id"] = str(q.event.id) if q.event else ""
     query = request.url.query
     if q.event and not event_id:
@@ -104,6 +112,7 @@ def gap_page(
         form=form,
         errors={},
         report=report,
+        trend=trend,
         query=query,
     )
 
