@@ -112,3 +112,18 @@ def test_index_status_counts_what_is_indexed(client: TestClient, world: dict[str
     assert (status["candidates"], status["roles"], status["reindexing"]) == (2, 2, 0)
     assert status["components"] == ["skills", "lexical"]
     assert client.get("/api/v1/matching/status", headers=world["cand1"].headers).status_code == 403
+
+
+def test_a_new_cv_is_indexed_in_the_background(client: TestClient, world: dict[str, Any]) -> None:
+    body = {"email": "new@example.org", "password": "New-candidate-1", "full_name": "New"}
+    client.post("/api/v1/auth/register", json=body)
+    token = client.post(
+        "/api/v1/auth/token", json={"email": body["email"], "password": body["password"]}
+    ).json()["access_token"]
+    headers = {"Authorization": f"Bearer {token}"}
+    client.put(
+        "/api/v1/me/cv", files={"file": ("cv.txt", b"SKILLS: Solidity, KYC")}, headers=headers
+    )
+    # No recommendation was asked for: the upload itself scheduled the re-indexing.
+    status = client.get("/api/v1/matching/status", headers=world["admin"].headers).json()
+    assert (status["candidates"], status["reindexing"]) == (3, 0)

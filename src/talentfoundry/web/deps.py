@@ -10,12 +10,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import BackgroundTasks, Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session
 
 from talentfoundry.domain.errors import AuthRequired, PermissionDenied
-from talentfoundry.services import accounts
+from talentfoundry.services import accounts, matching
 from talentfoundry.store.db import transaction
 from talentfoundry.store.models import User
 
@@ -78,3 +78,13 @@ def page_user(request: Request, db: DB) -> User | None:
 
 
 PageUser = Annotated[User | None, Depends(page_user)]
+
+
+def _reindex_after(request: Request, background: BackgroundTasks) -> None:
+    """Bring the match index up to date in the background once the response is sent, so the
+    next recommendation or shortlist does not wait for the re-indexing of a changed CV or role
+    (``GET /api/v1/matching/status`` shows it in progress)."""
+    background.add_task(matching.warm_up, request.app.state.session_factories["read"])
+
+
+ReindexAfter = Depends(_reindex_after)

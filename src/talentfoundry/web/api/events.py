@@ -24,7 +24,7 @@ from talentfoundry.web.api.schemas import (
     PageOut,
     RoleOut,
 )
-from talentfoundry.web.deps import DB, CurrentUser, OptionalUser
+from talentfoundry.web.deps import DB, CurrentUser, OptionalUser, ReindexAfter
 
 router = APIRouter()
 
@@ -164,7 +164,13 @@ def list_roles(
     return _page(page, RoleOut.of)
 
 
-@router.post("/roles", status_code=status.HTTP_201_CREATED, response_model=RoleOut, tags=["roles"])
+@router.post(
+    "/roles",
+    status_code=status.HTTP_201_CREATED,
+    response_model=RoleOut,
+    tags=["roles"],
+    dependencies=[ReindexAfter],
+)
 def create_role(db: DB, user: CurrentUser, data: RoleIn) -> Any:
     return RoleOut.of(roles.create_role(db, user, data))
 
@@ -174,6 +180,8 @@ def get_role(db: DB, role_id: int) -> Any:
     return RoleOut.of(roles.get_role(db, role_id))
 
 
-@router.patch("/roles/{role_id}", response_model=RoleOut, tags=["roles"])
+@router.patch(
+    "/roles/{role_id}", response_model=RoleOut, tags=["roles"], dependencies=[ReindexAfter]
+)
 def update_role(db: DB, user: CurrentUser, role_id: int, data: RolePatch) -> Any:
     return RoleOut.of(roles.update_role(db, user, role_id, data))

@@ -12,7 +12,7 @@ from talentfoundry.domain.errors import PayloadTooLarge
 from talentfoundry.services import candidates, shortlist
 from talentfoundry.services.schemas import AttendIn, ProfileIn, RatingIn
 from talentfoundry.web.api.schemas import ApplicationOut, AttendeeOut, CvOut, ProfileOut
-from talentfoundry.web.deps import DB, CurrentUser
+from talentfoundry.web.deps import DB, CurrentUser, ReindexAfter
 
 router = APIRouter()
 
@@ -34,13 +34,15 @@ def my_profile(db: DB, user: CurrentUser) -> Any:
     return ProfileOut.of(candidates.view_profile(db, user, user.id))
 
 
-@router.patch("/me/profile", response_model=ProfileOut, tags=["candidates"])
+@router.patch(
+    "/me/profile", response_model=ProfileOut, tags=["candidates"], dependencies=[ReindexAfter]
+)
 def update_my_profile(db: DB, user: CurrentUser, data: ProfileIn) -> Any:
     candidates.update_profile(db, user, data)
     return ProfileOut.of(user)
 
 
-@router.put("/me/cv", response_model=CvOut, tags=["candidates"])
+@router.put("/me/cv", response_model=CvOut, tags=["candidates"], dependencies=[ReindexAfter])
 async def upload_cv(db: DB, user: CurrentUser, file: UploadFile = File(...)) -> Any:
     """Upload a CV (PDF, DOCX or plain text; the type is read from the content)."""
     limit = get_settings().max_upload_bytes

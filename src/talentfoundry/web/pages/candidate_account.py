@@ -15,7 +15,7 @@ from talentfoundry.domain.errors import AuthRequired, FoundryError, PayloadTooLa
 from talentfoundry.services import accounts, candidates, organisations, privacy
 from talentfoundry.services.schemas import ProfileIn, RegisterIn
 from talentfoundry.store.models import User
-from talentfoundry.web.deps import DB, PageUser
+from talentfoundry.web.deps import DB, PageUser, ReindexAfter
 from talentfoundry.web.pages.csrf import check_csrf
 from talentfoundry.web.pages.forms import errors_of, split_list, strip_empty
 from talentfoundry.web.pages.guards import require
@@ -106,7 +106,7 @@ def profile_form(request: Request, db: DB, user: PageUser, welcome: int = 0) -> 
     return _profile_page(request, db, me, _profile_form(profile), {}, welcome=bool(welcome))
 
 
-@router.post("/me/profile", response_model=None)
+@router.post("/me/profile", response_model=None, dependencies=[ReindexAfter])
 def profile_save(
     request: Request,
     db: DB,
@@ -188,7 +188,7 @@ def cv_form(request: Request, db: DB, user: PageUser) -> HTMLResponse:
     return _cv_page(request, db, me, {})
 
 
-@router.post("/me/cv", response_model=None)
+@router.post("/me/cv", response_model=None, dependencies=[ReindexAfter])
 async def cv_upload(
     request: Request,
     db: DB,

@@ -23,7 +23,7 @@ from talentfoundry.domain.errors import Conflict, FoundryError, InputError, Perm
 from talentfoundry.services import booking, candidates, recruiting, roles, shortlist
 from talentfoundry.services.schemas import RatingIn, RoleIn, RolePatch, SlotIn
 from talentfoundry.store.models import JobRole, User
-from talentfoundry.web.deps import DB, PageUser
+from talentfoundry.web.deps import DB, PageUser, ReindexAfter
 from talentfoundry.web.pages.csrf import check_csrf
 from talentfoundry.web.pages.forms import errors_of, split_list
 from talentfoundry.web.pages.guards import require
@@ -144,7 +144,7 @@ def _role_values(db: DB, me: User, form: dict[str, Any]) -> dict[str, Any]:
     return values
 
 
-@router.post("/roles/new", response_model=None)
+@router.post("/roles/new", response_model=None, dependencies=[ReindexAfter])
 async def create_role(request: Request, db: DB, user: PageUser) -> Response:
     me = require_recruiter(request, user)
     form = await _posted_role(request)
@@ -157,7 +157,7 @@ async def create_role(request: Request, db: DB, user: PageUser) -> Response:
     return RedirectResponse(f"/recruiter/roles?saved={role.id}", status_code=303)
 
 
-@router.post("/roles/{role_id}/edit", response_model=None)
+@router.post("/roles/{role_id}/edit", response_model=None, dependencies=[ReindexAfter])
 async def edit_role(request: Request, db: DB, user: PageUser, role_id: int) -> Response:
     me = require_recruiter(request, user)
     role = own_role(db, me, role_id)
