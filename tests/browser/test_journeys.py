@@ -162,6 +162,29 @@ def test_organiser_checks_a_badge_in_and_sees_the_dashboard(
     )
     screenshot(page, "dashboard")
 
+    # Set-up: the event form, then a new session typed on the event's clocks.
+    page.get_by_role("link", name="My events").click()
+    page.get_by_role("link", name="Details of AI in Action").click()
+    expect(page.get_by_label("Time zone of the event")).to_have_value("Asia/Taipei")
+    expect(page.get_by_label("Starts (event time)")).to_have_value("2027-03-18T09:00")
+    screenshot(page, "event-form")
+    page.get_by_role("link", name="Sessions").click()
+    page.get_by_role("link", name="Add a session").click()
+    page.get_by_label("Kind").select_option("talk")
+    page.get_by_label("Title").fill("Careers in chips")
+    page.get_by_label(re.compile("^Starts")).fill("2027-03-18T14:00")
+    page.get_by_label(re.compile("^Ends")).fill("2027-03-18T13:00")
+    page.get_by_label("Mode").select_option("online")
+    page.get_by_label("Online URL").fill("https://meet.example.org/chips")
+    page.get_by_role("button", name="Save session").click()
+    expect(page.locator("#ends_at-error")).to_be_visible()  # ends before it starts
+    page.get_by_label(re.compile("^Ends")).fill("2027-03-18T15:00")
+    page.get_by_role("button", name="Save session").click()
+    expect(page.get_by_text("Session saved.")).to_be_visible()
+    row = page.get_by_role("row", name=re.compile("Careers in chips"))
+    expect(row).to_contain_text("14:00 CST")
+    expect(row).to_contain_text("0 of unlimited")
+
 
 def test_organiser_runs_the_interview_allocation_and_publishes(
     page: Any, fair: dict[str, Any]

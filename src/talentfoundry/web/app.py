@@ -32,6 +32,7 @@ from talentfoundry.web.pages import (
 from talentfoundry.web.pages import (
     candidate_account,
     candidate_event,
+    event_setup,
     meetings,
     organiser,
     ranked,
@@ -103,6 +104,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         recruiter,
         ranked,
         organiser,
+        event_setup,
         allocation_pages,
         placement_pages,
         staff,
