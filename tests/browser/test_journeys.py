@@ -324,3 +324,17 @@ def test_staff_see_their_students(page: Any) -> None:
     expect(page.get_by_role("cell", name="Cand1")).to_be_visible()
     expect(page.get_by_role("cell", name="Cand2")).to_have_count(0)
     screenshot(page, "students")
+
+
+def test_visitor_filters_roles_without_reloading_the_page(page: Any) -> None:
+    """HTMX: changing a filter swaps the results in place and keeps the URL shareable."""
+    from playwright.sync_api import expect
+
+    page.goto("/roles")
+    page.evaluate("window.__marker = 'same page'")  # gone if the browser navigated
+    total = page.locator("#role-results p").first.inner_text()
+    page.get_by_label("Work mode").select_option("onsite")
+    expect(page.locator("#role-results p").first).not_to_have_text(total)
+    assert page.evaluate("window.__marker") == "same page"
+    assert "work_mode=onsite" in page.url
+    screenshot(page, "roles")

@@ -63,3 +63,19 @@ def test_role_search_filters(client: TestClient, world: dict[str, Any]) -> None:
     page = client.get("/roles?sector=microelectronics")
     assert "Verification Engineer" in page.text
     assert "ML Engineer" not in page.text
+
+
+def test_role_search_answers_htmx_with_the_results_fragment(
+    client: TestClient, world: dict[str, Any]
+) -> None:
+    full = client.get("/roles?work_mode=onsite")
+    assert "<form" in full.text and "Verification Engineer" in full.text
+    fragment = client.get("/roles?work_mode=onsite", headers={"HX-Request": "true"})
+    assert "<form" not in fragment.text and "<html" not in fragment.text
+    assert "Verification Engineer" in fragment.text and "ML Engineer" not in fragment.text
+    assert "1 role<" in fragment.text
+
+
+def test_role_search_by_location(client: TestClient, world: dict[str, Any]) -> None:
+    page = client.get("/roles?location=atlantis", headers={"HX-Request": "true"})
+    assert "No role matches these filters." in page.text

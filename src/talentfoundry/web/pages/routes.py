@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -65,35 +66,41 @@ def role_search(
     event_id: int | None = None,
     sector: str = "",
     work_mode: str = "",
+    location: str = "",
     visa: str = "",
     page: Annotated[int, Query(ge=1)] = 1,
 ) -> HTMLResponse:
+    """Role search; an HTMX request (the filters changing) gets only the results fragment."""
     size = 25
     result = roles.list_roles(
         db,
         event_id=event_id,
         sector=sector or None,
         work_mode=work_mode or None,
+        location=location or None,
         visa_sponsorship=True if visa == "yes" else None,
         q=q or None,
         limit=size,
         offset=(page - 1) * size,
     )
-    return render(
-        request,
-        "roles.html",
-        user,
-        result=result,
-        page=page,
-        pages=max(1, -(-result.total // size)),
-        filters={
-            "q": q,
-            "event_id": event_id,
-            "sector": sector,
-            "work_mode": work_mode,
-            "visa": visa,
-        },
-    )
+    filters = {
+        "q": q,
+        "event_id": event_id,
+        "sector": sector,
+        "work_mode": work_mode,
+        "location": location,
+        "visa": visa,
+    }
+    context = {
+        "result": result,
+        "page": page,
+        "pages": max(1, -(-result.total // size)),
+        "filters": filters,
+        "base_query": urlencode({k: v for k, v in filters.items() if v}),
+    }
+    if request.headers.get("HX-Request") == "true":
+        return templates.TemplateResponse(request, "_role_results.html", context)
+    return render(request, "roles.html", user, **context)
 
 
 @router.get("/companies/{org_id}", response_class=HTMLResponse)
