@@ -103,7 +103,9 @@ def test_dashboard_numbers_and_plots(client: TestClient, world: dict[str, Any]) 
     assert "<dd>1 of 3 slots</dd>" in page
     # Personal branding: 1 seat, 1 confirmed (100%), 1 waitlisted.
     assert "<td>Personal branding</td><td>1</td><td>1</td><td>100%</td><td>1</td>" in page
-    for figure in ("registrations", "checkins", "sessions"):
+    # Top skills: each of the two roles requires two skills, once each.
+    assert "<td>PyTorch</td><td>1</td>" in page and "<td>UVM</td><td>1</td>" in page
+    for figure in ("registrations", "checkins", "sessions", "skills"):
         assert f"/dashboard/{figure}.svg" in page
         plot = client.get(f"/organiser/events/{world['event']}/dashboard/{figure}.svg")
         assert plot.status_code == 200

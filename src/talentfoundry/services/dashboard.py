@@ -8,15 +8,17 @@ matplotlib's object API (``Figure``, no pyplot): no global state, safe in a thre
 from __future__ import annotations
 
 import io
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from talentfoundry.domain.enums import CheckInChannel, RegistrationStatus
+from talentfoundry.domain.enums import CheckInChannel, RegistrationStatus, RoleStatus
 from talentfoundry.domain.errors import NotFound
 from talentfoundry.domain.timeutil import in_zone
+from talentfoundry.matching.skills import skills_from_list
 from talentfoundry.services.common import get_or_404
 from talentfoundry.services.events import require_manager
 from talentfoundry.store.models import (
@@ -26,11 +28,20 @@ from talentfoundry.store.models import (
     Event,
     EventSession,
     InterviewSlot,
+    JobRole,
     SessionRegistration,
     User,
+    role_events,
 )
 
-__all__ = ["FIGURES", "Dashboard", "SessionFill", "dashboard", "plot_svg"]
+__all__ = [
+    "FIGURES",
+    "Dashboard",
+    "SessionFill",
+    "dashboard",
+    "plot_svg",
+    "top_skills_demanded",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +71,7 @@ class Dashboard:
     registrations_per_day: list[tuple[str, int]] = field(default_factory=list)
     checkins_per_hour: list[tuple[str, int, int]] = field(default_factory=list)  # hour, on, online
     sessions: list[SessionFill] = field(default_factory=list)
+    top_skills: list[tuple[str, int]] = field(default_factory=list)  # skill, roles requiring it
 
 
 def _binned(times: list[datetime], zone: str, fmt: str) -> dict[str, int]:
@@ -134,10 +146,24 @@ def dashboard(db: Session, actor: User, event_id: int) -> Dashboard:
                 waitlisted=by_session.get((s.id, RegistrationStatus.WAITLISTED.value), 0),
             )
         )
+    d.top_skills = top_skills_demanded(db, event)
     return d
 
 
-FIGURES = ("registrations", "checkins", "sessions")
+def top_skills_demanded(db: Session, event: Event, k: int = 15) -> list[tuple[str, int]]:
+    """The skills the event's open roles require most, named by the taxonomy ("k8s" and
+    "Kubernetes" count as one)."""
+    counts: Counter[str] = Counter()
+    for required in db.scalars(
+        select(JobRole.required_skills)
+        .join(role_events, role_events.c.job_role_id == JobRole.id)
+        .where(role_events.c.event_id == event.id, JobRole.status == RoleStatus.OPEN)
+    ):
+        counts.update({m.name for m in skills_from_list(list(required or []))})
+    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:k]
+
+
+FIGURES = ("registrations", "checkins", "sessions", "skills")
 """The plots a dashboard has; each is served as its own SVG."""
 
 
@@ -173,6 +199,12 @@ def plot_svg(d: Dashboard, figure: str) -> bytes:
         ax.set_ylabel("people")
         if labels:
             ax.legend()
+    elif figure == "skills":
+        names = [name for name, _ in d.top_skills][::-1]
+        ax.barh(names, [n for _, n in d.top_skills][::-1], color=blue)
+        ax.set_title("Top skills required by the roles")
+        ax.set_xlabel("roles")
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     else:
         titles = [s.title[:28] for s in d.sessions]
         ax.barh(titles, [s.confirmed for s in d.sessions], color=blue, label="confirmed")
