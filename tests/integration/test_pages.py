@@ -79,3 +79,14 @@ def test_role_search_answers_htmx_with_the_results_fragment(
 def test_role_search_by_location(client: TestClient, world: dict[str, Any]) -> None:
     page = client.get("/roles?location=atlantis", headers={"HX-Request": "true"})
     assert "No role matches these filters." in page.text
+
+
+def test_event_page_has_a_floor_plan_of_the_booths(
+    client: TestClient, world: dict[str, Any]
+) -> None:
+    assert "/events/ai-day/floorplan.svg" in client.get("/events/ai-day").text
+    plan = client.get("/events/ai-day/floorplan.svg")
+    assert plan.headers["content-type"] == "image/svg+xml"
+    assert "<title>A-1: Acme AI</title>" in plan.text
+    assert "<title>B-2: Beta Chips</title>" in plan.text
+    assert "Hall A" in plan.text and "Hall B" in plan.text

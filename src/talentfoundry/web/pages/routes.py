@@ -15,6 +15,7 @@ from talentfoundry.services import (
     booking,
     candidates,
     events,
+    floorplan,
     organisations,
     roles,
     workshops,
@@ -54,6 +55,15 @@ def event_page(request: Request, db: DB, user: PageUser, slug: str) -> HTMLRespo
         roles=role_page.items,
         role_total=role_page.total,
         sessions=workshops.list_sessions(db, event.id),
+    )
+
+
+@router.get("/events/{slug}/floorplan.svg")
+def floor_plan(db: DB, user: PageUser, slug: str) -> Response:
+    """The booths drawn by hall and number (the table on the event page has the same facts)."""
+    event = events.get_event_by_slug(db, user, slug)
+    return Response(
+        floorplan.svg(events.list_booths(db, user, event.id)), media_type="image/svg+xml"
     )
 
 
