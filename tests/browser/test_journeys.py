@@ -154,7 +154,9 @@ def test_organiser_checks_a_badge_in_and_sees_the_dashboard(
 
     page.get_by_role("link", name="Dashboard").click()
     expect(page.get_by_role("heading", name="Live dashboard")).to_be_visible()
-    expect(page.locator("figure img")).to_have_count(3)
+    expect(page.locator("figure img")).to_have_count(
+        4
+    )  # registrations, check-ins, sessions, skills
     # The plots are drawn by the server on request: wait until each has arrived and decoded.
     page.wait_for_function(
         "() => [...document.querySelectorAll('figure img')]"
