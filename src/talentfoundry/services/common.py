@@ -58,3 +58,14 @@ def principal_for(db: Session, user: User) -> Principal:
         organisation_id=user.organisation_id,
         organiser_of=organiser_of,
     )
+
+
+def spreadsheet_safe(value: object) -> str:
+    """A CSV cell that a spreadsheet will not run as a formula (CSV injection): text starting with
+    '=', '+', '-', '@' or a control character gets a leading apostrophe.
+
+    >>> print(spreadsheet_safe("=SUM(A1:A9)"), spreadsheet_safe("Ann"))
+    '=SUM(A1:A9) Ann
+    """
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text

@@ -29,7 +29,7 @@ from talentfoundry.domain.timeutil import utcnow
 from talentfoundry.matching.index import MatchDocument
 from talentfoundry.matching.rank import rank
 from talentfoundry.services import matching
-from talentfoundry.services.common import get_or_404, principal_for
+from talentfoundry.services.common import get_or_404, principal_for, spreadsheet_safe
 from talentfoundry.services.events import require_manager
 from talentfoundry.services.locking import lock
 from talentfoundry.store.models import (
@@ -373,14 +373,13 @@ def export_csv(db: Session, actor: User, round_id: int) -> str:
         ["student_id", "student_name", "student_email", "programme", "organisation", "reasons"]
     )
     for o in rows:
-        writer.writerow(
-            [
-                o.student_id,
-                o.student.full_name,
-                o.student.email,
-                o.programme.title if o.programme else "",
-                o.programme.organisation.name if o.programme else "",
-                " | ".join(o.reasons),
-            ]
-        )
+        cells = [
+            o.student_id,
+            o.student.full_name,
+            o.student.email,
+            o.programme.title if o.programme else "",
+            o.programme.organisation.name if o.programme else "",
+            " | ".join(o.reasons),
+        ]
+        writer.writerow([spreadsheet_safe(c) for c in cells])
     return out.getvalue()

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from talentfoundry.domain.enums import UserRole
 from talentfoundry.domain.errors import PermissionDenied
 from talentfoundry.services import shortlist
+from talentfoundry.services.common import spreadsheet_safe
 from talentfoundry.store.models import Booth, Event, User
 
 __all__ = ["CSV_COLUMNS", "company_events", "shortlist_csv"]
@@ -33,12 +34,6 @@ def company_events(db: Session, actor: User) -> list[Event]:
     )
 
 
-def _cell(value: object) -> str:
-    """Neutralise spreadsheet formulas (CSV injection): a note starting with '=' stays text."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 def shortlist_csv(db: Session, actor: User, role_id: int) -> str:
     """The role's shortlist (same access rule as the page) as CSV text with a header row."""
     rows = shortlist.shortlist(db, actor, role_id)
@@ -50,11 +45,11 @@ def shortlist_csv(db: Session, actor: User, role_id: int) -> str:
         writer.writerow(
             [
                 a.id,
-                _cell(a.candidate.full_name),
-                _cell(profile.headline if profile else ""),
+                spreadsheet_safe(a.candidate.full_name),
+                spreadsheet_safe(profile.headline if profile else ""),
                 a.status,
                 "" if a.rating is None else a.rating,
-                _cell(a.note),
+                spreadsheet_safe(a.note),
                 a.created_at.isoformat(),
             ]
         )

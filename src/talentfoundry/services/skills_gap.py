@@ -22,7 +22,7 @@ from talentfoundry.domain import access
 from talentfoundry.domain.enums import OrgKind
 from talentfoundry.domain.errors import InputError, PermissionDenied
 from talentfoundry.matching.skills import extract_skills, skills_from_list
-from talentfoundry.services.common import get_or_404, principal_for
+from talentfoundry.services.common import get_or_404, principal_for, spreadsheet_safe
 from talentfoundry.store.models import (
     CandidateProfile,
     Event,
@@ -254,8 +254,8 @@ def to_csv(report: GapReport) -> str:
         for s in sector.skills:
             writer.writerow(
                 [
-                    sector.sector,
-                    s.skill,
+                    spreadsheet_safe(sector.sector),
+                    spreadsheet_safe(s.skill),
                     f"{s.demand:g}",
                     f"{s.role_share:.3f}",
                     s.students,
