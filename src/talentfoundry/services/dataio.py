@@ -2,7 +2,9 @@
 
 An import is all or nothing: every row is validated first, the rows are written in one transaction,
 and the first bad row rejects the whole file with its line number. Export writes the same columns
-the import reads, so a file exported from one fair imports into another.
+the import reads, so a file exported from one fair imports into another; for that reason its cells
+are written verbatim (the CSVs made for people to open in a spreadsheet go through
+:func:`talentfoundry.services.common.spreadsheet_safe` instead).
 """
 
 from __future__ import annotations
