@@ -10,7 +10,7 @@ from pydantic import ValidationError
 from talentfoundry.domain.errors import InputError
 from talentfoundry.services.agenda import AgendaItem, agenda_ics
 from talentfoundry.services.badges import qr_svg
-from talentfoundry.services.recruiting import _cell
+from talentfoundry.services.common import spreadsheet_safe
 from talentfoundry.services.schemas import RegisterIn
 from talentfoundry.web.pages.forms import FORM_ERROR, errors_of, split_list, strip_empty
 
@@ -87,4 +87,4 @@ def test_errors_land_on_their_field() -> None:
     ],
 )
 def test_csv_cells_cannot_become_formulas(value: object, shown: str) -> None:
-    assert _cell(value) == shown
+    assert spreadsheet_safe(value) == shown
