@@ -205,6 +205,14 @@ class TrendPoint:
     sectors: dict[str, float]  # sector -> coverage
 
 
+def _require_staff(db: Session, actor: User, university: Organisation) -> None:
+    p = principal_for(db, actor)
+    if not (
+        p.is_admin or (p.organisation_id == university.id and actor.role == "university_staff")
+    ):
+        raise PermissionDenied("Only the university's staff see its trend across events.")
+
+
 def gap_trend(
     db: Session,
     actor: User,
@@ -218,12 +226,37 @@ def gap_trend(
     Staff of the university and admins: it spans events run by different organisers.
     """
     university = _university(db, university_id)
-    p = principal_for(db, actor)
-    if not (
-        p.is_admin or (p.organisation_id == university.id and actor.role == "university_staff")
-    ):
-        raise PermissionDenied("Only the university's staff see its trend across events.")
+    _require_staff(db, actor, university)
+    return _trend(db, _cohort(db, university, programme, graduation_year))
+
+
+def gap_with_trend(
+    db: Session,
+    actor: User,
+    university_id: int,
+    event_id: int | None,
+    *,
+    programme: str | None = None,
+    graduation_year: int | None = None,
+) -> tuple[GapReport | None, list[TrendPoint]]:
+    """The staff page's data: one event's report (if any) and the trend, reading the cohort's
+    CVs once (skill extraction over hundreds of CVs is the expensive part)."""
+    university = _university(db, university_id)
+    _require_staff(db, actor, university)
     students = _cohort(db, university, programme, graduation_year)
+    report = None
+    if event_id is not None:
+        event = get_or_404(db, Event, event_id, "event")
+        report = GapReport(
+            university=university.name,
+            event=event.name,
+            cohort=len(students),
+            sectors=compute_gap(_demand(db, event), students),
+        )
+    return report, _trend(db, students)
+
+
+def _trend(db: Session, students: list[set[str]]) -> list[TrendPoint]:
     points = []
     for event in db.scalars(
         select(Event).where(Event.status != "draft").order_by(Event.starts_at, Event.id)
@@ -319,6 +352,7 @@ __all__ = [
     "compute_gap",
     "gap_report",
     "gap_trend",
+    "gap_with_trend",
     "plot_png",
     "to_csv",
 ]

@@ -91,11 +91,11 @@ def gap_page(
             trend=[],
             query="",
         )
-    report = _report(db, me, q) if q.event else None
-    trend = skills_gap.gap_trend(
+    report, trend = skills_gap.gap_with_trend(
         db,
         me,
         me.organisation_id,
+        q.event.id if q.event else None,
         programme=q.programme or None,
         graduation_year=q.graduation_year,
     )
