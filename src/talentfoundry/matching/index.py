@@ -40,6 +40,7 @@ from talentfoundry.matching.scoring import (
     csls,
     expand_requirements,
     expand_short,
+    feedback_selection,
     fuse,
     logistic_normalise,
     mean_top,
@@ -397,14 +398,24 @@ class MatchIndex:
         )[0]
         weight = prf_weights(np.asarray([item.length]), cfg)
         if cfg.prf_weight > 0 and weight[0] > 0:
-            ranking = fused[None, :]
-            x = expand_short(x, state.base_lexical[other], ranking, weight, cfg.prf_depth)
+            # Competitive selection against the population as it stands: an item of the other
+            # side joins this one's feedback set only if this one beats its current best match.
+            others = state.scores.fused
+            if position < others.shape[this]:  # a replaced item does not compete with itself
+                others = np.delete(others, position, axis=this)
+            rival = others.max(axis=this) if others.shape[this] else None
+            select = feedback_selection(
+                fused[None, :],
+                cfg.prf_depth,
+                cfg.prf_min,
+                competitive=cfg.prf_competitive,
+                rival=rival,
+            )
+            x = expand_short(x, state.base_lexical[other], select, weight)
             if d is not None and state.base_dense is not None and d.shape[1]:
-                d = expand_short(d, state.base_dense[other], ranking, weight, cfg.prf_depth)
+                d = expand_short(d, state.base_dense[other], select, weight)
             if self._skills_on and cfg.skill_prf > 0 and state.profile is not None:
-                req = expand_requirements(
-                    req, state.profile[other], ranking, cfg.skill_prf * weight, cfg.prf_depth
-                )
+                req = expand_requirements(req, state.profile[other], select, cfg.skill_prf * weight)
                 has_req = np.asarray(req.sum(axis=1)).ravel() > 0
             values, extra = rows(x, d, req)
         # Put the new vectors and statistics in place.
@@ -572,25 +583,27 @@ class MatchIndex:
         if population >= cfg.min_population and cfg.prf_weight > 0:
             wa, wb = prf_weights(lengths[0], cfg), prf_weights(lengths[1], cfg)
             ranking = first.fused
-            new_lex = (
-                expand_short(lex[0], lex[1], ranking, wa, cfg.prf_depth),
-                expand_short(lex[1], lex[0], ranking.T, wb, cfg.prf_depth),
+            pick = {"competitive": cfg.prf_competitive}
+            sel_a = feedback_selection(ranking, cfg.prf_depth, cfg.prf_min, **pick)
+            sel_b = feedback_selection(ranking.T, cfg.prf_depth, cfg.prf_min, **pick)
+            state.lexical = (  # type: ignore[assignment]
+                expand_short(lex[0], lex[1], sel_a, wa),
+                expand_short(lex[1], lex[0], sel_b, wb),
             )
-            state.lexical = new_lex  # type: ignore[assignment]
             if self._skills_on and cfg.skill_prf > 0:
                 profile = state.profile
                 k = cfg.skill_prf
                 state.req = (
-                    expand_requirements(req[0], profile[1], ranking, k * wa, cfg.prf_depth),
-                    expand_requirements(req[1], profile[0], ranking.T, k * wb, cfg.prf_depth),
+                    expand_requirements(req[0], profile[1], sel_a, k * wa),
+                    expand_requirements(req[1], profile[0], sel_b, k * wb),
                 )
                 state.has_req = tuple(  # type: ignore[assignment]
                     np.asarray(m.sum(axis=1)).ravel() > 0 for m in state.req
                 )
             if dense is not None and dense[0].shape[1]:
                 state.dense = (
-                    expand_short(dense[0], dense[1], ranking, wa, cfg.prf_depth),  # type: ignore[arg-type]
-                    expand_short(dense[1], dense[0], ranking.T, wb, cfg.prf_depth),  # type: ignore[arg-type]
+                    expand_short(dense[0], dense[1], sel_a, wa),  # type: ignore[arg-type]
+                    expand_short(dense[1], dense[0], sel_b, wb),  # type: ignore[arg-type]
                 )
         # Pass 2: final hub statistics and normalisation over the whole population.
         state.scores = self._score(state, None, None, fit=True)

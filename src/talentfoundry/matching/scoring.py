@@ -18,9 +18,15 @@ the scorer computes three components, each a similarity in the raw space:
 Three general corrections make raw similarities comparable (none reads any label or category):
 
 1. *Expansion of short texts* (pseudo-relevance feedback, Rocchio): a role that is one line ("PMO")
-   has almost no words to match. Each item's lexical and dense vectors are moved towards the
-   centroid of its ``prf_depth`` best matches on the other side, with a weight
-   ``prf_weight * L / (L + length)`` that is near ``prf_weight`` for a title and near 0 for a CV.
+   has almost no words to match. Each item's lexical and dense vectors, and its skill
+   requirements, are moved towards the centroid of its *feedback set* on the other side, with a
+   weight ``prf_weight * L / (L + length)`` that is near ``prf_weight`` for a title and near 0
+   for a CV. The feedback set is chosen *competitively* (:func:`feedback_selection`): an item
+   takes, of the other side's items, those whose own best match it is (up to ``prf_depth``,
+   best first), topped up with its nearest ones to at least ``prf_min``. Plain top-k feedback
+   lets a broad role ("Testing") absorb the CVs of a neighbouring, more specific one
+   ("Automation Testing") and then win them; competitive selection is one assignment step of
+   seeded k-means (the roles are the seeds), so each CV describes the role it is closest to.
 2. *Hubness reduction* (CSLS, Conneau et al. 2018): some items are close to everything (a CV that
    lists every technology; a role called "Engineer"). Each similarity is reduced by half the
    mean of the ``hub_k`` best similarities of each of its two items to the other side.
@@ -56,6 +62,7 @@ __all__ = [
     "csls",
     "expand_requirements",
     "expand_short",
+    "feedback_selection",
     "fuse",
     "logistic_normalise",
     "mean_top",
@@ -74,6 +81,11 @@ class ScoringConfig:
 
     weights: Mapping[str, float] = field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
     prf_depth: int = 3
+    """At most this many items of the other side describe an item in the expansion."""
+    prf_min: int = 2
+    """At least this many: an item nobody prefers still takes its nearest ones."""
+    prf_competitive: bool = True
+    """Pick the feedback set competitively (see :func:`feedback_selection`); False: plain top-k."""
     prf_weight: float = 1.0
     prf_length: float = 20.0
     hub_k: int = 5
@@ -113,26 +125,73 @@ def _row_normalise(matrix: np.ndarray) -> np.ndarray:
     return matrix / norms
 
 
+def feedback_selection(
+    ranking: np.ndarray,
+    depth: int,
+    minimum: int = 1,
+    *,
+    competitive: bool = True,
+    rival: np.ndarray | None = None,
+) -> sp.csr_matrix:
+    """Which items of the other side describe each item in the expansion; rows average them.
+
+    ``ranking`` is the (items x other) score matrix. With ``competitive`` (the default), item
+    ``i`` takes the other items ``j`` whose best match on this side is ``i``, at most ``depth`` of
+    them, best first; then, if it has fewer than ``minimum``, its nearest remaining ones. Without
+    it, each item takes its ``depth`` nearest (plain pseudo-relevance feedback). ``rival[j]`` is
+    ``j``'s best score against items *not* in ``ranking`` (when one new item is scored against an
+    existing population): ``j`` joins ``i`` only if ``i`` beats that too.
+
+    Item 0 is close to both of the first two; the second is closer still to item 1, so it
+    describes item 1 only:
+
+    >>> r = np.array([[0.9, 0.8, 0.1], [0.7, 0.85, 0.2]])
+    >>> feedback_selection(r, depth=2, minimum=1).toarray().round(2).tolist()
+    [[1.0, 0.0, 0.0], [0.0, 0.5, 0.5]]
+    >>> feedback_selection(r, depth=2, competitive=False).toarray().round(2).tolist()
+    [[0.5, 0.5, 0.0], [0.5, 0.5, 0.0]]
+    """
+    n, m = ranking.shape
+    depth = min(depth, m)
+    minimum = min(max(minimum, 0), depth)
+    order = np.argsort(-ranking, axis=1, kind="stable")[:, :depth]
+    if competitive:
+        best = ranking.max(axis=0)
+        if rival is not None:
+            best = np.maximum(best, rival)
+        owns = ranking >= best[None, :]
+    rows: list[np.ndarray] = []
+    cols: list[np.ndarray] = []
+    for i in range(n):
+        if competitive:
+            mine = np.flatnonzero(owns[i])
+            mine = mine[np.argsort(-ranking[i, mine], kind="stable")][:depth]
+            if mine.size < minimum:
+                extra = order[i][~np.isin(order[i], mine)][: minimum - mine.size]
+                mine = np.concatenate([mine, extra])
+        else:
+            mine = order[i]
+        rows.append(np.full(mine.size, i))
+        cols.append(mine)
+    row = np.concatenate(rows) if rows else np.zeros(0, dtype=np.int64)
+    col = np.concatenate(cols) if cols else np.zeros(0, dtype=np.int64)
+    counts = np.bincount(row, minlength=n).astype(np.float64)
+    values = 1.0 / counts[row] if row.size else np.zeros(0)
+    return sp.csr_matrix((values, (row, col)), shape=ranking.shape)
+
+
 def expand_short(
     vectors: np.ndarray | sp.csr_matrix,
     other: np.ndarray | sp.csr_matrix,
-    ranking: np.ndarray,
+    select: sp.csr_matrix,
     weights: np.ndarray,
-    depth: int,
 ) -> np.ndarray | sp.csr_matrix:
-    """Rocchio expansion: ``v + w * unit(mean of v's ``depth`` best items in other)``, re-normed.
+    """Rocchio expansion: ``v + w * unit(mean of v's feedback set in other)``, re-normed.
 
-    ``ranking`` is the (items x other) score matrix used to pick each item's best matches.
+    ``select`` comes from :func:`feedback_selection` (rows: items, columns: ``other``'s items).
     """
-    n_other = ranking.shape[1]
-    depth = min(depth, n_other)
-    if depth == 0 or not np.any(weights > 0):
+    if select.nnz == 0 or not np.any(weights > 0):
         return vectors
-    top = np.argpartition(-ranking, depth - 1, axis=1)[:, :depth]
-    rows = np.repeat(np.arange(ranking.shape[0]), depth)
-    select = sp.csr_matrix(
-        (np.full(rows.size, 1.0 / depth), (rows, top.ravel())), shape=ranking.shape
-    )
     centroid = select @ other
     if sp.issparse(centroid):
         norms = np.sqrt(np.asarray(centroid.multiply(centroid).sum(axis=1)).ravel())
@@ -148,23 +207,16 @@ def expand_short(
 def expand_requirements(
     requirement: sp.csr_matrix,
     other_profile: sp.csr_matrix,
-    ranking: np.ndarray,
+    select: sp.csr_matrix,
     weights: np.ndarray,
-    depth: int,
 ) -> sp.csr_matrix:
-    """Rocchio for skills: add the mean skill profile of each item's best matches, rows sum to 1.
+    """Rocchio for skills: add the mean skill profile of each item's feedback set, rows sum to 1.
 
-    A one-line role ("Web Designing") names one skill or none; its best-matching CVs say which
-    skills such roles involve (HTML, CSS, Photoshop), each weighted by rarity.
+    A one-line role ("Web Designing") names one skill or none; the CVs that match it best say
+    which skills such roles involve (HTML, CSS, Photoshop), each weighted by rarity.
     """
-    depth = min(depth, ranking.shape[1])
-    if depth == 0 or not np.any(weights > 0):
+    if select.nnz == 0 or not np.any(weights > 0):
         return requirement
-    top = np.argpartition(-ranking, depth - 1, axis=1)[:, :depth]
-    rows = np.repeat(np.arange(ranking.shape[0]), depth)
-    select = sp.csr_matrix(
-        (np.full(rows.size, 1.0 / depth), (rows, top.ravel())), shape=ranking.shape
-    )
     expanded = requirement + sp.diags(weights) @ (select @ other_profile)
     sums = np.asarray(expanded.sum(axis=1)).ravel()
     sums[sums == 0] = 1.0

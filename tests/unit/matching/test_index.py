@@ -175,3 +175,55 @@ def test_deferred_dense_vectors_are_searchable_first_and_join_later(tmp_path: Pa
     _, ready = index.scores("a", ["c-law"])
     assert np.broadcast_to(ready.available["dense"], ready.fused.shape).all()
     assert index.search("a", "c-law", k=1)[0][0] == "r-law"
+
+
+def _testers() -> tuple[list[MatchDocument], list[MatchDocument]]:
+    manual = [
+        "QA tester: manual testing of web and mobile apps, test cases, test plans, regression "
+        "testing, defect reports in JIRA, user acceptance testing with the business.",
+        "Software test engineer. Wrote test cases and test scenarios, executed functional and "
+        "regression testing, logged defects, took part in UAT and smoke testing.",
+        "Quality analyst: black-box testing, test documentation, defect tracking, "
+        "regression testing and sanity testing for a banking product.",
+    ]
+    automation = [
+        "Automation test engineer: Selenium WebDriver with Java, TestNG, Cucumber, page object "
+        "model, automation framework design, test automation in Jenkins, regression testing.",
+        "Test automation: built a hybrid automation framework with Selenium and Python, pytest, "
+        "automated regression suites, automation scripts in the CI pipeline; testing of web apps.",
+        "Automation testing with Selenium, Appium and Robot Framework; automated test scripts, "
+        "data-driven automation framework, API test automation with Postman and REST Assured.",
+    ]
+    java = [
+        "Java developer: Spring Boot, Hibernate, REST APIs, microservices, Maven, JUnit.",
+        "Backend Java engineer with Spring, JPA, Kafka and PostgreSQL; built REST services.",
+        "Core Java, J2EE, Spring MVC, Hibernate and Oracle; developed web applications.",
+    ]
+    cvs = [
+        MatchDocument(f"{kind}{i}", text)
+        for kind, texts in (("manual", manual), ("auto", automation), ("java", java))
+        for i, text in enumerate(texts)
+    ]
+    roles = [
+        MatchDocument("testing", "Testing", "Testing"),
+        MatchDocument("automation", "Automation Testing", "Automation Testing"),
+        MatchDocument("java", "Java Developer", "Java Developer"),
+    ]
+    return cvs, roles
+
+
+def test_near_one_line_roles_each_get_their_own_candidates() -> None:
+    """Every tester's CV says "testing"; the automation testers belong to "Automation Testing"."""
+    cvs, roles = _testers()
+    index = MatchIndex(encoder=NullEncoder())
+    index.requirements = "b"
+    index.add_many("a", cvs)
+    index.add_many("b", roles)
+    best = {cv.id: index.search("a", cv.id, k=1)[0][0] for cv in cvs}
+    assert best == {
+        **{f"manual{i}": "testing" for i in range(3)},
+        **{f"auto{i}": "automation" for i in range(3)},
+        **{f"java{i}": "java" for i in range(3)},
+    }
+    shortlist = [doc_id for doc_id, _ in index.search("b", "automation", k=3)]
+    assert sorted(shortlist) == ["auto0", "auto1", "auto2"]

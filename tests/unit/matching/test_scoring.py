@@ -14,6 +14,7 @@ from talentfoundry.matching.scoring import (
     SkillSpace,
     csls,
     expand_short,
+    feedback_selection,
     fuse,
     prf_weights,
 )
@@ -39,7 +40,8 @@ def test_short_texts_are_expanded_and_long_ones_hardly() -> None:
     short = np.array([[1.0, 0.0, 0.0]])
     others = np.array([[0.0, 1.0, 0.0], [0.0, 0.0, 1.0]])
     ranking = np.array([[0.9, 0.1]])
-    expanded = expand_short(short, others, ranking, np.array([1.0]), depth=1)
+    select = feedback_selection(ranking, depth=1)
+    expanded = expand_short(short, others, select, np.array([1.0]))
     assert expanded[0, 1] > 0 and expanded[0, 2] == 0
     assert np.isclose(np.linalg.norm(expanded[0]), 1.0)
 
@@ -132,3 +134,20 @@ def test_missing_required_skills_are_listed_for_the_role() -> None:
     assert best.id == "c"
     assert "Python" in [m.name for m in best.matched_skills]
     assert "Kubernetes" in best.missing_skills and "Docker" not in best.missing_skills
+
+
+def test_feedback_goes_to_the_item_each_document_prefers() -> None:
+    # Two one-line roles and three CVs: CV 1 is close to both roles but closer to role 1.
+    ranking = np.array([[0.9, 0.80, 0.1], [0.2, 0.85, 0.7]])
+    plain = feedback_selection(ranking, depth=2, competitive=False).toarray()
+    assert plain[0, 1] > 0  # top-k feedback describes role 0 with CV 1 as well
+    fair = feedback_selection(ranking, depth=2, minimum=1).toarray()
+    assert fair[0].tolist() == [1.0, 0.0, 0.0] and fair[1, 1] > 0
+    # With minimum 2 a role nobody prefers still takes its two nearest CVs.
+    lonely = feedback_selection(np.array([[0.9, 0.8], [0.3, 0.2]]), depth=2, minimum=2)
+    assert lonely.toarray()[1].tolist() == [0.5, 0.5]
+    # A new role scored against an existing population: CV 0 already has a better match (0.95).
+    new = feedback_selection(
+        np.array([[0.9, 0.4]]), depth=2, minimum=1, rival=np.array([0.95, 0.3])
+    )
+    assert new.toarray().tolist() == [[0.0, 1.0]]
