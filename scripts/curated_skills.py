@@ -172,7 +172,7 @@ oracle-db: Oracle Database | Oracle DB, Oracle 11g, Oracle 12c, Oracle SQL | dat
 sql-server: Microsoft SQL Server | SQL Server, MS SQL Server, MSSQL, MS SQL, SSIS, SSRS,
     SSAS | databases, sql
 sqlite: SQLite | | databases, sql
-nosql: NoSQL | NoSQL databases | databases
+nosql: NoSQL | NoSQL databases, No-SQL, non-relational databases | databases
 mongodb: MongoDB | Mongo | nosql
 cassandra: Apache Cassandra | ~Cassandra | nosql
 redis: Redis | Memcached | nosql

@@ -19,7 +19,15 @@ Short or ordinary-word aliases ("R", "C", "Go", "ML", "Spring": the taxonomy mar
    the same line ("built services in Go on Kubernetes").
 
 A mention is ``primary`` when its clause (the text between separators around it) says so:
-"Python (primary)", "expert in Go", "main language: Java".
+"Python (primary)", "expert in Go", "main language: Java" (but not "not an expert in Go").
+
+Negation and aspiration (English only; rules in :mod:`talentfoundry.matching.negation`): a
+mention the text denies ("no experience with Java", "Java not required") or names as something
+to learn ("willing to learn Rust", "currently learning React") is not a skill of the text. A
+skill named positively anywhere else in the text is kept, with that positive mention as its
+evidence, and a mention stated as primary is never dropped: a skill the text states is never
+reported missing. :func:`read_skills` also returns the skills named *only* negatively or as
+learning, so an explanation can quote them ("says: no experience with Java").
 """
 
 from __future__ import annotations
@@ -29,6 +37,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Any
 
+from talentfoundry.matching.negation import HELD, stances
 from talentfoundry.matching.normalize import normalize_text
 from talentfoundry.matching.sections import Section, find_sections
 from talentfoundry.matching.taxonomy import Taxonomy, load_taxonomy, skill_key, tokenize
@@ -37,7 +46,9 @@ __all__ = [
     "NEIGHBOUR_TOKENS",
     "TECH_CATEGORIES",
     "SkillMention",
+    "SkillReading",
     "extract_skills",
+    "read_skills",
     "skills_from_list",
 ]
 
@@ -66,7 +77,8 @@ _LIST_AFTER = frozenset(",;|/)&+.")
 # What may separate the words of one skill name: spaces, "-", "/", "&", "." inside a name
 # ("Node.js"), but not a sentence end (". "), a line break or a parenthesis.
 _GAP = re.compile(r"(?!.*\. )[ \-/&.']{0,3}")
-_CLAUSE_BREAK = re.compile(r"[,;|\n•]|(?<=\w)\.(?=\s)")
+_CLAUSE_BREAK = re.compile(r"[,;|\n•]|(?<=[\w)\]\"'])\.(?=\s)")
+_NOT_WORDS = frozenset({"not", "no", "never", "t", "without"})  # "t": "isn't", "don't"
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +88,10 @@ class SkillMention:
     ``start``/``end`` index the normalised text (``normalize_text(text)``) and delimit the words
     that named the skill; ``evidence`` is the line or sentence around them, verbatim. For skills
     from a declared list (:func:`skills_from_list`) they are -1. ``skill_id`` is None for a
-    declared skill the taxonomy does not know. ``count`` is how many times the text names it.
+    declared skill the taxonomy does not know. ``count`` is how many times the text names it
+    with that ``stance``: ``"held"`` (the text claims or asks for the skill), or, in
+    :attr:`SkillReading.not_held` only, ``"negated"`` ("no experience with Java") or
+    ``"learning"`` ("willing to learn Rust").
     """
 
     skill_id: str | None
@@ -88,6 +103,20 @@ class SkillMention:
     count: int = 1
     section: str | None = None
     surface: str = ""
+    stance: str = HELD
+
+
+@dataclass(frozen=True, slots=True)
+class SkillReading:
+    """What a text says about skills: those it holds, and those it names only to deny or learn.
+
+    ``held`` is what :func:`extract_skills` returns. ``not_held`` lists, once per skill, the skills
+    that every mention denies or names as something to learn, with the first such mention as
+    evidence; a skill is never in both lists.
+    """
+
+    held: list[SkillMention]
+    not_held: list[SkillMention]
 
 
 @dataclass(slots=True)
@@ -276,12 +305,86 @@ def _is_primary(text: str, start: int, end: int) -> bool:
         stop = _CLAUSE_BREAK.search(right)
         clause_right = right[: stop.start()] if stop else right
     words = re.findall(r"[a-z]+", (clause_left + " " + clause_right).lower())
-    return any(w in _PRIMARY_WORDS for w in words)
+    # "not an expert in Go", "no main language": a primary word after a negation does not count.
+    return any(
+        w in _PRIMARY_WORDS and _NOT_WORDS.isdisjoint(words[max(0, i - 3) : i])
+        for i, w in enumerate(words)
+    )
 
 
 def _section_at(sections: list[Section], starts: list[int], offset: int) -> str | None:
     index = bisect_right(starts, offset) - 1
     return sections[index].key if index >= 0 else None
+
+
+def read_skills(
+    text: str,
+    taxonomy: Taxonomy | None = None,
+    *,
+    sections: list[Section] | None = None,
+) -> SkillReading:
+    """Read the skills ``text`` holds and those it names only to deny or to learn.
+
+    Each mention gets a stance (:func:`talentfoundry.matching.negation.stances`); a mention
+    stated as primary is held whatever precedes it. A skill with at least one held mention is
+    held, described by its held mentions only; the others go to ``not_held``. Both lists are in
+    order of first appearance. See :func:`extract_skills` for evidence and ``sections``.
+
+    >>> reading = read_skills("Python (primary). No experience with Java; willing to learn Rust")
+    >>> [m.name for m in reading.held], [(m.name, m.stance) for m in reading.not_held]
+    (['Python'], [('Java', 'negated'), ('Rust', 'learning')])
+    """
+    taxonomy = taxonomy or load_taxonomy()
+    if sections is None:
+        text = normalize_text(text)
+    if not text:
+        return SkillReading([], [])
+    hits = _scan(text, _matcher(taxonomy))
+    if sections is None:
+        sections = find_sections(text)
+    section_starts = [s.start for s in sections]
+    hit_stances = stances(text, [(h.start, h.end) for h in hits])
+    grouped: dict[str, list[tuple[_Hit, str, bool]]] = {}
+    for hit, stance in zip(hits, hit_stances, strict=True):
+        primary = _is_primary(text, hit.start, hit.end)
+        if primary:  # "Python (primary)" is a claim, whatever cue came before it
+            stance = HELD
+        grouped.setdefault(hit.skill_id, []).append((hit, stance, primary))
+    held: list[tuple[int, SkillMention]] = []
+    not_held: list[tuple[int, SkillMention]] = []
+    for skill_id, group in grouped.items():
+        positive = [g for g in group if g[1] == HELD]
+        chosen = positive or group  # a held mention anywhere wins over denials
+        if positive:
+            hit = max(
+                positive,
+                key=lambda g: (
+                    int(g[2]),
+                    _SECTION_RANK.get(_section_at(sections, section_starts, g[0].start) or "", 0),
+                    -g[0].start,
+                ),
+            )[0]
+        else:  # the first denial is the evidence
+            hit = group[0][0]
+        section = _section_at(sections, section_starts, hit.start)
+        skill = taxonomy.get(skill_id)
+        assert skill is not None
+        mention = SkillMention(
+            skill_id=skill_id,
+            name=skill.name,
+            evidence=_evidence(text, hit.start, hit.end),
+            start=hit.start,
+            end=hit.end,
+            primary=any(g[2] for g in chosen),
+            count=len(chosen),
+            section=section,
+            surface=text[hit.start : hit.end],
+            stance=HELD if positive else chosen[0][1],
+        )
+        (held if positive else not_held).append((chosen[0][0].start, mention))
+    held.sort(key=lambda pair: pair[0])
+    not_held.sort(key=lambda pair: pair[0])
+    return SkillReading([m for _, m in held], [m for _, m in not_held])
 
 
 def extract_skills(
@@ -290,65 +393,24 @@ def extract_skills(
     *,
     sections: list[Section] | None = None,
 ) -> list[SkillMention]:
-    """Return one :class:`SkillMention` per distinct skill named in ``text``.
+    """Return one :class:`SkillMention` per distinct skill that ``text`` holds (or asks for).
 
     The text is normalised first (:func:`normalize_text`, idempotent), and offsets index the
     normalised text. Of several mentions of a skill the evidence kept is the best one: a mention
     stated as primary, then one in experience or projects (showing use) over a summary or a bare
-    skills list, then the earliest. Mentions are returned in order of first appearance.
+    skills list, then the earliest. Mentions are returned in order of first appearance. A skill
+    named only in denial or as something to learn ("no experience with Java", "Java not
+    required", "willing to learn Rust") is left out; :func:`read_skills` returns those too.
 
     ``sections`` (from :func:`find_sections`) says the text is already normalised and saves
     doing that and the section split again (as :func:`talentfoundry.matching.cv.parse_cv` does).
 
     >>> [(m.name, m.primary) for m in extract_skills("Skills: Python (primary), SQL, Go")]
     [('Python', True), ('SQL', False), ('Go', False)]
+    >>> [m.name for m in extract_skills("Python, Docker. No experience with Java.")]
+    ['Python', 'Docker']
     """
-    taxonomy = taxonomy or load_taxonomy()
-    if sections is None:
-        text = normalize_text(text)
-    if not text:
-        return []
-    hits = _scan(text, _matcher(taxonomy))
-    if sections is None:
-        sections = find_sections(text)
-    section_starts = [s.start for s in sections]
-    grouped: dict[str, list[_Hit]] = {}
-    for hit in hits:
-        grouped.setdefault(hit.skill_id, []).append(hit)
-    mentions = []
-    for skill_id, group in grouped.items():
-        best_key: tuple[int, int, int] | None = None
-        best: tuple[_Hit, bool, str | None] | None = None
-        any_primary = False
-        for hit in group:
-            primary = _is_primary(text, hit.start, hit.end)
-            any_primary = any_primary or primary
-            section = _section_at(sections, section_starts, hit.start)
-            key = (int(primary), _SECTION_RANK.get(section or "", 0), -hit.start)
-            if best_key is None or key > best_key:
-                best_key, best = key, (hit, primary, section)
-        assert best is not None
-        hit, primary, section = best
-        skill = taxonomy.get(skill_id)
-        assert skill is not None
-        mentions.append(
-            (
-                group[0].start,
-                SkillMention(
-                    skill_id=skill_id,
-                    name=skill.name,
-                    evidence=_evidence(text, hit.start, hit.end),
-                    start=hit.start,
-                    end=hit.end,
-                    primary=any_primary,
-                    count=len(group),
-                    section=section,
-                    surface=text[hit.start : hit.end],
-                ),
-            )
-        )
-    mentions.sort(key=lambda pair: pair[0])
-    return [m for _, m in mentions]
+    return read_skills(text, taxonomy, sections=sections).held
 
 
 def skills_from_list(names: list[str], taxonomy: Taxonomy | None = None) -> list[SkillMention]:
@@ -359,7 +421,8 @@ def skills_from_list(names: list[str], taxonomy: Taxonomy | None = None) -> list
     entry that names no known skill is kept with ``skill_id=None`` and its own spelling as
     ``name``: a declared skill is a fact about the person or the role even when the taxonomy
     lacks it, and a ranker can still match it by name. Duplicates are dropped; order is kept;
-    offsets are -1 (there is no running text).
+    offsets are -1 (there is no running text). An entry that only denies a skill ("Java (not
+    required)") declares nothing and is dropped.
 
     >>> [(m.skill_id, m.name) for m in skills_from_list(["k8s", "Underwater basket weaving"])]
     [('kubernetes', 'Kubernetes'), (None, 'Underwater basket weaving')]
@@ -376,7 +439,10 @@ def skills_from_list(names: list[str], taxonomy: Taxonomy | None = None) -> list
         if skill is not None:
             found.append((skill.id, skill.name, False))
         else:
-            found.extend((m.skill_id, m.name, m.primary) for m in extract_skills(name, taxonomy))
+            reading = read_skills(name, taxonomy)
+            found.extend((m.skill_id, m.name, m.primary) for m in reading.held)
+            if not found and reading.not_held:
+                continue  # "Java (not required)": a declared non-requirement
         if not found:
             found.append((None, name, False))
         for skill_id, skill_name, primary in found:
