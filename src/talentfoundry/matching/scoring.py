@@ -154,30 +154,57 @@ def feedback_selection(
     n, m = ranking.shape
     depth = min(depth, m)
     minimum = min(max(minimum, 0), depth)
-    order = np.argsort(-ranking, axis=1, kind="stable")[:, :depth]
-    if competitive:
-        best = ranking.max(axis=0)
-        if rival is not None:
-            best = np.maximum(best, rival)
-        owns = ranking >= best[None, :]
-    rows: list[np.ndarray] = []
-    cols: list[np.ndarray] = []
-    for i in range(n):
-        if competitive:
-            mine = np.flatnonzero(owns[i])
-            mine = mine[np.argsort(-ranking[i, mine], kind="stable")][:depth]
-            if mine.size < minimum:
-                extra = order[i][~np.isin(order[i], mine)][: minimum - mine.size]
-                mine = np.concatenate([mine, extra])
-        else:
-            mine = order[i]
-        rows.append(np.full(mine.size, i))
-        cols.append(mine)
-    row = np.concatenate(rows) if rows else np.zeros(0, dtype=np.int64)
-    col = np.concatenate(cols) if cols else np.zeros(0, dtype=np.int64)
+    if n == 0 or depth == 0:
+        return sp.csr_matrix(ranking.shape, dtype=np.float64)
+    if not competitive:
+        row = np.repeat(np.arange(n), depth)
+        col = _top_columns(ranking, np.arange(n), depth).ravel()
+    else:
+        # Each column goes to its best row (unless a rival outside ``ranking`` beats it) ...
+        owner = ranking.argmax(axis=0)
+        score = ranking[owner, np.arange(m)]
+        keep = np.ones(m, dtype=bool) if rival is None else score >= rival
+        col = np.flatnonzero(keep)
+        row, score = owner[keep], score[keep]
+        # ... and each row keeps its ``depth`` best columns among those it owns.
+        order = np.lexsort((-score, row))
+        row, col = row[order], col[order]
+        start = np.searchsorted(row, row, side="left")
+        first = np.arange(row.size) - start < depth
+        row, col = row[first], col[first]
+        # Rows with fewer than ``minimum`` are topped up with their nearest other columns.
+        counts = np.bincount(row, minlength=n)
+        short = np.flatnonzero(counts < minimum)
+        if short.size:
+            nearest = _top_columns(ranking, short, depth)
+            extra_rows, extra_cols = [], []
+            taken = set(zip(row.tolist(), col.tolist(), strict=True))
+            for i, candidates in zip(short.tolist(), nearest.tolist(), strict=True):
+                need = minimum - counts[i]
+                for j in candidates:
+                    if need == 0:
+                        break
+                    if (i, j) not in taken:
+                        extra_rows.append(i)
+                        extra_cols.append(j)
+                        need -= 1
+            row = np.concatenate([row, np.asarray(extra_rows, dtype=row.dtype)])
+            col = np.concatenate([col, np.asarray(extra_cols, dtype=col.dtype)])
     counts = np.bincount(row, minlength=n).astype(np.float64)
     values = 1.0 / counts[row] if row.size else np.zeros(0)
     return sp.csr_matrix((values, (row, col)), shape=ranking.shape)
+
+
+def _top_columns(ranking: np.ndarray, rows: np.ndarray, k: int) -> np.ndarray:
+    """The ``k`` best columns of each of ``rows``, best first (ties: lower column first)."""
+    sub = ranking[rows]
+    if k < sub.shape[1]:
+        part = np.argpartition(-sub, k - 1, axis=1)[:, :k]
+    else:
+        part = np.tile(np.arange(sub.shape[1]), (sub.shape[0], 1))
+    picked = np.take_along_axis(sub, part, axis=1)
+    order = np.lexsort((part, -picked), axis=1)
+    return np.take_along_axis(part, order, axis=1)
 
 
 def expand_short(
