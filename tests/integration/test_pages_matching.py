@@ -168,6 +168,35 @@ def test_recruiter_sees_ranked_candidates_explained_and_filtered(
     assert url in roles  # linked from the roles table
 
 
+def test_a_required_skill_the_cv_denies_is_quoted_to_recruiter_and_candidate(
+    client: TestClient, world: dict[str, Any]
+) -> None:
+    cv = b"Cand One\nSKILLS: Python (primary)\nNo experience with PyTorch <yet> & co.\n"
+    uploaded = client.put(
+        "/api/v1/me/cv", files={"file": ("cv.txt", cv)}, headers=world["cand1"].headers
+    )
+    assert uploaded.status_code == 200, uploaded.text
+    # The quote is the CV's own words, escaped: its "<yet>" is text, never markup.
+    quote = (
+        "<strong>PyTorch</strong> — CV says: "
+        "<q>No experience with PyTorch &lt;yet&gt; &amp; co.</q>"
+    )
+    page_login(client, "recruiter.a@example.org")
+    ranked = client.get(f"/recruiter/roles/{world['role_a']}/ranked").text
+    card = ranked[ranked.index(f'id="c{world["cand1"].id}"') :]
+    # Not "PyTorch (through Python)": the CV's own denial wins over a near skill.
+    assert "Matches:</strong> Python</p>" in card
+    assert "Missing:</strong> PyTorch</p>" in card
+    assert quote in card
+    assert "<yet>" not in ranked
+    page_login(client, "cand1@example.org")
+    mine = client.get("/me/recommendations").text
+    role_card = mine[mine.index(f'id="r{world["role_a"]}"') :]
+    assert "Missing:</strong> PyTorch</p>" in role_card
+    assert quote in role_card
+    assert "<yet>" not in mine
+
+
 def test_ranked_candidates_and_recommendations_stay_with_their_roles(
     client: TestClient, world: dict[str, Any]
 ) -> None:

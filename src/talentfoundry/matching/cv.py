@@ -2,7 +2,11 @@
 
 :func:`parse_cv` is pure (text in, data out); :func:`cv_document` builds the JSON document of the
 ``foundry cv`` contract: ``{"text", "sections", "skills": [{"name", "taxonomy_id", "evidence",
-...}], "years_experience", ...}``.
+...}], "not_held": [{"name", "taxonomy_id", "stance", "evidence"}], "years_experience", ...}``.
+
+``skills`` lists only the skills the CV claims; ``not_held`` those it names only to deny ("No
+experience with Java", stance ``"negated"``) or as something to learn ("willing to learn Rust",
+``"learning"``), so a reader sees why a named skill is not counted.
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ from typing import Any
 
 from talentfoundry.matching.normalize import normalize_text
 from talentfoundry.matching.sections import find_sections, years_of_experience
-from talentfoundry.matching.skills import SkillMention, extract_skills
+from talentfoundry.matching.skills import SkillMention, read_skills
 from talentfoundry.matching.taxonomy import Taxonomy, load_taxonomy
 
 __all__ = ["ParsedCV", "cv_document", "parse_cv"]
@@ -21,12 +25,16 @@ __all__ = ["ParsedCV", "cv_document", "parse_cv"]
 
 @dataclass(frozen=True, slots=True)
 class ParsedCV:
-    """A CV read for matching. Offsets in ``skills`` index ``text`` (the normalised text)."""
+    """A CV read for matching. Offsets in ``skills`` index ``text`` (the normalised text).
+
+    ``skills`` are held; ``not_held`` are named only in denial or as something to learn.
+    """
 
     text: str
     sections: dict[str, str]
     skills: tuple[SkillMention, ...]
     years_experience: float | None
+    not_held: tuple[SkillMention, ...] = ()
 
 
 def parse_cv(text: str, *, taxonomy: Taxonomy | None = None, today: date | None = None) -> ParsedCV:
@@ -35,6 +43,8 @@ def parse_cv(text: str, *, taxonomy: Taxonomy | None = None, today: date | None 
     >>> cv = parse_cv("EXPERIENCE\\nAnalyst, 2019 - 2020: Python, Airflow", today=date(2024, 1, 1))
     >>> [s.name for s in cv.skills], list(cv.sections), cv.years_experience
     (['Python', 'Apache Airflow'], ['experience'], 2.0)
+    >>> [(s.name, s.stance) for s in parse_cv("Python. No experience with Java.").not_held]
+    [('Java', 'negated')]
     """
     taxonomy = taxonomy or load_taxonomy()
     clean = normalize_text(text)
@@ -45,11 +55,13 @@ def parse_cv(text: str, *, taxonomy: Taxonomy | None = None, today: date | None 
         if content:
             previous = sections.get(section.key)
             sections[section.key] = f"{previous}\n{content}" if previous else content
+    reading = read_skills(clean, taxonomy, sections=found)
     return ParsedCV(
         text=clean,
         sections=sections,
-        skills=tuple(extract_skills(clean, taxonomy, sections=found)),
+        skills=tuple(reading.held),
         years_experience=years_of_experience(clean, today=today, sections=found),
+        not_held=tuple(reading.not_held),
     )
 
 
@@ -69,6 +81,15 @@ def cv_document(parsed: ParsedCV, *, media_type: str | None = None) -> dict[str,
                 "section": m.section,
             }
             for m in parsed.skills
+        ],
+        "not_held": [
+            {
+                "name": m.name,
+                "taxonomy_id": m.skill_id,
+                "stance": m.stance,
+                "evidence": m.evidence,
+            }
+            for m in parsed.not_held
         ],
         "years_experience": parsed.years_experience,
     }

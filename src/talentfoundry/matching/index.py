@@ -12,8 +12,11 @@ matmul), then ``argpartition`` for the top ``k``. At the 100k x 10k scale the pl
 retrieval by an ANN index on the dense vectors plus bm25s, re-scored by this code on the shortlist
 (see docs/benchmarks/matching.md).
 
-Persistence: :meth:`MatchIndex.save` writes ``items.json`` (ids, titles, term counts, skills) and
-one ``dense_<side>.npy`` per side; :meth:`MatchIndex.load` reads them back without re-encoding.
+Persistence: :meth:`MatchIndex.save` writes ``items.json`` (ids, titles, term counts, skills,
+skills the text denies or is learning) and one ``dense_<side>.npy`` per side;
+:meth:`MatchIndex.load` reads them back without re-encoding. An item's ``not_held`` key is
+optional (an index saved before it existed loads with none), so adding it kept
+``FORMAT_VERSION`` at 1.
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ import scipy.sparse as sp
 
 from talentfoundry.domain.errors import InputError, NotFound
 from talentfoundry.matching.dense import Encoder, NullEncoder, get_encoder
+from talentfoundry.matching.explain import NotHeldSkill
 from talentfoundry.matching.lexical import TfidfSpace, term_counts
 from talentfoundry.matching.scoring import (
     ComponentScores,
@@ -82,6 +86,8 @@ class _Item:
     skills: list[SkillEntry]
     pending_text: str | None = None
     """The text to encode while the dense vector is deferred (see ``encode_pending``)."""
+    not_held: list[NotHeldSkill] = field(default_factory=list)
+    """Skills the text names only to deny or to learn: quoted when a requirement is missing."""
 
     @property
     def length(self) -> int:
@@ -129,16 +135,20 @@ def _extraction() -> Any:
     return skills
 
 
-def _skill_entries(doc: MatchDocument, taxonomy: Any) -> list[SkillEntry]:
-    """Skills of a document: those it lists (required) plus those extracted from its text.
+def _skill_entries(
+    doc: MatchDocument, taxonomy: Any
+) -> tuple[list[SkillEntry], list[NotHeldSkill]]:
+    """Skills of a document: those it lists (required) plus those its text holds; and the skills
+    its text names only to deny or learn ("No experience with Java", "willing to learn Rust").
 
     A text mention is a nice-to-have when its evidence line says so ("a plus", "preferred",
     "nice to have") or when the document lists its skills; otherwise it is required. Declared
-    skills the taxonomy does not know keep their own name and match by name.
+    skills the taxonomy does not know keep their own name and match by name. A skill the
+    document lists is held, whatever its text says, so it is never in the second list.
     """
     module = _extraction()
     if module is None or taxonomy is None:
-        return []
+        return [], []
     entries: dict[str, SkillEntry] = {}
     for mention in module.skills_from_list(list(doc.skills), taxonomy):
         skill_id = mention.skill_id or f"name:{mention.name.strip().lower()}"
@@ -146,7 +156,8 @@ def _skill_entries(doc: MatchDocument, taxonomy: Any) -> list[SkillEntry]:
             skill_id, mention.name, mention.evidence or mention.name, True
         )
     explicit = bool(entries)  # a listed requirement set is authoritative
-    for mention in module.extract_skills(doc.full_text, taxonomy):
+    reading = module.read_skills(doc.full_text, taxonomy)
+    for mention in reading.held:
         if mention.skill_id is None or mention.skill_id in entries:
             continue
         # Prose also names the sector's vocabulary ("data protection law"): when the document
@@ -157,7 +168,18 @@ def _skill_entries(doc: MatchDocument, taxonomy: Any) -> list[SkillEntry]:
         entries[mention.skill_id] = SkillEntry(
             mention.skill_id, mention.name, mention.evidence, required
         )
-    return list(entries.values())
+    # Quote the sentence that denies the skill, not the whole line around it.
+    not_held = [
+        NotHeldSkill(m.name, m.skill_id, m.stance, _clause(m.evidence or "", m.surface).strip())
+        for m in reading.not_held
+        if m.skill_id is not None and m.skill_id not in entries
+    ]
+    return list(entries.values()), not_held
+
+
+def _denied(item: _Item) -> list[str]:
+    """Skill ids the item's text denies or is learning: no credit for them (see coverage)."""
+    return [s.skill_id for s in item.not_held if s.skill_id]
 
 
 def _load_taxonomy() -> Any:
@@ -284,10 +306,12 @@ class MatchIndex:
             if doc.id in seen:
                 raise InputError(f"duplicate id {doc.id!r}")
             seen.add(doc.id)
-        items = [
-            _Item(doc.id, doc.title, term_counts(doc.full_text), _skill_entries(doc, self.taxonomy))
-            for doc in docs
-        ]
+        items = []
+        for doc in docs:
+            skills, not_held = _skill_entries(doc, self.taxonomy)
+            items.append(
+                _Item(doc.id, doc.title, term_counts(doc.full_text), skills, not_held=not_held)
+            )
         if defer_dense and self.encoder.available:
             vectors = [np.zeros(0, dtype=np.float32) for _ in docs]
             for item, doc in zip(items, docs, strict=True):
@@ -357,7 +381,7 @@ class MatchIndex:
         space, skills = state.space, state.skill_space
         x = space.transform([item.counts])
         d = vector[None, :].astype(np.float32) if state.dense is not None else None
-        cov = skills.coverage([item.skills])
+        cov = skills.coverage([item.skills], [_denied(item)])
         req = skills.requirement([item.skills], state.rarity)
         has_req = np.asarray([bool(item.skills)])
         base_x, base_d, base_req = x, d, req
@@ -557,8 +581,8 @@ class MatchIndex:
             skills.requirement([i.skills for i in b.items], rarity),
         )
         cov = (
-            skills.coverage([i.skills for i in a.items]),
-            skills.coverage([i.skills for i in b.items]),
+            skills.coverage([i.skills for i in a.items], [_denied(i) for i in a.items]),
+            skills.coverage([i.skills for i in b.items], [_denied(i) for i in b.items]),
         )
         has_req = (
             np.asarray([bool(i.skills) for i in a.items]),
@@ -714,6 +738,11 @@ class MatchIndex:
         target = self._side(side)
         return list(target.items[target.position[doc_id]].skills)
 
+    def not_held_of(self, side: str, doc_id: str) -> list[NotHeldSkill]:
+        """Skills the item's text denies or is learning, to quote when one is missing."""
+        target = self._side(side)
+        return list(target.items[target.position[doc_id]].not_held)
+
     # --- persistence --------------------------------------------------------------------------
     def save(self, directory: Path | str) -> None:
         """Write the index to ``directory`` (created if needed): JSON + one .npy per side."""
@@ -733,6 +762,7 @@ class MatchIndex:
                     "counts": dict(item.counts),
                     "skills": [[s.skill_id, s.name, s.evidence, s.required] for s in item.skills],
                     "pending_text": item.pending_text,
+                    "not_held": [[s.skill_id, s.name, s.stance, s.evidence] for s in item.not_held],
                 }
                 for item in side.items
             ]
@@ -778,6 +808,7 @@ class MatchIndex:
                         Counter(raw["counts"]),
                         [SkillEntry(s[0], s[1], s[2], bool(s[3])) for s in raw["skills"]],
                         raw.get("pending_text"),
+                        [NotHeldSkill(s[1], s[0], s[2], s[3]) for s in raw.get("not_held", ())],
                     )
                 )
                 if index.encoder.available and stored_encoder == index.encoder.name:

@@ -29,7 +29,7 @@ import numpy as np
 
 from talentfoundry.domain.errors import InputError
 from talentfoundry.matching.dense import Encoder
-from talentfoundry.matching.explain import MatchedSkill, explain_pair
+from talentfoundry.matching.explain import MatchedSkill, NotHeldSkill, explain_pair
 from talentfoundry.matching.index import MatchDocument, MatchIndex, Progress
 from talentfoundry.matching.index import top_k as best_indices
 from talentfoundry.matching.lexical import tokenize
@@ -45,13 +45,17 @@ EMPTY_QUERY_MESSAGE = (
 
 @dataclass(frozen=True)
 class RankedMatch:
-    """One ranked document: its score in (0, 1), the explanation and each component's part."""
+    """One ranked document: its score in (0, 1), the explanation and each component's part.
+
+    ``missing_evidence`` quotes the CV for those ``missing_skills`` it denies or is learning.
+    """
 
     id: str
     score: float
     matched_skills: tuple[MatchedSkill, ...] = ()
     missing_skills: tuple[str, ...] = ()
     components: dict[str, dict[str, Any]] = field(default_factory=dict)
+    missing_evidence: tuple[NotHeldSkill, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -59,6 +63,7 @@ class RankedMatch:
             "score": round(self.score, 4),
             "matched_skills": [m.name for m in self.matched_skills],
             "missing_skills": list(self.missing_skills),
+            "missing_evidence": [m.to_json() for m in self.missing_evidence],
             "evidence": [m.to_json() for m in self.matched_skills],
             "components": self.components,
         }
@@ -204,6 +209,7 @@ def _explained(
     weights = index.config.weights
     absent = index.config.absent_value
     query_skills = index.skills_of(side, query_id)
+    query_not_held = index.not_held_of(side, query_id)
     fused = scores.fused[row]
     results: list[RankedMatch] = []
     for j in best_indices(fused, k):
@@ -218,9 +224,14 @@ def _explained(
                 values[name] = absent  # no recognised requirement: counted as neutral
                 neutral.add(name)
         if index.requirements == other:
-            explanation = explain_pair(doc_skills, query_skills, index.taxonomy, values, weights)
+            explanation = explain_pair(
+                doc_skills, query_skills, index.taxonomy, values, weights, not_held=query_not_held
+            )
         else:
-            explanation = explain_pair(query_skills, doc_skills, index.taxonomy, values, weights)
+            said = index.not_held_of(other, doc_id)
+            explanation = explain_pair(
+                query_skills, doc_skills, index.taxonomy, values, weights, not_held=said
+            )
         parts: dict[str, dict[str, Any]] = {}
         for name, value in values.items():
             parts[name] = {
@@ -230,6 +241,13 @@ def _explained(
             if name in neutral:
                 parts[name]["neutral"] = True
         results.append(
-            RankedMatch(doc_id, float(fused[j]), explanation.matched, explanation.missing, parts)
+            RankedMatch(
+                doc_id,
+                float(fused[j]),
+                explanation.matched,
+                explanation.missing,
+                parts,
+                explanation.missing_evidence,
+            )
         )
     return tuple(results)

@@ -385,15 +385,29 @@ class SkillSpace:
         self._neighbours[skill_id] = found
         return found
 
-    def coverage(self, items: Sequence[Sequence[SkillEntry]]) -> sp.csr_matrix:
+    def coverage(
+        self,
+        items: Sequence[Sequence[SkillEntry]],
+        denied: Sequence[Iterable[str]] | None = None,
+    ) -> sp.csr_matrix:
+        """Coverage rows; ``denied[i]`` are skills item ``i``'s text says it lacks.
+
+        A denied skill gets no credit through a neighbour: "Python (primary). No experience with
+        PyTorch" covers Python, not PyTorch, although Python is PyTorch's neighbour.
+        """
         rows: list[dict[int, float]] = []
-        for entries in items:
+        for i, entries in enumerate(items):
             best: dict[int, float] = {}
             for entry in entries:
                 for other, credit in self.neighbours(entry.skill_id).items():
                     slot = self._slot(other)
                     if credit > best.get(slot, 0.0):
                         best[slot] = credit
+            if denied is not None:
+                held = {entry.skill_id for entry in entries}
+                for skill_id in denied[i]:
+                    if skill_id not in held:
+                        best.pop(self._slot(skill_id), None)
             rows.append(best)
         return self._matrix(rows)
 

@@ -149,6 +149,32 @@ def test_out_option_writes_the_file(tmp_path):
     assert {"rust", "webassembly"} <= skill_ids(json.loads(out.read_text(encoding="utf-8")))
 
 
+def test_denied_and_learning_skills_are_not_held(tmp_path):
+    path = tmp_path / "cv.txt"
+    path.write_text(
+        "SKILLS\nPython (primary), Django\n"
+        "No experience with Java.\nWilling to learn Kubernetes.\n",
+        encoding="utf-8",
+    )
+    document = cv_json(path)
+    assert {"python", "django"} <= skill_ids(document)
+    assert not {"java", "kubernetes"} & skill_ids(document)  # "skills" lists held skills only
+    assert document["not_held"] == [
+        {
+            "name": "Java",
+            "taxonomy_id": "java",
+            "stance": "negated",
+            "evidence": "No experience with Java.",
+        },
+        {
+            "name": "Kubernetes",
+            "taxonomy_id": "kubernetes",
+            "stance": "learning",
+            "evidence": "Willing to learn Kubernetes.",
+        },
+    ]
+
+
 def test_corrupt_pdf_exits_2_with_a_message(tmp_path):
     path = tmp_path / "broken.pdf"
     path.write_bytes(b"%PDF-1.7\n" + b"\x00\xff garbage " * 50)
