@@ -13,7 +13,11 @@ __all__ = ["cv"]
 
 _HELP = (
     "Read a CV and print JSON: {'text', 'sections', 'skills': [{'name', 'taxonomy_id', "
-    "'evidence', 'span', 'primary', 'mentions', 'section'}], 'years_experience', 'media_type'}.\n\n"
+    "'evidence', 'span', 'primary', 'mentions', 'section'}], 'not_held': [{'name', "
+    "'taxonomy_id', 'stance', 'evidence'}], 'years_experience', 'media_type'}.\n\n"
+    "'skills' are the skills the CV holds; 'not_held' those it names only to deny ('no "
+    "experience with Java', stance 'negated') or to learn ('willing to learn Rust', stance "
+    "'learning').\n\n"
     "The file type is read from its content (PDF, DOCX or plain text), not its name. 'text' is "
     "the normalised text (encoding faults repaired, bullets unified); 'span' offsets index it. "
     "An unreadable, corrupt, encrypted or unsupported file exits with status 2 and a message."
