@@ -30,13 +30,33 @@ def test_candidate_gets_roles_ranked_with_reasons(
 
 def test_edited_cv_changes_the_next_answer(client: TestClient, world: dict[str, Any]) -> None:
     headers = world["cand1"].headers
+    client.get("/api/v1/me/recommendations", headers=headers)  # first sync
+    before = client.get("/api/v1/matching/status", headers=world["admin"].headers).json()
     client.put(
         "/api/v1/me/cv",
         files={"file": ("cv.txt", b"Verification engineer. SKILLS: SystemVerilog, UVM, Python")},
         headers=headers,
     )
+    # The upload re-indexed the CV in the background, before anyone asked for an answer.
+    after = client.get("/api/v1/matching/status", headers=world["admin"].headers).json()
+    assert after["synced_at"] > before["synced_at"]
+    assert (after["progress"], after["reindexing"], after["pending_dense"]) == (None, 0, 0)
     recs = client.get("/api/v1/me/recommendations", headers=headers).json()
     assert recs["results"][0]["title"] == "Verification Engineer"
+
+
+def test_a_denied_requirement_is_missing_with_the_cv_quote(
+    client: TestClient, world: dict[str, Any]
+) -> None:
+    headers = world["cand1"].headers
+    cv = b"Cand One\nSKILLS: Python (primary)\nNo experience with PyTorch.\n"
+    client.put("/api/v1/me/cv", files={"file": ("cv.txt", cv)}, headers=headers)
+    recs = client.get("/api/v1/me/recommendations", headers=headers).json()
+    ml = next(r for r in recs["results"] if r["title"] == "ML Engineer")
+    assert "PyTorch" in ml["missing_skills"]
+    assert "PyTorch" not in {m["name"] for m in ml["matched_skills"]}
+    quote = next(m for m in ml["missing_evidence"] if m["name"] == "PyTorch")
+    assert quote["stance"] == "negated" and "No experience with PyTorch" in quote["evidence"]
 
 
 def test_empty_profile_gets_a_message_not_a_score(

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import typer
 
-from talentfoundry.cli import allocate, cv, data, db, demo, place, rank, schedule, serve
+from talentfoundry.cli import allocate, cv, data, db, demo, index, place, rank, schedule, serve
 
 app = typer.Typer(
     name="foundry",
@@ -29,6 +29,7 @@ app.add_typer(db.app, name="db")
 app.command("import")(data.import_)
 app.command("export")(data.export)
 app.command("allocate")(allocate.allocate)
+app.command("index")(index.index)
 # The engines' file contracts.
 app.command("cv")(cv.cv)
 app.command("rank")(rank.rank)

@@ -14,6 +14,7 @@ from talentfoundry.config import get_settings
 from talentfoundry.domain import access
 from talentfoundry.domain.enums import EventStatus, OrgKind, UserRole
 from talentfoundry.domain.errors import Conflict, InputError, NotFound, PermissionDenied
+from talentfoundry.domain.timeutil import utcnow
 from talentfoundry.matching.documents import extract_text
 from talentfoundry.services import audit
 from talentfoundry.services.common import get_or_404, principal_for
@@ -100,6 +101,7 @@ def upload_cv(db: Session, actor: User, filename: str, data: bytes) -> CvDocumen
     cv.sha256 = hashlib.sha256(data).hexdigest()
     cv.content = data
     cv.text = document.text
+    cv.uploaded_at = utcnow()  # a replaced CV is a new upload: the match index re-reads it
     profile.cv = cv
     db.flush()
     return cv

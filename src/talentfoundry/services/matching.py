@@ -11,17 +11,29 @@ Dense embeddings are off here by default (``TALENTFOUNDRY_DENSE``, default ``off
 product): on two CPU cores MiniLM encodes ~25 texts a second, and on the development set the
 hybrid without them scores within one CV of the hybrid with them (docs/benchmarks/matching.md).
 Every answer carries the engine's note saying so.
+
+Progress is visible while the index works: each sync records its stage and how many documents it
+has done (``index_state``; ``GET /api/v1/matching/status`` and the organisers' dashboard show it).
+When dense embeddings are on, a sync indexes changed documents with their dense vectors deferred,
+so they are searchable at once on skills and words, and a background thread computes the vectors
+*outside* the index lock, a batch at a time; it takes the lock only to hand the finished vectors
+to the index and rebuild the scores with them, as any sync does (see ``_encode_pending``).
+Searches hold the lock while they read the index, so they never see it half-updated.
 """
 
 from __future__ import annotations
 
 import io
+import logging
 import os
 import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+import numpy as np
 from sqlalchemy import Text, cast, func, select
 from sqlalchemy.orm import Session, selectinload
 
@@ -30,7 +42,7 @@ from talentfoundry.domain.enums import RoleStatus, UserRole
 from talentfoundry.domain.errors import NotFound, PermissionDenied
 from talentfoundry.domain.timeutil import utcnow
 from talentfoundry.matching.dense import DENSE_ENV, Encoder, NullEncoder, get_encoder
-from talentfoundry.matching.index import MatchDocument, MatchIndex
+from talentfoundry.matching.index import MatchDocument, MatchIndex, Progress
 from talentfoundry.matching.rank import RankResult, recommend
 from talentfoundry.services.common import get_or_404, principal_for
 from talentfoundry.services.events import require_manager
@@ -47,6 +59,7 @@ from talentfoundry.store.models import (
 )
 
 CANDIDATES, ROLES = "a", "b"
+_log = logging.getLogger(__name__)
 EMPTY_PROFILE = (
     "No recommendations yet: your profile has no CV and no skills. Upload a CV or list your "
     "skills to get ranked roles with reasons."
@@ -77,6 +90,78 @@ def role_document(role: JobRole) -> MatchDocument:
     return MatchDocument(str(role.id), text, role.title, tuple(role.required_skills or ()))
 
 
+STAGE_CANDIDATES = "indexing CVs and profiles"
+STAGE_ROLES = "indexing roles"
+STAGE_DENSE = "computing dense embeddings"
+STAGE_SCORES = "computing scores"
+SYNC_CHUNK = 250
+"""Documents read and indexed per step of a sync: the unit of its progress (and of memory)."""
+DENSE_BATCH = 32
+"""Texts encoded per step in the background (about a second of MiniLM on two CPU cores)."""
+INLINE_DENSE_MAX = 8
+"""A sync that changes at most this many documents (a CV upload, a role edit) encodes them at
+once, under the lock: about 0.3 s of MiniLM on two CPU cores, where deferring them costs two full
+rebuilds of the scores (the engine does not patch its scores for a document without its vector;
+about 5 s each for the demo fair). The first sync and bulk changes are always deferred."""
+
+
+@dataclass(frozen=True, slots=True)
+class WorkProgress:
+    """What the index is doing now: a stage, how far along it is, and since when."""
+
+    stage: str
+    done: int
+    total: int
+    started_at: datetime
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "stage": self.stage,
+            "done": self.done,
+            "total": self.total,
+            "started_at": self.started_at.isoformat(),
+        }
+
+
+class _PrecomputedVectors:
+    """The index's encoder in the product when dense is on: it answers from vectors computed
+    ahead of time, outside the index lock, and falls back to the model for any other text.
+
+    ``MatchIndex.encode_pending`` encodes under whatever lock guards the index; with this encoder
+    in place it only looks the vectors up, so the lock is held for milliseconds, not minutes.
+    """
+
+    def __init__(self, model: Encoder) -> None:
+        self.model = model
+        self.name = model.name
+        self.dim = model.dim
+        self.note = model.note
+        self._ready: dict[str, np.ndarray] = {}
+
+    @property
+    def available(self) -> bool:
+        return self.model.available
+
+    def has(self, text: str) -> bool:
+        return text in self._ready
+
+    def compute(self, texts: Sequence[str]) -> None:
+        """Encode ``texts`` with the model and keep the vectors (call it without the lock)."""
+        for text, vector in zip(texts, self.model.encode(list(texts)), strict=True):
+            self._ready[text] = vector
+
+    def forget(self) -> None:
+        self._ready.clear()
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        missing = [t for t in dict.fromkeys(texts) if t not in self._ready]
+        if missing:
+            self.compute(missing)
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        return np.vstack([self._ready[t] for t in texts]).astype(np.float32)
+
+
 @dataclass
 class _Synced:
     index: MatchIndex
@@ -85,6 +170,27 @@ class _Synced:
     lock: threading.Lock = field(default_factory=threading.Lock)
     syncing: int = 0  # documents being (re)indexed right now
     synced_at: datetime | None = None
+    progress: WorkProgress | None = None  # the sync under way, if any
+    dense_progress: WorkProgress | None = None  # the background encoding, if any
+    counts: tuple[int, int, int] = (0, 0, 0)  # candidates, roles, pending dense (last sync)
+    notes: list[str] = field(default_factory=list)  # the index's warnings (last sync)
+    pending_texts: dict[tuple[str, str], str] = field(default_factory=dict)
+    worker: threading.Thread | None = None  # set and cleared with the lock held
+    dense_error: str | None = None  # why the last background encoding failed
+    closed: bool = False  # forgotten: a background worker stops at its next step
+
+    @property
+    def vectors(self) -> _PrecomputedVectors | None:
+        encoder = self.index.encoder
+        return encoder if isinstance(encoder, _PrecomputedVectors) else None
+
+    def recount(self) -> None:
+        """Counts and caveats for the status, taken with the lock held (after a sync, after the
+        dense vectors arrive) so that the status never reads the index while it changes."""
+        index = self.index
+        pending = index.pending_dense() if index.encoder.available else 0
+        self.counts = (len(index.ids(CANDIDATES)), len(index.ids(ROLES)), pending)
+        self.notes = index.warnings + ([self.dense_error] if self.dense_error else [])
 
 
 _INDEXES: dict[str, _Synced] = {}
@@ -102,11 +208,17 @@ def product_encoder() -> Encoder:
     return get_encoder(setting) if setting else _PRODUCT_DEFAULT_OFF
 
 
+def _new_index(encoder: Encoder) -> MatchIndex:
+    if encoder.available:
+        return MatchIndex(encoder=_PrecomputedVectors(encoder))
+    return MatchIndex(encoder=encoder)
+
+
 def _holder(db: Session) -> _Synced:
     key = str(db.get_bind().url)
     with _REGISTRY_LOCK:
         if key not in _INDEXES:
-            _INDEXES[key] = _Synced(MatchIndex(encoder=product_encoder()))
+            _INDEXES[key] = _Synced(_new_index(product_encoder()))
         return _INDEXES[key]
 
 
@@ -119,19 +231,60 @@ def _fingerprint(db: Session) -> tuple[Any, ...]:
     return (*profiles, *cvs, *roles)
 
 
-def synced_index(db: Session) -> MatchIndex:
-    """The process's index for this database, brought up to date with it."""
+def synced_index(
+    db: Session, *, progress: Progress | None = None, background: bool = True
+) -> MatchIndex:
+    """The process's index for this database, brought up to date with it.
+
+    The caller reads the returned index without the lock: prefer :func:`searching`. With dense
+    embeddings on, documents that changed wait for their vectors in a background thread
+    (``background=False`` leaves that to the caller, see :func:`build_index`).
+    """
     holder = _holder(db)
     with holder.lock:
-        fingerprint = _fingerprint(db)
-        if fingerprint != holder.fingerprint:
-            _sync(db, holder)
-            holder.fingerprint = fingerprint
-            holder.synced_at = utcnow()
+        _bring_up_to_date(db, holder, progress, background=background)
         return holder.index
 
 
-def _sync(db: Session, holder: _Synced) -> None:
+@contextmanager
+def searching(db: Session) -> Iterator[MatchIndex]:
+    """The index brought up to date, held for the length of a search, so that a sync or the
+    vectors arriving from the background never change it under the reader."""
+    holder = _holder(db)
+    with holder.lock:
+        _bring_up_to_date(db, holder, None, background=True)
+        yield holder.index
+
+
+def _bring_up_to_date(
+    db: Session, holder: _Synced, progress: Progress | None, *, background: bool
+) -> None:
+    fingerprint = _fingerprint(db)
+    synced = fingerprint != holder.fingerprint
+    if synced:
+        _sync(db, holder, progress)
+        holder.fingerprint = fingerprint
+        holder.synced_at = utcnow()
+    # After a failure the encoding is tried again with the next change, not with every search.
+    if background and holder.pending_texts and (synced or holder.dense_error is None):
+        _start_worker(holder)
+
+
+def _recorder(
+    holder: _Synced, attribute: str, extra: Progress | None, started_at: datetime
+) -> Progress:
+    """A ``Progress`` callback that records the step on the holder (for the status), then passes
+    it on (to a progress bar)."""
+
+    def record(stage: str, done: int, total: int) -> None:
+        setattr(holder, attribute, WorkProgress(stage, done, total, started_at))
+        if extra is not None:
+            extra(stage, done, total)
+
+    return record
+
+
+def _sync(db: Session, holder: _Synced, extra: Progress | None = None) -> None:
     wanted: dict[tuple[str, str], str] = {}
     rows = db.execute(
         select(User.id, CandidateProfile.updated_at, CvDocument.uploaded_at)
@@ -148,55 +301,235 @@ def _sync(db: Session, holder: _Synced) -> None:
     changed = [key for key, stamp in wanted.items() if holder.stamps.get(key) != stamp]
     gone = [key for key in holder.stamps if key not in wanted]
     holder.syncing = len(changed) + len(gone)
+    defer = holder.vectors is not None and (
+        holder.synced_at is None or len(changed) > INLINE_DENSE_MAX or bool(holder.pending_texts)
+    )
+    progress = _recorder(holder, "progress", extra, utcnow())
+    try:
+        for key in gone:
+            _drop(holder, *key)
+            holder.stamps.pop(key)
+        cand_ids = [int(i) for s, i in changed if s == CANDIDATES]
+        role_ids = [int(i) for s, i in changed if s == ROLES]
+        if cand_ids:
+            progress(STAGE_CANDIDATES, 0, len(cand_ids))
+        for start in range(0, len(cand_ids), SYNC_CHUNK):
+            chunk = cand_ids[start : start + SYNC_CHUNK]
+            users = db.scalars(
+                select(User)
+                .where(User.id.in_(chunk))
+                .options(selectinload(User.profile).selectinload(CandidateProfile.cv))
+            )
+            docs = []
+            for user in users:
+                doc = candidate_document(user)
+                if doc is None:  # nothing to match on: not in the index (and gets a message)
+                    _drop(holder, CANDIDATES, str(user.id))
+                else:
+                    docs.append(doc)
+            _add(holder, CANDIDATES, docs, defer=defer)
+            progress(STAGE_CANDIDATES, start + len(chunk), len(cand_ids))
+        if role_ids:
+            progress(STAGE_ROLES, 0, len(role_ids))
+        for start in range(0, len(role_ids), SYNC_CHUNK):
+            chunk = role_ids[start : start + SYNC_CHUNK]
+            roles = db.scalars(select(JobRole).where(JobRole.id.in_(chunk)))
+            _add(holder, ROLES, [role_document(r) for r in roles], defer=defer)
+            progress(STAGE_ROLES, start + len(chunk), len(role_ids))
+        for key in changed:
+            holder.stamps[key] = wanted[key]
+        _prepare_scores(holder, progress)
+    finally:
+        holder.syncing = 0
+        holder.progress = None
+        holder.recount()
+
+
+def _prepare_scores(holder: _Synced, progress: Progress) -> None:
+    """Rebuild the population-level scores now, if a change made them stale, rather than in the
+    first search after it (about 3 s for the demo fair on two cores)."""
     index = holder.index
-    for side, doc_id in gone:
-        if (side, doc_id) in index:
-            index.remove(side, doc_id)
-        holder.stamps.pop((side, doc_id))
-    cand_ids = [int(i) for s, i in changed if s == CANDIDATES]
-    role_ids = [int(i) for s, i in changed if s == ROLES]
-    if cand_ids:
-        users = db.scalars(
-            select(User)
-            .where(User.id.in_(cand_ids))
-            .options(selectinload(User.profile).selectinload(CandidateProfile.cv))
-        )
-        candidates = {str(u.id): u for u in users}
-        docs = []
-        for doc_id, user in candidates.items():
-            doc = candidate_document(user)
-            if doc is None:  # nothing to match on: not in the index (and gets a message)
-                if (CANDIDATES, doc_id) in index:
-                    index.remove(CANDIDATES, doc_id)
-            else:
-                docs.append(doc)
-        if docs:
-            index.add_many(CANDIDATES, docs)
-    if role_ids:
-        roles = db.scalars(select(JobRole).where(JobRole.id.in_(role_ids)))
-        index.add_many(ROLES, [role_document(r) for r in roles])
-    for key in changed:
-        holder.stamps[key] = wanted[key]
-    holder.syncing = 0
+    if index.ids(CANDIDATES) and index.ids(ROLES):
+        progress(STAGE_SCORES, 0, 1)
+        index.scores(CANDIDATES, [])  # no rows: builds the state if stale, else costs nothing
+        progress(STAGE_SCORES, 1, 1)
+
+
+def _add(holder: _Synced, side: str, docs: list[MatchDocument], *, defer: bool) -> None:
+    """Add or replace documents; ``defer`` leaves their dense vectors to the background."""
+    if not docs:
+        return
+    deferred = defer and holder.vectors is not None
+    holder.index.add_many(side, docs, defer_dense=deferred)
+    for doc in docs:
+        if deferred:
+            holder.pending_texts[(side, doc.id)] = doc.full_text
+        else:
+            holder.pending_texts.pop((side, doc.id), None)
+
+
+def _drop(holder: _Synced, side: str, doc_id: str) -> None:
+    if (side, doc_id) in holder.index:
+        holder.index.remove(side, doc_id)
+    holder.pending_texts.pop((side, doc_id), None)
+
+
+# --- dense vectors, computed in the background ---------------------------------------------------
+def _start_worker(holder: _Synced) -> None:
+    """Start the background encoding unless it runs already (call with the lock held)."""
+    if holder.worker is not None:
+        return
+    holder.worker = threading.Thread(
+        target=_encode_in_background, args=(holder,), name="match-index-dense", daemon=True
+    )
+    holder.worker.start()
+
+
+def _encode_in_background(holder: _Synced) -> None:
+    try:
+        _encode_pending(holder)
+    except Exception:  # recorded for the status; the scores go on without dense meanwhile
+        _log.exception("dense embeddings failed; scores use lexical and skill evidence")
+
+
+def _encode_pending(holder: _Synced, extra: Progress | None = None) -> int:
+    """Compute the dense vectors of the documents that wait for them; returns how many were
+    handed to the index.
+
+    Each step takes the lock only to see what is still missing; the model runs without it. When
+    every waiting text has its vector, the index takes them all under the lock in one go
+    (``MatchIndex.encode_pending`` finds them ready, see ``_PrecomputedVectors``). A sync that
+    adds or changes documents meanwhile just adds texts to the list. The worker leaves (and a
+    sync may start the next one) under the lock, so no change is left waiting without a worker.
+    """
+    vectors = holder.vectors
+    if vectors is None:
+        return 0
+    progress = _recorder(holder, "dense_progress", extra, utcnow())
+    done = 0
+    try:
+        while True:
+            with holder.lock:
+                missing = list(
+                    dict.fromkeys(t for t in holder.pending_texts.values() if not vectors.has(t))
+                )
+                if holder.closed or not missing:
+                    applied = 0
+                    if not holder.closed and holder.pending_texts:
+                        applied = holder.index.encode_pending()
+                        holder.pending_texts.clear()
+                        holder.dense_error = None
+                        _prepare_scores(holder, progress)
+                    vectors.forget()
+                    holder.recount()
+                    _worker_leaves(holder)
+                    return applied
+            total = done + len(missing)
+            if done == 0:
+                progress(STAGE_DENSE, 0, total)
+            batch = missing[:DENSE_BATCH]
+            vectors.compute(batch)  # the slow part, without the lock
+            done += len(batch)
+            progress(STAGE_DENSE, done, total)
+    except Exception as exc:
+        with holder.lock:
+            holder.dense_error = f"dense embeddings could not be computed ({exc})"
+            holder.recount()
+            _worker_leaves(holder)
+        raise
+
+
+def _worker_leaves(holder: _Synced) -> None:
+    """Clear the worker's traces (with the lock held)."""
+    holder.dense_progress = None
+    if holder.worker is threading.current_thread():
+        holder.worker = None
+
+
+def build_index(db: Session, *, progress: Progress | None = None) -> IndexState:
+    """Bring this process's index up to date now, dense vectors included, reporting each step
+    to ``progress`` (``foundry index``); returns what it holds."""
+    holder = _holder(db)
+    with holder.lock:
+        _bring_up_to_date(db, holder, progress, background=False)
+    _encode_pending(holder, progress)
+    return index_state(db)
+
+
+def wait_for_dense(db: Session, timeout: float | None = None) -> bool:
+    """Wait until the background encoding for this database is over; False on timeout."""
+    worker = _holder(db).worker
+    if worker is not None:
+        worker.join(timeout)
+        return not worker.is_alive()
+    return True
+
+
+@dataclass(frozen=True, slots=True)
+class IndexState:
+    """What this process's index holds and what it is doing: for the status API and the page."""
+
+    candidates: int
+    roles: int
+    reindexing: int
+    synced_at: datetime | None
+    components: list[str]
+    warnings: list[str]
+    pending_dense: int
+    progress: WorkProgress | None
+    encoding: bool = False  # a background thread computes dense vectors (or is starting to)
+
+    @property
+    def busy(self) -> bool:
+        """Work under way: a page showing this state should look again soon."""
+        return self.progress is not None or self.encoding
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "candidates": self.candidates,
+            "roles": self.roles,
+            "reindexing": self.reindexing,
+            "synced_at": self.synced_at.isoformat() if self.synced_at else None,
+            "components": self.components,
+            "warnings": self.warnings,
+            "pending_dense": self.pending_dense,
+            "progress": self.progress.to_json() if self.progress else None,
+        }
+
+
+def index_state(db: Session) -> IndexState:
+    """What this process's index holds, and what it is doing now (never waits for the lock)."""
+    holder = _holder(db)
+    if holder.synced_at is None and holder.lock.acquire(blocking=False):
+        try:  # never synced (nor syncing): the caveats of the empty index, at once
+            holder.recount()
+        finally:
+            holder.lock.release()
+    candidates, roles, pending = holder.counts
+    return IndexState(
+        candidates=candidates,
+        roles=roles,
+        reindexing=holder.syncing,
+        synced_at=holder.synced_at,
+        components=holder.index.components,
+        warnings=list(holder.notes),
+        pending_dense=pending,
+        progress=holder.progress or holder.dense_progress,
+        encoding=holder.worker is not None,
+    )
 
 
 def index_status(db: Session) -> dict[str, Any]:
-    """What this process's index holds, and whether it is re-indexing now (without waiting)."""
-    holder = _holder(db)
-    index = holder.index
-    return {
-        "candidates": len(index.ids(CANDIDATES)),
-        "roles": len(index.ids(ROLES)),
-        "reindexing": holder.syncing,
-        "synced_at": holder.synced_at.isoformat() if holder.synced_at else None,
-        "components": index.components,
-        "warnings": index.warnings,
-    }
+    """:func:`index_state` as JSON."""
+    return index_state(db).to_json()
 
 
 def forget_indexes() -> None:
-    """Drop every cached index (tests, and after a database is rebuilt)."""
+    """Drop every cached index (tests, and after a database is rebuilt); background encoding of a
+    dropped index stops at its next step."""
     with _REGISTRY_LOCK:
+        for holder in _INDEXES.values():
+            holder.closed = True
         _INDEXES.clear()
 
 
@@ -216,7 +549,6 @@ def recommend_roles(
         raise PermissionDenied("Recommendations are for candidates.")
     if candidate_document(actor) is None:
         return Recommendations(None, EMPTY_PROFILE, {})
-    index = synced_index(db)
     allowed = None
     if event_id is not None:
         allowed = {
@@ -225,7 +557,8 @@ def recommend_roles(
                 select(role_events.c.job_role_id).where(role_events.c.event_id == event_id)
             )
         }
-    result = recommend(index, CANDIDATES, str(actor.id), k, allowed=allowed)
+    with searching(db) as index:
+        result = recommend(index, CANDIDATES, str(actor.id), k, allowed=allowed)
     ids = [int(r.id) for r in result.results]
     roles = {
         r.id: r
@@ -279,8 +612,8 @@ def ranked_candidates(
         wanted = func.lower(cast(CandidateProfile.locations_wanted, Text))
         query = query.where(wanted.contains(needle))
     allowed = {str(i) for i in db.scalars(query.with_only_columns(User.id))}
-    index = synced_index(db)
-    result = recommend(index, ROLES, str(role.id), k, allowed=allowed)
+    with searching(db) as index:
+        result = recommend(index, ROLES, str(role.id), k, allowed=allowed)
     ids = [int(r.id) for r in result.results]
     people = {
         u.id: u
@@ -292,7 +625,8 @@ def ranked_candidates(
 
 
 def warm_up(factory: Any) -> None:
-    """Build the index ahead of the first visitor (run in a background thread at start-up)."""
+    """Build the index ahead of the first visitor (run in a background thread at start-up), and
+    bring it up to date after a change (a background task after the response is sent)."""
     with factory() as db:
         synced_index(db)
 
@@ -309,11 +643,8 @@ def score_distribution(db: Session, actor: User, event_id: int) -> list[SectorSc
     the sector's open roles at the event (how well the crowd fits what exhibitors offer)."""
     event = get_or_404(db, Event, event_id, "event")
     require_manager(db, actor, event)
-    index = synced_index(db)
-    people = [
-        str(i)
-        for i in db.scalars(select(Attendee.user_id).where(Attendee.event_id == event.id))
-        if (CANDIDATES, str(i)) in index
+    registered = [
+        str(i) for i in db.scalars(select(Attendee.user_id).where(Attendee.event_id == event.id))
     ]
     sector_of: dict[str, str] = {
         str(role_id): sector or "other"
@@ -324,9 +655,11 @@ def score_distribution(db: Session, actor: User, event_id: int) -> list[SectorSc
             .where(role_events.c.event_id == event.id, JobRole.status == RoleStatus.OPEN)
         ).all()
     }
-    if not people or not sector_of:
-        return []
-    role_ids, scores = index.scores(CANDIDATES, people)
+    with searching(db) as index:
+        people = [i for i in registered if (CANDIDATES, i) in index]
+        if not people or not sector_of:
+            return []
+        role_ids, scores = index.scores(CANDIDATES, people)
     out = []
     for sector in sorted(set(sector_of.values())):
         columns = [j for j, r in enumerate(role_ids) if sector_of.get(r) == sector]

@@ -82,8 +82,9 @@ PageUser = Annotated[User | None, Depends(page_user)]
 
 def _reindex_after(request: Request, background: BackgroundTasks) -> None:
     """Bring the match index up to date in the background once the response is sent, so the
-    next recommendation or shortlist does not wait for the re-indexing of a changed CV or role
-    (``GET /api/v1/matching/status`` shows it in progress)."""
+    next recommendation or shortlist does not wait for the re-indexing of a changed CV or role.
+    Its progress shows in ``GET /api/v1/matching/status`` and on the organisers' dashboard; with
+    dense embeddings on, their vectors follow in another background thread (services.matching)."""
     background.add_task(matching.warm_up, request.app.state.session_factories["read"])
 
 

@@ -24,6 +24,8 @@ class MatchOut(BaseModel):
     score: float
     matched_skills: list[dict[str, Any]]
     missing_skills: list[str]
+    missing_evidence: list[dict[str, str]] = []
+    """For missing skills the candidate's text denies or is learning: name, stance, quote."""
     components: dict[str, dict[str, Any]]
 
 
@@ -52,6 +54,7 @@ def _match(r: RankedMatch) -> dict[str, Any]:
         "score": round(r.score, 4),
         "matched_skills": [m.to_json() for m in r.matched_skills],
         "missing_skills": list(r.missing_skills),
+        "missing_evidence": [m.to_json() for m in r.missing_evidence],
         "components": r.components,
     }
 
@@ -138,8 +141,11 @@ def match_scores_plot(db: DB, user: CurrentUser, event_id: int) -> Response:
 
 @router.get("/matching/status")
 def status(db: DB, user: CurrentUser) -> dict[str, Any]:
-    """The match index of this server process: documents held, re-indexing in progress, the
-    components in use and their caveats (organisers and admins)."""
+    """The match index of this server process (organisers and admins): documents held, the
+    components in use and their caveats, and the work under way: ``progress`` is ``{"stage",
+    "done", "total", "started_at"}`` while a sync or the background dense encoding runs, else
+    null; ``pending_dense`` counts documents still waiting for their dense vector (0 when dense
+    embeddings are off); ``reindexing`` counts documents the current sync re-reads."""
     if user.role not in ("organiser", "admin"):
         raise PermissionDenied("Only organisers and admins see the index status.")
     return matching.index_status(db)

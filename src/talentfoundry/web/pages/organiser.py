@@ -1,4 +1,5 @@
-"""Organiser pages: the events they run, the check-in desk and the live dashboard."""
+"""Organiser pages: the events they run, the check-in desk and the live dashboard (with the
+matching index's progress, refreshed by HTMX while it works)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from pydantic import ValidationError
 
 from talentfoundry.domain.enums import CheckInChannel, UserRole
 from talentfoundry.domain.errors import FoundryError
-from talentfoundry.services import checkin, dashboard, events
+from talentfoundry.services import checkin, dashboard, events, matching
 from talentfoundry.services.common import principal_for
 from talentfoundry.services.schemas import CheckInIn
 from talentfoundry.store.models import Event, User
@@ -19,12 +20,14 @@ from talentfoundry.web.pages.csrf import check_csrf
 from talentfoundry.web.pages.forms import errors_of
 from talentfoundry.web.pages.guards import require
 from talentfoundry.web.pages.routes import render
+from talentfoundry.web.pages.templating import templates
 
 __all__ = ["router"]
 
 router = APIRouter(prefix="/organiser", include_in_schema=False)
 
 ORGANISER_ROLES = (UserRole.ORGANISER, UserRole.ADMIN)
+MATCH_INDEX_PANEL = "match-index"  # the id of the dashboard's panel (``_match_index.html``)
 
 
 def managed_event(db: DB, me: User, event_id: int) -> Event:
@@ -101,6 +104,13 @@ def check_in(
 def live_dashboard(request: Request, db: DB, user: PageUser, event_id: int) -> HTMLResponse:
     me = require(request, user, *ORGANISER_ROLES)
     event = managed_event(db, me, event_id)
+    index = matching.index_state(db)
+    if request.headers.get("HX-Request") == "true" and request.headers.get("HX-Target") == (
+        MATCH_INDEX_PANEL
+    ):  # the panel polling itself while the index works
+        return templates.TemplateResponse(
+            request, "_match_index.html", {"event": event, "ix": index}
+        )
     return render(
         request,
         "dashboard.html",
@@ -108,6 +118,7 @@ def live_dashboard(request: Request, db: DB, user: PageUser, event_id: int) -> H
         event=event,
         d=dashboard.dashboard(db, me, event.id),
         figures=dashboard.FIGURES,
+        ix=index,
     )
 
 
