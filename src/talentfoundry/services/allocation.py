@@ -111,11 +111,11 @@ def _match_scores(
         roles_of[org_id].append(str(role_id))
     if not roles_of or not requests:
         return {}
-    index = matching.synced_index(db)
-    people = [c for c in requests if (matching.CANDIDATES, str(c)) in index]
-    if not people:
-        return {}
-    role_ids, component_scores = index.scores(matching.CANDIDATES, [str(c) for c in people])
+    with matching.searching(db) as index:  # read under the lock: no sync changes it meanwhile
+        people = [c for c in requests if (matching.CANDIDATES, str(c)) in index]
+        if not people:
+            return {}
+        role_ids, component_scores = index.scores(matching.CANDIDATES, [str(c) for c in people])
     column = {role_id: j for j, role_id in enumerate(role_ids)}
     out: dict[tuple[int, int], float] = {}
     for row, candidate_id in enumerate(people):
