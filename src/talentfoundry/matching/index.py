@@ -51,7 +51,16 @@ from talentfoundry.matching.scoring import (
     prf_weights,
 )
 
-__all__ = ["FORMAT_VERSION", "MatchDocument", "MatchIndex", "Progress", "top_k"]
+__all__ = [
+    "FORMAT_VERSION",
+    "MatchDocument",
+    "MatchIndex",
+    "Progress",
+    "default_taxonomy",
+    "extraction_module",
+    "skill_entries",
+    "top_k",
+]
 
 FORMAT_VERSION = 1
 Progress = Callable[[str, int, int], None]
@@ -127,7 +136,7 @@ def _clause(evidence: str, surface: str) -> str:
     return evidence[start : stop.end() if stop else len(evidence)]
 
 
-def _extraction() -> Any:
+def extraction_module() -> Any:
     try:
         from talentfoundry.matching import skills
     except ImportError:  # the extraction half of the engine is missing: skills are off
@@ -135,9 +144,7 @@ def _extraction() -> Any:
     return skills
 
 
-def _skill_entries(
-    doc: MatchDocument, taxonomy: Any
-) -> tuple[list[SkillEntry], list[NotHeldSkill]]:
+def skill_entries(doc: MatchDocument, taxonomy: Any) -> tuple[list[SkillEntry], list[NotHeldSkill]]:
     """Skills of a document: those it lists (required) plus those its text holds; and the skills
     its text names only to deny or learn ("No experience with Java", "willing to learn Rust").
 
@@ -146,7 +153,7 @@ def _skill_entries(
     skills the taxonomy does not know keep their own name and match by name. A skill the
     document lists is held, whatever its text says, so it is never in the second list.
     """
-    module = _extraction()
+    module = extraction_module()
     if module is None or taxonomy is None:
         return [], []
     entries: dict[str, SkillEntry] = {}
@@ -182,7 +189,7 @@ def _denied(item: _Item) -> list[str]:
     return [s.skill_id for s in item.not_held if s.skill_id]
 
 
-def _load_taxonomy() -> Any:
+def default_taxonomy() -> Any:
     try:
         from talentfoundry.matching.taxonomy import load_taxonomy
     except ImportError:  # pragma: no cover
@@ -234,11 +241,11 @@ class MatchIndex:
             raise InputError("requirements must name side 'a' or 'b'")
         self.encoder = encoder if encoder is not None else get_encoder()
         self.config = config or ScoringConfig()
-        self.taxonomy = taxonomy if taxonomy is not None else _load_taxonomy()
+        self.taxonomy = taxonomy if taxonomy is not None else default_taxonomy()
         self.requirements = requirements
         self._sides = {"a": _Side(), "b": _Side()}
         self._derived: _Derived | None = None
-        self._skills_on = self.taxonomy is not None and _extraction() is not None
+        self._skills_on = self.taxonomy is not None and extraction_module() is not None
 
     # --- content ------------------------------------------------------------------------------
     @property
@@ -308,7 +315,7 @@ class MatchIndex:
             seen.add(doc.id)
         items = []
         for doc in docs:
-            skills, not_held = _skill_entries(doc, self.taxonomy)
+            skills, not_held = skill_entries(doc, self.taxonomy)
             items.append(
                 _Item(doc.id, doc.title, term_counts(doc.full_text), skills, not_held=not_held)
             )

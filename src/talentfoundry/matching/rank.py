@@ -35,7 +35,15 @@ from talentfoundry.matching.index import top_k as best_indices
 from talentfoundry.matching.lexical import tokenize
 from talentfoundry.matching.scoring import ComponentScores, ScoringConfig
 
-__all__ = ["MatchDocument", "RankResult", "RankedMatch", "rank", "recommend"]
+__all__ = [
+    "MatchDocument",
+    "RankResult",
+    "RankedMatch",
+    "check_documents",
+    "rank",
+    "recommend",
+    "requirement_side",
+]
 
 EMPTY_QUERY_MESSAGE = (
     "no text to match: this {what} has no text and no listed skills; add a description "
@@ -92,7 +100,7 @@ class RankResult:
         return out
 
 
-def _check(docs: Sequence[MatchDocument], what: str) -> None:
+def check_documents(docs: Sequence[MatchDocument], what: str) -> None:
     seen: set[str] = set()
     for doc in docs:
         if not isinstance(doc.id, str) or not doc.id.strip():
@@ -102,7 +110,7 @@ def _check(docs: Sequence[MatchDocument], what: str) -> None:
         seen.add(doc.id)
 
 
-def _requirement_side(
+def requirement_side(
     queries: Sequence[MatchDocument], docs: Sequence[MatchDocument], requirements: str
 ) -> Literal["a", "b"]:
     if requirements == "queries":
@@ -130,8 +138,8 @@ def rank(
     """The ``top_k`` best documents for every query, best first, explained."""
     if top_k < 1:
         raise InputError(f"top K must be at least 1, got {top_k}")
-    _check(queries, "query")
-    _check(docs, "document")
+    check_documents(queries, "query")
+    check_documents(docs, "document")
     if not queries:
         raise InputError("there are no queries to rank for")
     usable_docs = [d for d in docs if not d.is_blank]
@@ -148,7 +156,7 @@ def rank(
             RankResult(q.id, (), EMPTY_QUERY_MESSAGE.format(what="query"), tuple(warnings))
             for q in queries
         ]
-    index.requirements = _requirement_side(usable_queries, usable_docs, requirements)
+    index.requirements = requirement_side(usable_queries, usable_docs, requirements)
     index.add_many("a", usable_queries, progress=progress)
     index.add_many("b", usable_docs, progress=progress)
     doc_ids, scores = index.scores("a")

@@ -38,8 +38,11 @@ Complexity (n indexed items, d dims, t terms per item, N = dense_depth + lexical
 - query: ANN O(log n) (exact fallback O(n d) in blocks), lexical O(postings of the query's
   terms), re-scoring O(N (t + d)) plus the fixed sample.
 
-Plan for 1,000,000 candidates x 100,000 roles, top 20 (see docs/benchmarks/matching.md for the
-100k x 10k measurement):
+Plan for 1,000,000 candidates x 100,000 roles, top 20, and what was measured at that size
+(docs/benchmarks/retrieval.md; synthetic data, 16 vCPUs of a lent GPU machine): build 139 s,
+4.9 GiB resident, p50 50 ms per query, recall@20 0.985 against exhaustive re-scoring, and about
+9 minutes for all 100k role queries in 16 processes. :func:`rank_two_stage` runs this engine
+behind ``foundry rank`` when the exact engine's pair matrices would not fit.
 
 - Shard by side: one ``Retriever`` over candidates (1M) for role queries, one over roles (100k)
   for candidate queries. Past a few million per shard, hash items into S shards, query all and
@@ -51,8 +54,9 @@ Plan for 1,000,000 candidates x 100,000 roles, top 20 (see docs/benchmarks/match
   about 0.13 GB of HNSW links at connectivity 16. This module stores f16 copies for re-scoring
   (0.77 GB per million) and usearch holds its own f16 copy: about 1.7 GB for 1M candidates.
   int8 (usearch ``dtype="i8"``) halves both at a small recall cost; not measured here.
-- Build: usearch add grows as n log n; the 100k graph took 23 s on 2 cores, so expect 5-10 min
-  for 1M. Persist it (:meth:`Retriever.save`) and load instead of rebuilding.
+- Build: usearch add grows as n log n; the 100k graph took 23 s on 2 cores; 1M took 139 s with
+  16 threads (100k: 9.1 s there). Persist it (:meth:`Retriever.save`) and load instead of
+  rebuilding.
 
 >>> r = Retriever(dim=2)
 >>> r.add([RetrievalItem("cv1", "python developer", vector=np.array([1.0, 0.0])),
@@ -66,7 +70,8 @@ from __future__ import annotations
 import itertools
 import json
 import math
-from collections.abc import Iterable, Mapping, Sequence
+import os
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -75,6 +80,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from talentfoundry.domain.errors import InputError
+from talentfoundry.matching.explain import NotHeldSkill
 from talentfoundry.matching.lexical import term_counts
 from talentfoundry.matching.scoring import (
     DEFAULT_WEIGHTS,
@@ -91,6 +97,7 @@ __all__ = [
     "RetrievalItem",
     "RetrievalResult",
     "Retriever",
+    "rank_two_stage",
     "usearch_available",
 ]
 
@@ -118,6 +125,9 @@ class RetrievalItem:
     skills: tuple[SkillEntry, ...] = ()
     counts: Mapping[str, int] | None = None
     """Precomputed term counts (:func:`~talentfoundry.matching.lexical.term_counts`), optional."""
+    not_held: tuple[NotHeldSkill, ...] = ()
+    """Skills the text denies or is learning: no credit through a neighbour (as
+    :meth:`SkillSpace.coverage`), quoted by explanations when such a requirement is missing."""
 
 
 @dataclass(frozen=True)
@@ -127,6 +137,9 @@ class RetrievalHit:
     id: str
     score: float
     components: dict[str, float]
+    neutral: tuple[str, ...] = ()
+    """Components absent for this pair (no recognised requirement, no vector): fused at
+    ``absent_value``, not at the value shown in ``components``."""
 
 
 @dataclass(frozen=True)
@@ -184,6 +197,7 @@ class Retriever:
         self._has_vector = np.zeros(0, dtype=bool)
         self._terms: list[tuple[np.ndarray, np.ndarray]] = []  # (term index, 1 + log tf)
         self._skills: list[tuple[SkillEntry, ...]] = []
+        self._not_held: list[tuple[NotHeldSkill, ...]] = []
         self._vocab: dict[str, int] = {}
         self._df: list[int] = []
         self._skill_df: dict[str, int] = {}
@@ -227,6 +241,20 @@ class Retriever:
 
     def __contains__(self, item_id: object) -> bool:
         return item_id in self._slot
+
+    def skills_of(self, item_id: str) -> tuple[SkillEntry, ...]:
+        """The skills indexed for ``item_id`` (for explanations)."""
+        return self._skills[self._lookup(item_id)]
+
+    def not_held_of(self, item_id: str) -> tuple[NotHeldSkill, ...]:
+        """The skills ``item_id``'s text denies or is learning (for explanations)."""
+        return self._not_held[self._lookup(item_id)]
+
+    def _lookup(self, item_id: str) -> int:
+        slot = self._slot.get(item_id)
+        if slot is None:
+            raise InputError(f"no indexed item {item_id!r}")
+        return slot
 
     def _grow(self, extra: int) -> None:
         need = len(self._ids) + extra
@@ -296,7 +324,9 @@ class Retriever:
                 self._df[j] += 1
             self._terms.append(row)
             self._skills.append(tuple(it.skills))
-            self._cov_rows.append(self._sparse(self._coverage(it.skills), learn=True))
+            self._not_held.append(tuple(it.not_held))
+            cov = self._coverage(it.skills, it.not_held)
+            self._cov_rows.append(self._sparse(cov, learn=True))
             self._imp_rows.append(self._sparse(self._importance(it.skills), learn=True))
             for skill_id in {s.skill_id for s in it.skills}:
                 self._skill_df[skill_id] = self._skill_df.get(skill_id, 0) + 1
@@ -331,6 +361,7 @@ class Retriever:
             for skill_id in {s.skill_id for s in self._skills[slot]}:
                 self._skill_df[skill_id] -= 1
             self._skills[slot] = ()
+            self._not_held[slot] = ()
             self._cov_rows[slot] = self._imp_rows[slot] = _EMPTY_ROW
             if self._has_vector[slot]:
                 self._has_vector[slot] = False
@@ -442,12 +473,18 @@ class Retriever:
             weights[e.skill_id] = max(weights.get(e.skill_id, 0.0), w)
         return weights
 
-    def _coverage(self, skills: Sequence[SkillEntry]) -> dict[str, float]:
+    def _coverage(
+        self, skills: Sequence[SkillEntry], not_held: Sequence[NotHeldSkill] = ()
+    ) -> dict[str, float]:
         best: dict[str, float] = {}
         for e in skills:
             for other, credit in self._skill_space.neighbours(e.skill_id).items():
                 if credit > best.get(other, 0.0):
                     best[other] = credit
+        held = {e.skill_id for e in skills}
+        for said in not_held:  # a denied skill earns nothing through a neighbour
+            if said.skill_id not in held:
+                best.pop(said.skill_id, None)
         return best
 
     def _sparse(self, row: Mapping[str, float], *, learn: bool) -> tuple[np.ndarray, np.ndarray]:
@@ -492,7 +529,7 @@ class Retriever:
             cov = _rows_matrix([self._cov_rows[s] for s in slots], width)
             return cov @ req, np.ones(slots.size, dtype=bool)
         q_cov = np.zeros(width, dtype=np.float64)
-        idx, val = self._sparse(self._coverage(query.skills), learn=False)
+        idx, val = self._sparse(self._coverage(query.skills, query.not_held), learn=False)
         q_cov[idx] = val
         imp = _rows_matrix([self._imp_rows[s] for s in slots], width)
         imp.data = imp.data * rarity[imp.indices]
@@ -593,6 +630,7 @@ class Retriever:
                 str(self._ids[cand[i]]),
                 float(fused[i]),
                 {name: float(v[i]) for name, v in values.items()},
+                tuple(name for name in values if not avail[name][i]),
             )
             for i in top
         ]
@@ -625,6 +663,11 @@ class Retriever:
                 [[e.skill_id, e.name, e.evidence, e.required] for e in skills]
                 for skills in self._skills
             ],
+            "not_held": {  # optional key, sparse: most texts deny nothing
+                str(slot): [[h.skill_id, h.name, h.stance, h.evidence] for h in said]
+                for slot, said in enumerate(self._not_held)
+                if said
+            },
             "ann": self._ann is not None,
         }
         (out / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
@@ -665,10 +708,15 @@ class Retriever:
             tuple(SkillEntry(s, name, ev, bool(req)) for s, name, ev, req in row)
             for row in meta["skills"]
         ]
-        for skills in self._skills:
+        stored = meta.get("not_held", {})
+        self._not_held = [
+            tuple(NotHeldSkill(name, sid, st, ev) for sid, name, st, ev in stored.get(str(i), ()))
+            for i in range(n)
+        ]
+        for skills, said in zip(self._skills, self._not_held, strict=True):
             for skill_id in {e.skill_id for e in skills}:
                 self._skill_df[skill_id] = self._skill_df.get(skill_id, 0) + 1
-            self._cov_rows.append(self._sparse(self._coverage(skills), learn=True))
+            self._cov_rows.append(self._sparse(self._coverage(skills, said), learn=True))
             self._imp_rows.append(self._sparse(self._importance(skills), learn=True))
         self._n_alive = int(self._alive[:n].sum())
         if self._ann is not None:
@@ -707,3 +755,146 @@ def _top(scores: np.ndarray, k: int) -> np.ndarray:
         return np.zeros(0, dtype=np.int64)
     top = np.argpartition(-scores, k - 1)[:k] if k < scores.size else np.arange(scores.size)
     return top[np.argsort(-scores[top], kind="stable")]
+
+
+def rank_two_stage(
+    queries: Sequence[Any],
+    docs: Sequence[Any],
+    top_k: int = 10,
+    *,
+    encoder: Any = None,
+    requirements: str = "auto",
+    taxonomy: Any = None,
+    config: RetrievalConfig | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
+    batch: int = 1024,
+) -> list[Any]:
+    """:func:`talentfoundry.matching.rank.rank` for inputs too large for its pair matrices.
+
+    Same arguments and the same :class:`~talentfoundry.matching.rank.RankResult` per query
+    (explanations included), computed by indexing ``docs`` in a :class:`Retriever` and searching
+    it once per query: memory O(docs), never O(queries x docs). Scores are this module's
+    (sampled statistics, no Rocchio expansion or hubness correction), so they rank like the exact
+    engine's but are not equal to them. Documents are indexed and queries encoded in ``batch``es,
+    with ``progress(stage, done, total)`` after each.
+
+    >>> from talentfoundry.matching.dense import NullEncoder
+    >>> from talentfoundry.matching.index import MatchDocument
+    >>> qs = [MatchDocument("c1", "Python developer: Django, PostgreSQL")]
+    >>> ds = [MatchDocument("r1", "Python developer"), MatchDocument("r2", "Civil engineer")]
+    >>> [m.id for m in rank_two_stage(qs, ds, 2, encoder=NullEncoder())[0].results]
+    ['r1', 'r2']
+    """
+    from talentfoundry.matching.dense import get_encoder
+    from talentfoundry.matching.explain import explain_pair
+    from talentfoundry.matching.index import default_taxonomy, extraction_module, skill_entries
+    from talentfoundry.matching.rank import (
+        EMPTY_QUERY_MESSAGE,
+        RankedMatch,
+        RankResult,
+        check_documents,
+        requirement_side,
+    )
+
+    if top_k < 1:
+        raise InputError(f"top K must be at least 1, got {top_k}")
+    check_documents(queries, "query")
+    check_documents(docs, "document")
+    if not queries:
+        raise InputError("there are no queries to rank for")
+    usable_docs = [d for d in docs if not d.is_blank]
+    if not usable_docs:
+        raise InputError("no document has any text to match against")
+    usable_queries = [q for q in queries if not q.is_blank]
+    encoder = encoder if encoder is not None else get_encoder()
+    taxonomy = taxonomy if taxonomy is not None else default_taxonomy()
+    skills_on = taxonomy is not None and extraction_module() is not None
+    warnings: list[str] = []
+    if not encoder.available and encoder.note:
+        warnings.append(encoder.note)
+    if not skills_on:
+        warnings.append("skill extraction is not available; the skill-overlap component is off")
+    if len(usable_docs) < len(docs):
+        warnings.append(
+            f"{len(docs) - len(usable_docs)} document(s) without text were left out of the ranking"
+        )
+    empty = EMPTY_QUERY_MESSAGE.format(what="query")
+    if not usable_queries:
+        return [RankResult(q.id, (), empty, tuple(warnings)) for q in queries]
+    queries_require = requirement_side(usable_queries, usable_docs, requirements) == "a"
+    if config is None:
+        weights = {k: v for k, v in DEFAULT_WEIGHTS.items() if skills_on or k != "skills"}
+        config = RetrievalConfig(
+            requirements="query" if queries_require else "items",
+            weights=weights,
+            threads=os.cpu_count() or 1,
+        )
+    components = [name for name in ("skills", "lexical", "dense") if name in config.weights]
+    if not encoder.available:
+        components.remove("dense")
+
+    def items(chunk: Sequence[Any]) -> list[RetrievalItem]:
+        vectors: Sequence[np.ndarray | None] = [None] * len(chunk)
+        if encoder.available:
+            vectors = list(encoder.encode([d.full_text for d in chunk]))
+        out = []
+        for doc, vector in zip(chunk, vectors, strict=True):
+            skills, not_held = skill_entries(doc, taxonomy) if skills_on else ([], [])
+            out.append(
+                RetrievalItem(doc.id, doc.full_text, vector, tuple(skills), None, tuple(not_held))
+            )
+        return out
+
+    retriever = Retriever(encoder.dim if encoder.available else 0, config, taxonomy)
+    for start in range(0, len(usable_docs), batch):
+        retriever.add(items(usable_docs[start : start + batch]))
+        if progress is not None:
+            progress("indexing documents", min(start + batch, len(usable_docs)), len(usable_docs))
+    retriever.compact()
+
+    absent = config.absent_value
+    found: dict[str, RankResult] = {}
+    for start in range(0, len(usable_queries), batch):
+        for query in items(usable_queries[start : start + batch]):
+            hits = retriever.search(query, top_k).hits
+            results = []
+            for hit in hits:
+                values = {
+                    name: (absent if name in hit.neutral else value)
+                    for name, value in hit.components.items()
+                }
+                doc_skills = retriever.skills_of(hit.id)
+                if queries_require:
+                    said = retriever.not_held_of(hit.id)
+                    why = explain_pair(
+                        query.skills, doc_skills, taxonomy, values, config.weights, not_held=said
+                    )
+                else:
+                    why = explain_pair(
+                        doc_skills,
+                        query.skills,
+                        taxonomy,
+                        values,
+                        config.weights,
+                        not_held=query.not_held,
+                    )
+                parts: dict[str, dict[str, Any]] = {}
+                for name, value in values.items():
+                    parts[name] = {
+                        "value": round(value, 4),
+                        "share": round(why.shares.get(name, 0.0), 4),
+                    }
+                    if name in hit.neutral:
+                        parts[name]["neutral"] = True
+                results.append(
+                    RankedMatch(
+                        hit.id, hit.score, why.matched, why.missing, parts, why.missing_evidence
+                    )
+                )
+            found[query.id] = RankResult(
+                query.id, tuple(results), None, tuple(warnings), tuple(components)
+            )
+        if progress is not None:
+            done = min(start + batch, len(usable_queries))
+            progress("ranking queries", done, len(usable_queries))
+    return [found.get(q.id) or RankResult(q.id, (), empty, tuple(warnings)) for q in queries]
