@@ -340,3 +340,39 @@ def test_visitor_filters_roles_without_reloading_the_page(page: Any) -> None:
     assert page.evaluate("window.__marker") == "same page"
     assert "work_mode=onsite" in page.url
     screenshot(page, "roles")
+
+
+def _tab_to(page: Any, locator: Any, limit: int = 60) -> None:
+    """Press Tab until ``locator`` has the focus (as a keyboard user would), failing after
+    ``limit`` presses; each focused control must show a visible focus ring."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if locator.evaluate("e => e === document.activeElement"):
+            outline = locator.evaluate("e => getComputedStyle(e).outlineStyle")
+            assert outline != "none", "the focused control shows no focus ring"
+            return
+    raise AssertionError(f"{locator} is not reachable with Tab in {limit} presses")
+
+
+def test_a_candidate_logs_in_and_asks_for_a_meeting_with_the_keyboard_only(page: Any) -> None:
+    """No mouse: Tab to each control, type, Enter; the same outcome as with a mouse."""
+    from playwright.sync_api import expect
+
+    from tests.integration.worldbuilder import PASSWORD
+
+    page.goto("/login")
+    _tab_to(page, page.get_by_label("E-mail"))
+    page.keyboard.type("cand2@example.org")
+    _tab_to(page, page.get_by_label("Password"))
+    page.keyboard.type(PASSWORD)
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/me")
+
+    _tab_to(page, page.get_by_role("link", name="For you", exact=True))
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name="Recommended for you")).to_be_visible()
+    best = page.locator("li.card").first
+    expect(best.get_by_role("heading", name="Verification Engineer")).to_be_visible()
+    _tab_to(page, page.get_by_role("button", name="Add to meetings I'd like (Beta Chips)"))
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("Added to the companies you would like to meet")).to_be_visible()
