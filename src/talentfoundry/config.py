@@ -31,6 +31,12 @@ class Settings(BaseSettings):
     cookie_secure: bool = False
     argon2_time_cost: int = Field(default=3, ge=1)
     argon2_memory_kib: int = Field(default=65536, ge=8)
+    index_dir: str | None = Field(
+        default=None,
+        description="Folder where the match index of the database is saved, so that a process "
+        "starts from it instead of re-reading every CV. Default: `<file>.index` next to a SQLite "
+        "file; none (not saved) for PostgreSQL. `off` turns it off.",
+    )
 
     @model_validator(mode="after")
     def _refuse_default_secret(self) -> Settings:

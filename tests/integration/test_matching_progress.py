@@ -108,7 +108,11 @@ def test_dense_vectors_follow_in_the_background_while_answers_go_on(
         files={"file": ("cv.txt", b"Verification engineer. SKILLS: SystemVerilog, UVM, Python")},
         headers=headers,
     )
-    # One changed CV is encoded with its sync, not left to the background: nothing waits.
+    # The changed CV is patched in at once on skills and words; its vector follows.
+    edited = client.get("/api/v1/me/recommendations", headers=headers).json()
+    assert edited["results"][0]["title"] == "Verification Engineer"
+    with transaction(make_session_factory(engine, write=False)) as db:
+        assert matching.wait_for_dense(db, timeout=120)
     assert _status(client, world)["pending_dense"] == 0
     edited = client.get("/api/v1/me/recommendations", headers=headers).json()
     assert edited["results"][0]["title"] == "Verification Engineer"

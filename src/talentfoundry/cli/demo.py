@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import typer
@@ -52,6 +53,8 @@ def build_demo(database: Path, *, seed: int):
 
     for suffix in ("", "-wal", "-shm"):
         Path(f"{database}{suffix}").unlink(missing_ok=True)
+    # The match index saved next to the old file (services.matching) describes the old fair.
+    shutil.rmtree(f"{database.resolve()}.index", ignore_errors=True)
     url = f"sqlite:///{database.resolve()}"
     columns = (
         TextColumn("{task.description:<36}"),

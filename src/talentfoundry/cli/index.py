@@ -2,8 +2,10 @@
 
 It runs the very code a server runs for its first sync (``services.matching.build_index``), dense
 embeddings included when ``TALENTFOUNDRY_DENSE`` turns them on, so it shows how long a server
-takes to get ready and where the time goes, and it loads the model and warms the database's
-caches ahead of a server start. The index lives in this process's memory and ends with it.
+takes to get ready and where the time goes. It saves the index where a server looks for it
+(``TALENTFOUNDRY_INDEX_DIR``, by default ``<file>.index`` next to a SQLite database), so a server
+started afterwards loads it and re-reads only the documents changed since; run again, it does the
+same (starts from what it saved and re-reads what changed).
 """
 
 from __future__ import annotations
@@ -82,6 +84,15 @@ def index(
     typer.echo(f"components: {', '.join(state.components)}")
     steps = ", ".join(f"{stage} {seconds:.1f} s" for stage, seconds in stage_seconds.items())
     typer.echo(f"time: {elapsed:.1f} s" + (f" ({steps})" if steps else ""))
+    if state.restored:
+        typer.echo(
+            f"started from the saved index ({state.restored:,} documents); "
+            f"re-read {state.last_sync:,} changed since"
+        )
+    if state.saved_in is not None:
+        typer.echo(f"saved in {state.saved_in}")
+    else:
+        typer.echo("not saved (set TALENTFOUNDRY_INDEX_DIR to keep it for the next start)")
     if state.pending_dense:
         typer.echo(f"dense vectors still missing: {state.pending_dense:,}")
     for note in state.warnings:

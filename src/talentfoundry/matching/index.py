@@ -16,16 +16,26 @@ Persistence: :meth:`MatchIndex.save` writes ``items.json`` (ids, titles, term co
 skills the text denies or is learning) and one ``dense_<side>.npy`` per side;
 :meth:`MatchIndex.load` reads them back without re-encoding. An item's ``not_held`` key is
 optional (an index saved before it existed loads with none), so adding it kept
-``FORMAT_VERSION`` at 1.
+``FORMAT_VERSION`` at 1. :meth:`MatchIndex.identity` names what the stored features depend on
+(format, encoder, taxonomy, the extraction code): a caller reuses a saved index only under the
+same identity. :meth:`MatchIndex.snapshot` copies the features in milliseconds, so a caller can
+save without holding its lock while the files are written.
+
+Deferred dense vectors (``add_many(defer_dense=True)``) do not stop incremental updates: such a
+document is patched in with its dense component marked unavailable, and
+:meth:`MatchIndex.set_dense` patches its vector in when it arrives (or, when many arrive at
+once, leaves one rebuild to the next search).
 """
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import json
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -189,6 +199,47 @@ def _denied(item: _Item) -> list[str]:
     return [s.skill_id for s in item.not_held if s.skill_id]
 
 
+_FEATURE_MODULES = (
+    "index",
+    "lexical",
+    "skills",
+    "negation",
+    "sections",
+    "normalize",
+    "taxonomy",
+    "dense",
+)
+"""Modules whose code decides what an item stores (term counts, skills, vectors)."""
+
+
+@functools.lru_cache(maxsize=1)
+def _code_fingerprint() -> str:
+    digest = hashlib.sha256()
+    here = Path(__file__).parent
+    for name in _FEATURE_MODULES:
+        path = here / f"{name}.py"
+        if path.is_file():
+            digest.update(name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _taxonomy_fingerprint(taxonomy: Any) -> str:
+    """A digest of the taxonomy's skills and occupations (kept in its cache: about 25 ms)."""
+    if taxonomy is None:
+        return "none"
+    cache = getattr(taxonomy, "cache", None)
+    if isinstance(cache, dict) and "fingerprint" in cache:
+        return str(cache["fingerprint"])
+    digest = hashlib.sha256()
+    for skill in taxonomy:
+        digest.update(repr(skill).encode())
+    digest.update(repr(getattr(taxonomy, "occupations", ())).encode())
+    fingerprint = digest.hexdigest()[:16]
+    if isinstance(cache, dict):
+        cache["fingerprint"] = fingerprint
+    return fingerprint
+
+
 def default_taxonomy() -> Any:
     try:
         from talentfoundry.matching.taxonomy import load_taxonomy
@@ -264,6 +315,20 @@ class MatchIndex:
             )
         return notes
 
+    def identity(self) -> dict[str, Any]:
+        """What the stored features of this index depend on: the file format, the encoder, the
+        taxonomy and the code that extracts terms, skills and vectors. A saved index is worth
+        loading only into an index with the same identity (see the product's persistence)."""
+        return {
+            "format": FORMAT_VERSION,
+            "encoder": self.encoder.name if self.encoder.available else "none",
+            "dim": self.encoder.dim if self.encoder.available else 0,
+            "requirements": self.requirements,
+            "skills": self._skills_on,
+            "taxonomy": _taxonomy_fingerprint(self.taxonomy) if self._skills_on else "none",
+            "code": _code_fingerprint(),
+        }
+
     @property
     def components(self) -> list[str]:
         names = ["lexical"]
@@ -326,12 +391,9 @@ class MatchIndex:
         else:
             texts = [doc.full_text for doc in docs]
             vectors = self._encode(texts, progress, f"encoding side {side}")
-        incremental = (
-            self._derived is not None
-            and self._can_patch(len(items))
-            and not defer_dense
-            and not self.pending_dense()
-        )
+        # A deferred document is patched in too: scored on words and skills, its dense
+        # component marked unavailable (neutral) until :meth:`set_dense` hands its vector.
+        incremental = self._derived is not None and self._can_patch(len(items))
         for item, vector in zip(items, vectors, strict=True):
             existing = target.position.get(item.id)
             if existing is None:
@@ -376,7 +438,7 @@ class MatchIndex:
         state = self._derived
         if state is None or state.space is None:
             return False
-        if len(self) < self.PATCH_FROM or self.pending_dense():
+        if len(self) < self.PATCH_FROM:
             return False  # a small index rebuilds in milliseconds, and exactly
         return state.changes + n_changes <= self.REBUILD_AFTER * len(self)
 
@@ -387,7 +449,16 @@ class MatchIndex:
         this, other = (0, 1) if side == "a" else (1, 0)
         space, skills = state.space, state.skill_space
         x = space.transform([item.counts])
-        d = vector[None, :].astype(np.float32) if state.dense is not None else None
+        d = None
+        if state.dense is not None:
+            # A deferred vector counts as zeros, as a rebuild counts it (``_dense_matrix``);
+            # its pairs are marked unavailable, so the dense component stays neutral for them.
+            dim = state.dense[other].shape[1]
+            d = (vector if vector.shape[0] == dim else np.zeros(dim, np.float32))[None, :]
+            d = d.astype(np.float32)
+        other_side = "b" if side == "a" else "a"
+        ready = self._dense_ready(other_side) & (item.pending_text is None)
+        dense_avail = np.ones(1, dtype=bool) if ready.all() else ready
         cov = skills.coverage([item.skills], [_denied(item)])
         req = skills.requirement([item.skills], state.rarity)
         has_req = np.asarray([bool(item.skills)])
@@ -402,7 +473,7 @@ class MatchIndex:
             avail: dict[str, np.ndarray] = {"lexical": np.ones(1, dtype=bool)}
             if d is not None and state.dense is not None and state.dense[other].shape[1]:
                 raw["dense"] = (d.astype(np.float64) @ state.dense[other].T.astype(np.float64))[0]
-                avail["dense"] = np.ones(1, dtype=bool)
+                avail["dense"] = dense_avail
             if self._skills_on:
                 if self.requirements == side:
                     raw["skills"] = np.asarray((req @ state.cov[other].T).todense()).ravel()
@@ -500,8 +571,11 @@ class MatchIndex:
         self, state: _Derived, values: dict[str, np.ndarray]
     ) -> dict[str, np.ndarray]:
         avail: dict[str, np.ndarray] = {}
+        ready_a, ready_b = self._dense_ready("a"), self._dense_ready("b")
         for name, matrix in values.items():
-            if name != "skills":
+            if name == "dense" and not (ready_a.all() and ready_b.all()):
+                avail[name] = ready_a[:, None] & ready_b[None, :]  # as ``_raw`` marks them
+            elif name != "skills":
                 avail[name] = np.ones(1, dtype=bool)
             elif self.requirements == "b":
                 avail[name] = np.broadcast_to(state.has_req[1][None, :], matrix.shape)
@@ -538,25 +612,72 @@ class MatchIndex:
             1 for side in self._sides.values() for it in side.items if it.pending_text is not None
         )
 
-    def encode_pending(self, *, batch: int = 64, progress: Progress | None = None) -> int:
-        """Encode deferred documents (a background job in the product); returns how many."""
-        todo = [
-            (name, position)
+    def pending_dense_texts(self) -> dict[tuple[str, str], str]:
+        """``{(side, id): text}`` of the documents waiting for their dense vector: what a caller
+        encodes (outside any lock, it is the slow part) and hands back with :meth:`set_dense`."""
+        return {
+            (name, it.id): it.pending_text
             for name, side in self._sides.items()
-            for position, it in enumerate(side.items)
+            for it in side.items
             if it.pending_text is not None
-        ]
+        }
+
+    def set_dense(
+        self,
+        side: str,
+        vectors: Mapping[str, np.ndarray],
+        *,
+        texts: Mapping[str, str] | None = None,
+    ) -> int:
+        """Give documents of ``side`` their dense vectors (``{id: vector}``); returns how many
+        were taken.
+
+        The scores are patched for them at once when few enough changed since the last build
+        (see ``_can_patch``), else rebuilt by the next search. An id no longer in the index is
+        skipped. With ``texts`` (``{id: the text that was encoded}``), a vector is taken only if
+        its document still waits for that very text: one edited while its old text was being
+        encoded keeps waiting for the vector of its new text.
+        """
+        target = self._side(side)
+        dim = self.encoder.dim if self.encoder.available else 0
+        taken: list[tuple[int, _Item, np.ndarray]] = []
+        for doc_id, vector in vectors.items():
+            position = target.position.get(doc_id)
+            if position is None:
+                continue
+            item = target.items[position]
+            if texts is not None and item.pending_text != texts.get(doc_id):
+                continue
+            row = np.asarray(vector, dtype=np.float32).reshape(-1)
+            if row.shape[0] != dim:
+                raise InputError(f"a dense vector for {doc_id!r} needs {dim} numbers")
+            taken.append((position, item, row))
+        if not taken:
+            return 0
+        incremental = self._derived is not None and self._can_patch(len(taken))
+        for position, item, row in taken:
+            target.dense[position] = row
+            item.pending_text = None
+            if incremental:
+                self._patch(side, position, item, row)
+        if not incremental:
+            self._derived = None
+        return len(taken)
+
+    def encode_pending(self, *, batch: int = 64, progress: Progress | None = None) -> int:
+        """Encode deferred documents now (the product does it in the background, see
+        :meth:`set_dense`); returns how many."""
+        todo = list(self.pending_dense_texts().items())
+        found: dict[str, dict[str, np.ndarray]] = {name: {} for name in self.SIDES}
         for start in range(0, len(todo), batch):
             chunk = todo[start : start + batch]
-            texts = [self._sides[n].items[p].pending_text or "" for n, p in chunk]
-            for (name, position), vector in zip(chunk, self.encoder.encode(texts), strict=True):
-                self._sides[name].dense[position] = vector
-                self._sides[name].items[position].pending_text = None
+            vectors = self.encoder.encode([text for _, text in chunk])
+            for ((name, doc_id), _), vector in zip(chunk, vectors, strict=True):
+                found[name][doc_id] = vector
             if progress is not None:
                 progress("encoding (dense)", min(start + batch, len(todo)), len(todo))
-        if todo:
-            self._derived = None
-        return len(todo)
+        # Handed over together, so that many vectors cost one rebuild, not many patches.
+        return sum(self.set_dense(name, found[name]) for name in self.SIDES if found[name])
 
     def refresh(self) -> None:
         """Rebuild the population-level state now (searches do it on demand)."""
@@ -751,6 +872,21 @@ class MatchIndex:
         return list(target.items[target.position[doc_id]].not_held)
 
     # --- persistence --------------------------------------------------------------------------
+    def snapshot(self) -> MatchIndex:
+        """A copy of the stored features (not of the derived scores) that later changes to this
+        index leave alone: a caller takes it under its lock (milliseconds) and saves it
+        without the lock (the writing is the slow part)."""
+        copy = MatchIndex.__new__(MatchIndex)
+        copy.encoder, copy.config, copy.taxonomy = self.encoder, self.config, self.taxonomy
+        copy.requirements, copy._skills_on, copy._derived = self.requirements, self._skills_on, None
+        copy._sides = {}
+        for name, side in self._sides.items():
+            # Items are replaced on change, never edited, except their pending text: copy them.
+            twin = _Side([replace(item) for item in side.items], list(side.dense))
+            twin.reindex()
+            copy._sides[name] = twin
+        return copy
+
     def save(self, directory: Path | str) -> None:
         """Write the index to ``directory`` (created if needed): JSON + one .npy per side."""
         path = Path(directory)

@@ -227,3 +227,98 @@ def test_near_one_line_roles_each_get_their_own_candidates() -> None:
     }
     shortlist = [doc_id for doc_id, _ in index.search("b", "automation", k=3)]
     assert sorted(shortlist) == ["auto0", "auto1", "auto2"]
+
+
+def _large_index(encoder: object) -> MatchIndex:
+    """200 CVs in five fields and a role per field: big enough for updates to be patched in."""
+    fields = [
+        ("python django postgresql", "Python Developer"),
+        ("bridges concrete autocad", "Civil Engineer"),
+        ("litigation contract drafting", "Advocate"),
+        ("patient care icu medication", "Nurse"),
+        ("payroll recruitment onboarding", "HR Officer"),
+    ]
+    cvs = [
+        MatchDocument(f"c{i}", f"{fields[i % 5][0]} project {i} team work report {i % 7}")
+        for i in range(200)
+    ]
+    roles = [MatchDocument(f"r{j}", words, title) for j, (words, title) in enumerate(fields)]
+    index = MatchIndex(encoder=encoder)  # type: ignore[arg-type]
+    index.add_many("a", cvs)
+    index.add_many("b", roles)
+    index.search("a", "c0", k=1)
+    return index
+
+
+def _row(index: MatchIndex, doc_id: str) -> tuple[np.ndarray, np.ndarray]:
+    """The fused scores of a CV against every role, and where its dense component counts."""
+    _, scores = index.scores("a", [doc_id])
+    dense = np.broadcast_to(scores.available["dense"], scores.fused.shape)[0]
+    return scores.fused[0], dense
+
+
+def test_a_document_waiting_for_its_vector_is_patched_in_and_agrees_with_a_rebuild() -> None:
+    index = _large_index(_CountingEncoder())
+    state = index._derived
+    index.add_many(
+        "a", [MatchDocument("new", "bridges and concrete, site surveying")], defer_dense=True
+    )
+    assert index._derived is state  # patched in at once, not left to a full rebuild
+    assert index.pending_dense() == 1
+    patched, dense = _row(index, "new")
+    assert not dense.any()  # no vector yet: the dense component is neutral for its pairs
+    assert index.search("a", "new", k=1)[0][0] == "r1"
+    assert "new" in [d for d, _ in index.search("b", "r1", k=60)]
+    index.refresh()
+    rebuilt, dense = _row(index, "new")
+    assert not dense.any()
+    assert int(np.argmax(rebuilt)) == int(np.argmax(patched)) == 1
+    assert index.search("a", "new", k=1)[0][0] == "r1"
+
+
+def test_set_dense_patches_the_vectors_in_and_agrees_with_a_rebuild() -> None:
+    encoder = _CountingEncoder()
+    index = _large_index(encoder)
+    doc = MatchDocument("new", "litigation, contract drafting and court work")
+    index.add_many("a", [doc], defer_dense=True)
+    state = index._derived
+    assert index.pending_dense_texts() == {("a", "new"): doc.full_text}
+    vector = encoder.encode([doc.full_text])[0]
+    assert index.set_dense("a", {"new": vector, "gone": vector}) == 1  # unknown ids are skipped
+    assert index._derived is state  # patched, not rebuilt
+    assert index.pending_dense() == 0 and not index.warnings
+    patched, dense = _row(index, "new")
+    assert dense.all()  # its own dense similarity counts now
+    patched_dense = index.scores("a", ["new"])[1].values["dense"][0]
+    index.refresh()
+    rebuilt, _ = _row(index, "new")
+    assert int(np.argmax(patched)) == int(np.argmax(rebuilt)) == 2
+    assert np.allclose(patched_dense, index.scores("a", ["new"])[1].values["dense"][0], atol=0.01)
+
+
+def test_set_dense_takes_a_vector_only_for_the_text_still_waiting() -> None:
+    encoder = _CountingEncoder()
+    index = MatchIndex(encoder=encoder)  # type: ignore[arg-type]
+    index.add_many("a", CVS, defer_dense=True)
+    index.add_many("b", ROLES)
+    old = CVS[0].full_text
+    edited = MatchDocument("c-py", "Python and Django developer, Celery, Redis")
+    index.add_many("a", [edited], defer_dense=True)  # edited while the old text was encoded
+    vector = encoder.encode([old])[0]
+    assert index.set_dense("a", {"c-py": vector}, texts={"c-py": old}) == 0
+    assert ("a", "c-py") in index.pending_dense_texts()
+    with pytest.raises(InputError, match="needs 3 numbers"):
+        index.set_dense("a", {"c-py": np.zeros(2)})
+    assert index.encode_pending() == len(CVS)
+    assert index.pending_dense() == 0
+    assert index.search("a", "c-py", k=1)[0][0] == "r-py"
+
+
+def test_the_identity_of_an_index_names_what_its_features_depend_on() -> None:
+    plain = MatchIndex(encoder=NullEncoder()).identity()
+    dense = MatchIndex(encoder=_CountingEncoder()).identity()  # type: ignore[arg-type]
+    assert plain == MatchIndex(encoder=NullEncoder()).identity()  # stable across instances
+    assert (plain["encoder"], dense["encoder"], dense["dim"]) == ("none", "counting", 3)
+    assert {k: v for k, v in plain.items() if k not in ("encoder", "dim")} == {
+        k: v for k, v in dense.items() if k not in ("encoder", "dim")
+    }

@@ -135,7 +135,7 @@ def test_a_document_changed_during_the_encoding_gets_its_own_vector(
     assert not worker.is_alive()
     assert edited.full_text in encoder.texts  # encoded in a second step...
     assert encoder.lock_held == [False, False]  # ...also without the lock
-    assert holder.index.pending_dense() == 0 and holder.pending_texts == {}
+    assert holder.index.pending_dense_texts() == {}
 
 
 def test_a_failed_encoding_is_said_and_the_index_keeps_serving() -> None:
