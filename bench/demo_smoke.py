@@ -20,10 +20,10 @@ Ground truth, recovered from the generator's own vocabulary (the records do not 
 The run also checks that recovery against the families the generator really drew, by wrapping two
 of its internal calls while it generates (``--no-trace`` skips the check).
 
-What is ranked, as in the product (``services/matching.py``): every candidate's document (headline,
-programme and CV text; title = headline; declared skills) on side ``a``, every *open* role's
-(description plus a "Nice to have" line; title; required skills) on side ``b``, which holds the
-requirements; dense embeddings off unless ``--dense``. Each candidate's roles and each role's
+What is ranked, as in the product (``services/match_index.py``): every candidate's document
+(headline, programme and CV text; title = headline; declared skills) on side ``a``, every *open*
+role's (description plus a "Nice to have" line; title; required skills) on side ``b``, which holds
+the requirements; dense embeddings off unless ``--dense``. Each candidate's roles and each role's
 shortlist are read from the index's fused scores over the whole population (the product then
 filters by event and consent; that is not scored here).
 
@@ -171,9 +171,9 @@ def check_ground_truth(
     }
 
 
-# --- documents, as services/matching.py builds them ----------------------------------------------
+# --- documents, as services/match_index.py builds them -------------------------------------------
 def candidate_document(cand: CandidateRecord) -> MatchDocument:
-    """Mirror of ``services.matching.candidate_document`` (the demo sets no free-text
+    """Mirror of ``services.match_index.candidate_document`` (the demo sets no free-text
     ``experience``, so the text is headline, programme and CV)."""
     parts = [cand.headline, cand.programme, cand.cv_text]
     text = "\n".join(p for p in parts if p and p.strip())
@@ -181,7 +181,7 @@ def candidate_document(cand: CandidateRecord) -> MatchDocument:
 
 
 def role_document(role: RoleRecord) -> MatchDocument:
-    """Mirror of ``services.matching.role_document``."""
+    """Mirror of ``services.match_index.role_document``."""
     text = role.description or ""
     if role.nice_skills:
         text += "\nNice to have (a plus): " + ", ".join(role.nice_skills) + "."

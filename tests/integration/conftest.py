@@ -21,7 +21,7 @@ from talentfoundry.store.models import Base
 def engine(database_url: str) -> Iterator[Engine]:
     engine = make_engine(database_url)
     yield engine
-    from talentfoundry.services.matching import forget_indexes
+    from talentfoundry.services.match_index import forget_indexes
 
     forget_indexes()  # the match index caches documents of this database
     with engine.begin() as conn:  # empty every table, children first

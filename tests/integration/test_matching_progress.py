@@ -13,7 +13,7 @@ from sqlalchemy import Engine, func, select
 from typer.testing import CliRunner
 
 from talentfoundry.cli import app as cli
-from talentfoundry.services import matching
+from talentfoundry.services import match_index
 from talentfoundry.store.db import make_session_factory, transaction
 from talentfoundry.store.models import JobRole
 from tests.integration.pagehelpers import page_login
@@ -41,12 +41,12 @@ def test_a_sync_in_progress_shows_in_the_status_and_on_the_dashboard(
     def look(stage: str, done: int, total: int) -> None:
         """What another visitor sees while the sync runs (the status never waits for it)."""
         seen.append((stage, done, total))
-        if stage == matching.STAGE_CANDIDATES and done == 0:
+        if stage == match_index.STAGE_CANDIDATES and done == 0:
             while_working["status"] = _status(client, world)
             while_working["panel"] = client.get(dashboard, headers=PANEL).text
 
     with transaction(make_session_factory(engine, write=False)) as db:
-        matching.build_index(db, progress=look)
+        match_index.build_index(db, progress=look)
 
     status = while_working["status"]
     assert status["progress"]["stage"] == "indexing CVs and profiles"
@@ -84,8 +84,8 @@ def test_dense_vectors_follow_in_the_background_while_answers_go_on(
     client: TestClient, world: dict[str, Any], engine: Engine, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     pytest.importorskip("sentence_transformers")
-    monkeypatch.setenv(matching.DENSE_ENV, "auto")
-    matching.forget_indexes()
+    monkeypatch.setenv(match_index.DENSE_ENV, "auto")
+    match_index.forget_indexes()
     headers = world["cand1"].headers
     first = client.get("/api/v1/me/recommendations", headers=headers).json()
     # Answered at once on skills and words: the vectors are still being computed.
@@ -94,7 +94,7 @@ def test_dense_vectors_follow_in_the_background_while_answers_go_on(
     assert first["results"][0]["components"]["dense"].get("neutral") is True  # no vector yet
 
     with transaction(make_session_factory(engine, write=False)) as db:
-        assert matching.wait_for_dense(db, timeout=120)
+        assert match_index.wait_for_dense(db, timeout=120)
     status = _status(client, world)
     assert (status["pending_dense"], status["progress"]) == (0, None)
     assert status["components"] == ["skills", "lexical", "dense"]
@@ -112,7 +112,7 @@ def test_dense_vectors_follow_in_the_background_while_answers_go_on(
     edited = client.get("/api/v1/me/recommendations", headers=headers).json()
     assert edited["results"][0]["title"] == "Verification Engineer"
     with transaction(make_session_factory(engine, write=False)) as db:
-        assert matching.wait_for_dense(db, timeout=120)
+        assert match_index.wait_for_dense(db, timeout=120)
     assert _status(client, world)["pending_dense"] == 0
     edited = client.get("/api/v1/me/recommendations", headers=headers).json()
     assert edited["results"][0]["title"] == "Verification Engineer"

@@ -16,8 +16,8 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
 from talentfoundry.config import get_settings
-from talentfoundry.services import candidates, matching
-from talentfoundry.services.matching import IndexState
+from talentfoundry.services import candidates, match_index
+from talentfoundry.services.match_index import IndexState
 from talentfoundry.store.db import make_session_factory, transaction
 from talentfoundry.store.models import User
 
@@ -32,7 +32,7 @@ def saved_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]
     folder = tmp_path / "match-index"
     monkeypatch.setenv("TALENTFOUNDRY_INDEX_DIR", str(folder))
     get_settings.cache_clear()
-    matching.forget_indexes()  # a holder made before the setting would not save
+    match_index.forget_indexes()  # a holder made before the setting would not save
     yield folder
     get_settings.cache_clear()
 
@@ -41,7 +41,7 @@ def _build(engine: Engine, seen: list[tuple[str, int, int]] | None = None) -> In
     """What a process does first (``foundry index``, or a server's first search)."""
     progress = None if seen is None else lambda *step: seen.append(step)
     with transaction(make_session_factory(engine, write=False)) as db:
-        return matching.build_index(db, progress=progress)
+        return match_index.build_index(db, progress=progress)
 
 
 def _upload(engine: Engine, user_id: int, cv: bytes) -> None:
@@ -63,21 +63,21 @@ def test_a_new_process_starts_from_the_saved_index_and_rereads_what_changed(
     assert (first.restored, first.last_sync, first.saved_in) == (0, 4, saved_dir)
     assert (_live(saved_dir) / "items.json").is_file()
 
-    matching.forget_indexes()  # a second process...
+    match_index.forget_indexes()  # a second process...
     _upload(engine, world["cand1"].id, VERIFICATION_CV)  # ...after one CV changed
     seen: list[tuple[str, int, int]] = []
     second = _build(engine, seen)
     assert (second.restored, second.last_sync) == (4, 1)  # one document re-read, not four
     assert (second.candidates, second.roles) == (2, 2)
     assert [step for step in seen if step[1] == step[2]] == [
-        (matching.STAGE_LOAD, 1, 1),
-        (matching.STAGE_CANDIDATES, 1, 1),
-        (matching.STAGE_SCORES, 1, 1),
+        (match_index.STAGE_LOAD, 1, 1),
+        (match_index.STAGE_CANDIDATES, 1, 1),
+        (match_index.STAGE_SCORES, 1, 1),
     ]
     recs = client.get("/api/v1/me/recommendations", headers=world["cand1"].headers).json()
     assert recs["results"][0]["title"] == "Verification Engineer"  # the new CV, not the saved
 
-    matching.forget_indexes()  # a third process, nothing changed: nothing is re-read
+    match_index.forget_indexes()  # a third process, nothing changed: nothing is re-read
     third = _build(engine)
     assert (third.restored, third.last_sync, third.candidates, third.roles) == (4, 0, 2, 2)
     assert len([p for p in saved_dir.iterdir() if p.name.startswith("v")]) <= 2  # old ones go
@@ -125,13 +125,13 @@ def test_a_saved_index_that_does_not_belong_here_is_ignored_and_rebuilt(
 ) -> None:
     _build(engine)
     damage(_live(saved_dir))
-    matching.forget_indexes()
-    with caplog.at_level(logging.WARNING, logger=matching.__name__):
+    match_index.forget_indexes()
+    with caplog.at_level(logging.WARNING, logger=match_index.__name__):
         rebuilt = _build(engine)
     assert (rebuilt.restored, rebuilt.last_sync, rebuilt.candidates, rebuilt.roles) == (0, 4, 2, 2)
     warning = next(r.getMessage() for r in caplog.records if "ignoring" in r.getMessage())
     assert reason in warning and "rebuilding it" in warning
-    matching.forget_indexes()  # the rebuilt index was saved in its place
+    match_index.forget_indexes()  # the rebuilt index was saved in its place
     assert _build(engine).restored == 4
 
 
@@ -140,7 +140,7 @@ def test_a_folder_that_is_no_saved_index_is_ignored(
 ) -> None:
     saved_dir.mkdir()
     (saved_dir / "CURRENT").write_text("../../etc", encoding="utf-8")
-    with caplog.at_level(logging.WARNING, logger=matching.__name__):
+    with caplog.at_level(logging.WARNING, logger=match_index.__name__):
         state = _build(engine)
     assert (state.restored, state.last_sync) == (0, 4)
     assert "not a version folder" in caplog.text
@@ -173,12 +173,12 @@ def test_saved_dense_vectors_are_not_encoded_again(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     encoder = _KeywordEncoder()
-    monkeypatch.setattr(matching, "product_encoder", lambda: encoder)
+    monkeypatch.setattr(match_index, "product_encoder", lambda: encoder)
     first = _build(engine)
     assert (first.pending_dense, len(encoder.texts)) == (0, 4)
     assert first.components == ["skills", "lexical", "dense"]
 
-    matching.forget_indexes()
+    match_index.forget_indexes()
     _upload(engine, world["cand1"].id, VERIFICATION_CV)
     encoder.texts.clear()
     second = _build(engine)
@@ -202,12 +202,12 @@ def test_foundry_index_saves_the_index_a_server_starts_from(
     assert f"saved in {saved_dir}" in first.output.splitlines()
     assert "started from the saved index" not in first.output
 
-    matching.forget_indexes()  # the server, started afterwards, loads what the command saved
+    match_index.forget_indexes()  # the server, started afterwards, loads what the command saved
     _upload(engine, world["cand2"].id, VERIFICATION_CV)
     server = _build(engine)
     assert (server.restored, server.last_sync) == (4, 1)
 
-    matching.forget_indexes()
+    match_index.forget_indexes()
     again = runner.invoke(cli, ["index", "--database-url", database_url])
     assert again.exit_code == 0, again.output
     assert "started from the saved index (4 documents); re-read 0 changed since" in again.output

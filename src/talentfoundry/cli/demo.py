@@ -53,7 +53,7 @@ def build_demo(database: Path, *, seed: int):
 
     for suffix in ("", "-wal", "-shm"):
         Path(f"{database}{suffix}").unlink(missing_ok=True)
-    # The match index saved next to the old file (services.matching) describes the old fair.
+    # The match index saved next to the old file (services.match_index) describes the old fair.
     shutil.rmtree(f"{database.resolve()}.index", ignore_errors=True)
     url = f"sqlite:///{database.resolve()}"
     columns = (

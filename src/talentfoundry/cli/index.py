@@ -1,6 +1,6 @@
 """``foundry index``: build the match index of a database now, with a progress bar and a summary.
 
-It runs the very code a server runs for its first sync (``services.matching.build_index``), dense
+It runs the very code a server runs for its first sync (``services.match_index.build_index``), dense
 embeddings included when ``TALENTFOUNDRY_DENSE`` turns them on, so it shows how long a server
 takes to get ready and where the time goes. It saves the index where a server looks for it
 (``TALENTFOUNDRY_INDEX_DIR``, by default ``<file>.index`` next to a SQLite database), so a server
@@ -36,7 +36,7 @@ def index(
 
     from talentfoundry.config import get_settings
     from talentfoundry.domain.errors import FoundryError
-    from talentfoundry.services import matching
+    from talentfoundry.services import match_index
     from talentfoundry.store.db import make_session_factory, normalise_url, open_engine, transaction
 
     url = normalise_url(database_url or get_settings().database_url)
@@ -73,7 +73,7 @@ def index(
                 stage_seconds[stage] = before[stage] + now - began[stage]
 
             with transaction(make_session_factory(engine, write=False)) as db:
-                state = matching.build_index(db, progress=progress)
+                state = match_index.build_index(db, progress=progress)
     except FoundryError as exc:
         fail(exc.message)
     except SQLAlchemyError as exc:

@@ -7,7 +7,7 @@ candidate's busy time, and a company already met is not requested again. After p
 cancelled meeting's slot goes to the best waiting request that fits; nobody else's meetings move.
 
 Weights: a request's weight is the matching score (0-1) between the candidate and the company's
-best-fitting open role at the event (:mod:`talentfoundry.services.matching`). Where there is no
+best-fitting open role at the event (:mod:`talentfoundry.services.match_index`). Where there is no
 score (no CV or skills, or the company posted no role) it is the candidate's own order instead,
 on the same 0-1 scale: ``(n - rank + 1) / n``.
 """
@@ -24,7 +24,7 @@ from talentfoundry import scheduling
 from talentfoundry.domain.enums import OrgKind, RegistrationStatus, RoleStatus, UserRole
 from talentfoundry.domain.errors import Conflict, InputError, PermissionDenied
 from talentfoundry.domain.timeutil import utcnow
-from talentfoundry.services import matching
+from talentfoundry.services import match_index
 from talentfoundry.services.common import get_or_404
 from talentfoundry.services.events import require_manager
 from talentfoundry.services.locking import lock
@@ -111,11 +111,11 @@ def _match_scores(
         roles_of[org_id].append(str(role_id))
     if not roles_of or not requests:
         return {}
-    with matching.searching(db) as index:  # read under the lock: no sync changes it meanwhile
-        people = [c for c in requests if (matching.CANDIDATES, str(c)) in index]
+    with match_index.searching(db) as index:  # read under the lock: no sync changes it meanwhile
+        people = [c for c in requests if (match_index.CANDIDATES, str(c)) in index]
         if not people:
             return {}
-        role_ids, component_scores = index.scores(matching.CANDIDATES, [str(c) for c in people])
+        role_ids, component_scores = index.scores(match_index.CANDIDATES, [str(c) for c in people])
     column = {role_id: j for j, role_id in enumerate(role_ids)}
     out: dict[tuple[int, int], float] = {}
     for row, candidate_id in enumerate(people):

@@ -28,7 +28,7 @@ from talentfoundry.domain.errors import Conflict, InputError, NotFound, Permissi
 from talentfoundry.domain.timeutil import utcnow
 from talentfoundry.matching.index import MatchDocument
 from talentfoundry.matching.rank import rank
-from talentfoundry.services import matching
+from talentfoundry.services import match_index
 from talentfoundry.services.common import get_or_404, principal_for, spreadsheet_safe
 from talentfoundry.services.events import require_manager
 from talentfoundry.services.locking import lock
@@ -208,13 +208,12 @@ def suggested_order(db: Session, programme: PlacementProgramme) -> list[tuple[in
             .order_by(User.id)
         )
     )
-    docs = [d for d in (matching.candidate_document(u) for u in students) if d is not None]
+    docs = [d for d in (match_index.candidate_document(u) for u in students) if d is not None]
     query = MatchDocument(f"programme-{programme.id}", programme.description, programme.title)
     if not docs or query.is_blank:
         return []
-    [result] = rank(
-        [query], docs, top_k=len(docs), encoder=matching.product_encoder(), requirements="queries"
-    )
+    encoder = match_index.product_encoder()
+    [result] = rank([query], docs, top_k=len(docs), encoder=encoder, requirements="queries")
     return [(int(r.id), r.score) for r in result.results]
 
 

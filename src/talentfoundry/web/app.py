@@ -13,7 +13,7 @@ from starlette.middleware.sessions import SessionMiddleware
 
 from talentfoundry import __version__
 from talentfoundry.config import Settings, get_settings
-from talentfoundry.services import matching as matching_service
+from talentfoundry.services import match_index
 from talentfoundry.store.db import make_engine, make_session_factory
 from talentfoundry.web import problems
 from talentfoundry.web.api import (
@@ -58,7 +58,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(_app: FastAPI) -> Any:
         if settings.environment != "test":  # tests build their data after start-up
             threading.Thread(
-                target=matching_service.warm_up,
+                target=match_index.warm_up,
                 args=(app.state.session_factories["read"],),
                 name="match-index-warm-up",
                 daemon=True,

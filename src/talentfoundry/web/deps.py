@@ -15,7 +15,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session
 
 from talentfoundry.domain.errors import AuthRequired, PermissionDenied
-from talentfoundry.services import accounts, matching
+from talentfoundry.services import accounts, match_index
 from talentfoundry.store.db import transaction
 from talentfoundry.store.models import User
 
@@ -84,8 +84,9 @@ def _reindex_after(request: Request, background: BackgroundTasks) -> None:
     """Bring the match index up to date in the background once the response is sent, so the
     next recommendation or shortlist does not wait for the re-indexing of a changed CV or role.
     Its progress shows in ``GET /api/v1/matching/status`` and on the organisers' dashboard; with
-    dense embeddings on, their vectors follow in another background thread (services.matching)."""
-    background.add_task(matching.warm_up, request.app.state.session_factories["read"])
+    dense embeddings on, their vectors follow in another background thread
+    (``services.match_index``)."""
+    background.add_task(match_index.warm_up, request.app.state.session_factories["read"])
 
 
 ReindexAfter = Depends(_reindex_after)

@@ -16,8 +16,8 @@ import numpy as np
 import pytest
 
 from talentfoundry.matching.index import MatchDocument
-from talentfoundry.services import matching
-from talentfoundry.services.matching import _add, _new_index, _start_worker, _Synced
+from talentfoundry.services import match_index
+from talentfoundry.services.match_index import _add, _new_index, _start_worker, _Synced
 
 pytestmark = pytest.mark.unit
 
@@ -73,8 +73,8 @@ def _holder(encoder: GatedEncoder) -> _Synced:
     holder = _Synced(_new_index(encoder))
     encoder.holder = holder
     with holder.lock:
-        _add(holder, matching.CANDIDATES, CVS, defer=True)
-        _add(holder, matching.ROLES, ROLES, defer=True)
+        _add(holder, match_index.CANDIDATES, CVS, defer=True)
+        _add(holder, match_index.ROLES, ROLES, defer=True)
         holder.recount()
     return holder
 
@@ -108,7 +108,7 @@ def test_searches_go_on_while_the_vectors_are_computed(encoder: GatedEncoder) ->
     assert any("5 document(s) are still being computed" in w for w in warnings)
     progress = holder.dense_progress
     assert progress is not None
-    assert (progress.stage, progress.done, progress.total) == (matching.STAGE_DENSE, 0, 5)
+    assert (progress.stage, progress.done, progress.total) == (match_index.STAGE_DENSE, 0, 5)
 
     encoder.gate.set()
     worker.join(WAIT)
@@ -129,7 +129,7 @@ def test_a_document_changed_during_the_encoding_gets_its_own_vector(
     assert encoder.entered.wait(WAIT)
     edited = MatchDocument("c-law", "Advocate and data protection officer: GDPR, contract law.")
     with holder.lock:  # a sync while the model runs on the first batch
-        _add(holder, matching.CANDIDATES, [edited], defer=True)
+        _add(holder, match_index.CANDIDATES, [edited], defer=True)
     encoder.gate.set()
     worker.join(WAIT)
     assert not worker.is_alive()
@@ -143,7 +143,7 @@ def test_a_failed_encoding_is_said_and_the_index_keeps_serving() -> None:
     encoder.gate.set()
     holder = _holder(encoder)
     with pytest.raises(RuntimeError):
-        matching._encode_pending(holder)
+        match_index._encode_pending(holder)
     assert holder.worker is None and holder.dense_progress is None
     assert any("could not be computed (the model ran out of memory)" in n for n in holder.notes)
     assert holder.counts[2] == 5  # still waiting, retried with the next change

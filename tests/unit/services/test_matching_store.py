@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy.engine import make_url
 
 from talentfoundry.config import Settings
-from talentfoundry.services.matching import IndexStore, index_store
+from talentfoundry.services.match_store import IndexStore, index_store
 
 pytestmark = pytest.mark.unit
 

@@ -7,7 +7,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from talentfoundry.services.matching import STAGE_DENSE, STAGE_ROLES, IndexState, WorkProgress
+from talentfoundry.services.match_index import STAGE_DENSE, STAGE_ROLES, IndexState, WorkProgress
 from talentfoundry.web.pages.templating import templates
 
 pytestmark = pytest.mark.unit

@@ -11,7 +11,7 @@ from pydantic import BaseModel
 
 from talentfoundry.domain.errors import PermissionDenied
 from talentfoundry.matching.rank import RankedMatch, RankResult
-from talentfoundry.services import matching
+from talentfoundry.services import match_index, matching
 from talentfoundry.web.deps import DB, CurrentUser
 
 router = APIRouter(tags=["matching"])
@@ -148,4 +148,4 @@ def status(db: DB, user: CurrentUser) -> dict[str, Any]:
     embeddings are off); ``reindexing`` counts documents the current sync re-reads."""
     if user.role not in ("organiser", "admin"):
         raise PermissionDenied("Only organisers and admins see the index status.")
-    return matching.index_status(db)
+    return match_index.index_status(db)

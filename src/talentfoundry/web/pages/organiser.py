@@ -11,7 +11,7 @@ from pydantic import ValidationError
 
 from talentfoundry.domain.enums import CheckInChannel, UserRole
 from talentfoundry.domain.errors import FoundryError
-from talentfoundry.services import checkin, dashboard, events, matching
+from talentfoundry.services import checkin, dashboard, events, match_index
 from talentfoundry.services.common import principal_for
 from talentfoundry.services.schemas import CheckInIn
 from talentfoundry.store.models import Event, User
@@ -104,7 +104,7 @@ def check_in(
 def live_dashboard(request: Request, db: DB, user: PageUser, event_id: int) -> HTMLResponse:
     me = require(request, user, *ORGANISER_ROLES)
     event = managed_event(db, me, event_id)
-    index = matching.index_state(db)
+    index = match_index.index_state(db)
     if request.headers.get("HX-Request") == "true" and request.headers.get("HX-Target") == (
         MATCH_INDEX_PANEL
     ):  # the panel polling itself while the index works
