@@ -18,6 +18,7 @@ the resident memory the build added, and optionally the throughput of many queri
     .venv/bin/python bench/retrieval_bench.py                 # 100k x 10k (a few minutes)
     .venv/bin/python bench/retrieval_bench.py --quick         # 20k x 2k
     .venv/bin/python bench/retrieval_bench.py --agreement     # exact vs two-stage, demo fair
+    .venv/bin/python bench/retrieval_bench.py --quick --corrections off,on   # before / after
     .venv/bin/python bench/retrieval_bench.py --dev-quality   # both engines, labelled dev set
     python3 bench/retrieval_bench.py --sizes 100000x10000,1000000x100000 --workers 16 \\
         --threads 16 --throughput-workers 16                  # the GPU machine's CPU (docs)
@@ -28,6 +29,7 @@ from __future__ import annotations
 import argparse
 import gc
 import json
+import math
 import multiprocessing
 import os
 import random
@@ -35,6 +37,7 @@ import resource
 import sys
 import tempfile
 import time
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -221,60 +224,81 @@ def run_size(n_cand: int, n_roles: int, args: argparse.Namespace, out_dir: Path)
     paths: dict[str, Any] = {}
     report["paths"] = paths
     built: dict[str, Retriever] = {}
-    for name in args.paths.split(","):
-        use_ann = name == "usearch"
-        if use_ann and not usearch_available():
-            paths[name] = "usearch not installed"
-            continue
-        config = RetrievalConfig(
-            dense_depth=args.depth, lexical_depth=args.depth, use_ann=use_ann, threads=args.threads
-        )
-        gc.collect()
-        before = rss_gib()
-        r = Retriever(384, config)
-        s = time.perf_counter()
-        r.add(cands)
-        t_add = time.perf_counter() - s
-        s = time.perf_counter()
-        r.compact()
-        t_compact = time.perf_counter() - s
-        grown = rss_gib() - before
-        queries = q_lat if use_ann else q_lat[: args.exact_latency_queries or None]
-        lat, results = latency(r, queries, k)
-        paths[name] = {
-            "path reported": results[0].dense_path,
-            "build: add all (vectors, postings, ANN graph) s": round(t_add, 1),
-            "build: inverted index + sample s": round(t_compact, 2),
-            "resident memory added by the build GiB": round(grown, 2),
-            "latency queries": len(queries),
-            "query latency": lat,
-            "mean shortlist": round(float(np.mean([x.shortlist for x in results])), 1),
-            "all roles as queries, serial, estimated s": round(lat["mean ms"] * n_roles / 1000, 1),
-        }
-        built[name] = r
-        save()
-        print(f"[{tag}] {name}: {paths[name]}", flush=True)
+    for corrections in args.corrections.split(","):
+        for path_name in args.paths.split(","):
+            use_ann = path_name == "usearch"
+            name = f"{path_name}, corrections {corrections}"
+            if use_ann and not usearch_available():
+                paths[name] = "usearch not installed"
+                continue
+            config = RetrievalConfig(
+                dense_depth=args.depth,
+                lexical_depth=args.depth,
+                use_ann=use_ann,
+                threads=args.threads,
+                corrections=corrections == "on",
+            )
+            gc.collect()
+            before = rss_gib()
+            r = Retriever(384, config)
+            s = time.perf_counter()
+            r.add(cands)
+            t_add = time.perf_counter() - s
+            s = time.perf_counter()
+            r.compact()
+            t_compact = time.perf_counter() - s
+            entry: dict[str, Any] = {}
+            if corrections == "on":  # the roles are the other side: calibrate on them
+                s = time.perf_counter()
+                used = r.calibrate(roles)
+                entry["calibrate s"] = round(time.perf_counter() - s, 1)
+                step = math.ceil(used / max(config.hub_sample, 1)) if used else 1
+                entry["calibration sample (first pass, hubs)"] = (used, len(range(0, used, step)))
+            grown = rss_gib() - before
+            queries = q_lat if use_ann else q_lat[: args.exact_latency_queries or None]
+            lat, results = latency(r, queries, k)
+            paths[name] = {
+                "path reported": results[0].dense_path,
+                "build: add all (vectors, postings, ANN graph) s": round(t_add, 1),
+                "build: inverted index + sample s": round(t_compact, 2),
+                **entry,
+                "resident memory added by the build GiB": round(grown, 2),
+                "latency queries": len(queries),
+                "query latency": lat,
+                "mean shortlist": round(float(np.mean([x.shortlist for x in results])), 1),
+                "all roles as queries, serial, estimated s": round(
+                    lat["mean ms"] * n_roles / 1000, 1
+                ),
+            }
+            built[name] = r
+            save()
+            print(f"[{tag}] {name}: {paths[name]}", flush=True)
 
-    # Exact reference: stage 2 applied to every candidate, same scorer, same statistics.
-    ref = built.get("exact") or next(iter(built.values()))
-    s = time.perf_counter()
-    exact = [ref.search(q, k, exhaustive=True) for q in q_rec]
+    # Exact reference per setting: stage 2 applied to every candidate, same scorer, same
+    # statistics, same calibration.
     report["recall queries"] = len(q_rec)
-    report["exhaustive re-scoring per query s"] = round((time.perf_counter() - s) / len(q_rec), 2)
-    for name, r in built.items():
-        recalls = []
-        for q, ex in zip(q_rec, exact, strict=True):
-            got = {h.id for h in r.search(q, k).hits}
-            recalls.append(len(got & {h.id for h in ex.hits}) / k)
-        paths[name]["recall@20 vs exhaustive"] = round(float(np.mean(recalls)), 4)
-        paths[name]["recall@20 min"] = round(float(np.min(recalls)), 4)
-        print(f"[{tag}] {name}: recall@20 {paths[name]['recall@20 vs exhaustive']}", flush=True)
+    for corrections in args.corrections.split(","):
+        mine = {n: r for n, r in built.items() if n.endswith(f"corrections {corrections}")}
+        if not mine:
+            continue
+        ref = next((r for n, r in mine.items() if n.startswith("exact")), None)
+        ref = ref or next(iter(mine.values()))
+        s = time.perf_counter()
+        exact = [ref.search(q, k, exhaustive=True) for q in q_rec]
+        report[f"exhaustive re-scoring per query s, corrections {corrections}"] = round(
+            (time.perf_counter() - s) / len(q_rec), 2
+        )
+        for name, r in mine.items():
+            recalls = []
+            for q, ex in zip(q_rec, exact, strict=True):
+                got = {h.id for h in r.search(q, k).hits}
+                recalls.append(len(got & {h.id for h in ex.hits}) / k)
+            paths[name]["recall@20 vs exhaustive"] = round(float(np.mean(recalls)), 4)
+            paths[name]["recall@20 min"] = round(float(np.min(recalls)), 4)
+            print(f"[{tag}] {name}: recall@20 {paths[name]['recall@20 vs exhaustive']}", flush=True)
     save()
-    if "usearch" in built and "exact" in built:
-        a, b = paths["usearch"]["query latency"], paths["exact"]["query latency"]
-        report["p50 ratio exact/usearch"] = round(b["p50 ms"] / a["p50 ms"], 2)
-    fastest = built.get("usearch") or ref
-    name = "usearch" if "usearch" in built else "exact"
+    fastest = next(iter(built.values()))
+    name = next(iter(built))
     if args.all:
         s = time.perf_counter()
         for q in roles:
@@ -316,8 +340,9 @@ def run_size(n_cand: int, n_roles: int, args: argparse.Namespace, out_dir: Path)
 
 
 def agreement(out_dir: Path, k: int = 10) -> dict[str, Any]:
-    """Two-stage vs exact ``foundry rank`` engines on the demo fair (CVs as queries, roles as docs,
-    dense off): how often they agree on the best role and how much their top ``k`` overlap."""
+    """Two-stage (with and without its estimated corrections) vs exact ``foundry rank`` on the
+    demo fair (CVs as queries, roles as docs, dense off): how often they agree on the best role
+    and how much their top ``k`` overlap."""
     from talentfoundry.demo.generator import generate_demo_fair
     from talentfoundry.matching.dense import NullEncoder
     from talentfoundry.matching.index import MatchDocument
@@ -329,19 +354,27 @@ def agreement(out_dir: Path, k: int = 10) -> dict[str, Any]:
     roles = [MatchDocument(f"r{i}", r.description, r.title) for i, r in enumerate(fair.roles)]
     report: dict[str, Any] = {"queries (CVs)": len(cvs), "docs (roles)": len(roles), "k": k}
     runs = {}
-    for name, engine in (("exact", rank), ("two-stage", rank_two_stage)):
+    engines = (
+        ("exact", rank),
+        ("two-stage, corrections off", partial(rank_two_stage, corrections=False)),
+        ("two-stage", rank_two_stage),
+    )
+    for name, engine in engines:
         s = time.perf_counter()
         runs[name] = [
             [m.id for m in r.results] for r in engine(cvs, roles, k, encoder=NullEncoder())
         ]
         report[f"{name} s"] = round(time.perf_counter() - s, 1)
         print(f"[agreement] {name}: {report[f'{name} s']} s", flush=True)
-    pairs = list(zip(runs["exact"], runs["two-stage"], strict=True))
-    report["top-1 agreement"] = round(float(np.mean([a[0] == b[0] for a, b in pairs])), 4)
-    report[f"overlap@{k}"] = round(float(np.mean([len(set(a) & set(b)) / k for a, b in pairs])), 4)
-    report["exact top-1 in two-stage top-10"] = round(
-        float(np.mean([a[0] in b for a, b in pairs])), 4
-    )
+    for name in ("two-stage, corrections off", "two-stage"):
+        pairs = list(zip(runs["exact"], runs[name], strict=True))
+        report[name] = {
+            "top-1 agreement": round(float(np.mean([a[0] == b[0] for a, b in pairs])), 4),
+            f"overlap@{k}": round(float(np.mean([len(set(a) & set(b)) / k for a, b in pairs])), 4),
+            "exact top-1 in two-stage top-10": round(
+                float(np.mean([a[0] in b for a, b in pairs])), 4
+            ),
+        }
     (out_dir / "rank-engines-agreement.json").write_text(json.dumps(report, indent=1), "utf-8")
     print(json.dumps(report, indent=1), flush=True)
     return report
@@ -370,12 +403,30 @@ def dev_quality(out_dir: Path) -> dict[str, Any]:
             rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
         return {r["query"]: [m["id"] for m in r["results"]] for r in rows}
 
+    def plain(queries: list, docs: list, dense: str) -> dict[str, list[str]]:
+        """The two-stage engine without corrections, in process (the CLI has no switch)."""
+        from talentfoundry.cli.rank import load_documents
+        from talentfoundry.matching.dense import get_encoder
+        from talentfoundry.matching.retrieval import rank_two_stage
+
+        with tempfile.TemporaryDirectory() as tmp:
+            q, d = Path(tmp, "q.jsonl"), Path(tmp, "d.jsonl")
+            q.write_text("".join(json.dumps(r) + "\n" for r in queries), encoding="utf-8")
+            d.write_text("".join(json.dumps(r) + "\n" for r in docs), encoding="utf-8")
+            qd, dd = load_documents(q, "query"), load_documents(d, "document")
+        encoder = get_encoder(dense)
+        found = rank_two_stage(qd, dd, len(dd), encoder=encoder, corrections=False)
+        return {r.query: [m.id for m in r.results] for r in found}
+
     report: dict[str, Any] = {}
     for dense in ("off", "on"):
-        for engine in ("exact", "two-stage"):
+        for engine in ("exact", "two-stage, corrections off", "two-stage"):
             s = time.perf_counter()
-            r1 = cli(cvs, roles, engine, dense)
-            r2 = cli(roles, cvs, engine, dense)
+            if engine.endswith("off"):
+                r1, r2 = plain(cvs, roles, dense), plain(roles, cvs, dense)
+            else:
+                r1 = cli(cvs, roles, engine, dense)
+                r2 = cli(roles, cvs, engine, dense)
             name = f"{engine}, dense {dense}"
             report[name] = {
                 k: round(v, 4)
@@ -392,6 +443,9 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="20k x 2k instead of 100k x 10k")
     parser.add_argument("--sizes", help="comma-separated CANDIDATESxROLES, run in this order")
     parser.add_argument("--paths", default="usearch,exact", help="usearch, exact or both")
+    parser.add_argument(
+        "--corrections", default="off,on", help="stage-2 corrections: off, on or both (calibrated)"
+    )
     parser.add_argument("--latency-queries", type=int, default=300)
     parser.add_argument("--exact-latency-queries", type=int, default=0, help="0: as usearch")
     parser.add_argument("--recall-queries", type=int, default=40)

@@ -6,10 +6,12 @@ reading the label. Output lines are ``{"query", "results": [{"id", "score", "mat
 "missing_skills", "evidence", "components"}], "components", "warnings"?, "message"?}``, best first.
 
 Two engines write that same schema. The exact one (:func:`talentfoundry.matching.rank.rank`) scores
-every query-document pair in memory: best quality, and its corrections (expansion of short texts,
-hubness reduction) need the whole pair matrix. The two-stage one
+every query-document pair in memory, with its corrections (expansion of short texts, hubness
+reduction) measured on the whole pair matrix. The two-stage one
 (:func:`talentfoundry.matching.retrieval.rank_two_stage`) indexes the documents and re-scores a
-shortlist per query: memory grows with the documents only, so it runs at 100k x 10k and beyond.
+shortlist per query with those corrections *estimated* from a calibration sample: memory grows
+with the documents only, so it runs at 100k x 10k and beyond, at 2-4x the exact engine's time at
+fair size (docs/benchmarks/retrieval.md).
 ``--engine auto`` picks exact up to :data:`EXACT_MAX_PAIRS` pairs and says on stderr which ran.
 """
 

@@ -19,9 +19,33 @@ summing to 1, times the other side's taxonomy-proximity coverage, via :class:`Sk
 ``lexical`` (TF-IDF cosine with the current IDF) and ``dense`` (cosine); each component is mapped
 to (0, 1) by :func:`logistic_normalise` against its mean and std over a fixed random *sample* of the
 index for this query (the "sampled statistics" of the 1M plan), and fused with :func:`fuse`
-(default weights, absent skills neutral). Faithful subset, stated: the population corrections of
-``MatchIndex`` that need every pair (Rocchio expansion of short texts, CSLS hubness) are not
-applied, so scores are comparable within a query's ranking, not identical to ``MatchIndex``.
+(default weights, absent skills neutral).
+
+Population corrections, estimated without a pair matrix (``corrections``, on by default). The
+exact engine (``MatchIndex``) expands short texts towards their competitive feedback set and
+applies CSLS hubness, both from the full pair matrix; here:
+
+- *query side*, per search: a first pass scores the shortlist against the plain items (their
+  plain hubs); the query's feedback set is its best ``prf_depth`` items, each kept only if the
+  query beats that item's best score over the calibration sample (its *rival*: the competitive
+  rule of :func:`feedback_selection`); the query is expanded (lexical, dense, and skill
+  requirements when it holds them) with weight ``prf_weights(length)``; a short query runs
+  stage 1 again with its expanded vectors; the second pass scores the expanded query with CSLS:
+  hub(query) = mean of its ``hub_k`` best raw similarities in the shortlist (exact for its top),
+  hub(item) from calibration.
+- *indexed side*, by :meth:`Retriever.calibrate` with a sample of the other side: feedback sets
+  (who is the sample item's best match), expansion of short items (rows kept only for items
+  that got feedback), item hubs per pass (the sample's shortlists, rank-corrected for the
+  sample fraction), the other side's document frequencies (IDF and skill rarity over both
+  sides, as the exact engine fits them), rivals, and each component's population mean and std.
+  :func:`rank_two_stage` has both sides in memory and calibrates on a sample of its queries. A
+  product-scale ``Retriever`` that indexes one side calibrates with whatever sample of the other
+  side the caller has (the fair's roles when it indexes CVs); uncalibrated, it applies the
+  query-side corrections only (plain top-k feedback, no item hubs, per-query statistics).
+
+Memory stays linear: per item a few floats (length, weights, two hubs per component, rival)
+plus expansion rows for the items the sample gave feedback; calibration holds
+O(sample x shortlist) while it runs. A search costs two stage-2 passes over its shortlist.
 
 Incremental: :meth:`Retriever.add` and :meth:`Retriever.remove` are visible to the next query.
 New items go to a small *delta* scanned exactly (lexically) and straight into the ANN index;
@@ -85,10 +109,16 @@ from talentfoundry.matching.lexical import term_counts
 from talentfoundry.matching.scoring import (
     DEFAULT_WEIGHTS,
     NICE_TO_HAVE,
+    ScoringConfig,
     SkillEntry,
     SkillSpace,
+    expand_requirements,
+    expand_short,
+    feedback_selection,
     fuse,
     logistic_normalise,
+    mean_top,
+    prf_weights,
 )
 
 __all__ = [
@@ -176,6 +206,26 @@ class RetrievalConfig:
     use_ann: bool = True
     """False forces the exact dense path (the benchmark's reference, or tests)."""
     seed: int = 0
+    corrections: bool = True
+    """Estimated population corrections in stage 2 (expansion of short texts, CSLS hubness);
+    False scores plain components, as before calibration existed (the benchmark's baseline)."""
+    scoring: ScoringConfig = field(default_factory=ScoringConfig)
+    """The exact engine's knobs reused here: ``prf_depth``, ``prf_min``, ``prf_weight``,
+    ``prf_length``, ``prf_competitive``, ``skill_prf``, ``hub_k``, ``min_population``."""
+    calibration_size: int = 4096
+    """Most other-side items :meth:`Retriever.calibrate` scores in its first pass (ownership of
+    feedback, first-pass hubs, rivals): one plain stage-2 scoring each."""
+    hub_sample: int = 2048
+    """Of those, at most this many (every ceil(n / hub_sample)-th) are expanded and re-scored
+    for the final hubs and statistics."""
+    requery_weight: float = 0.5
+    """A query at least this short (expansion weight; 0.5 is 20 terms) runs stage 1 again with
+    its expanded vectors, so a one-line title finds items that share none of its words."""
+    population_stats: bool = True
+    expand_min_weight: float = 0.0
+    """Indexed items expand only from this weight up (0.1: at most 180 terms), to keep
+    calibration and its expansion rows small when long texts (CVs) are indexed."""
+    """Normalise with the calibration sample's pooled mean and std instead of per query."""
 
 
 class Retriever:
@@ -210,6 +260,25 @@ class Retriever:
         self._delta: sp.csr_matrix | None = None  # slots[_n_main:] x terms, cached
         self._changes = 0
         self._sample = np.zeros(0, dtype=np.int64)
+        self._length = np.zeros(0, dtype=np.float32)  # terms per item (expansion weight)
+        # Calibration (see calibrate): per-slot arrays, and expansions for the few short items.
+        self._lex_w = np.zeros(0, dtype=np.float32)
+        self._req_a = np.zeros(0, dtype=np.float32)
+        self._dense_mask = np.zeros(0, dtype=bool)
+        self._rival = np.zeros(0, dtype=np.float64)
+        self._lex_exp: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+        self._req_exp: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+        self._dense_exp: dict[int, np.ndarray] = {}
+        # Per scoring pass (0: plain query vs plain items, 1: both expanded), per component:
+        # item hubs and the population's mean and std of the corrected similarity.
+        self._hubs: tuple[dict[str, np.ndarray], dict[str, np.ndarray]] = ({}, {})
+        self._pop_stats: tuple[dict[str, tuple[float, float]], ...] = ({}, {})
+        self._calibrated = False
+        self._cache: dict[tuple, Any] = {}  # per-slot-set rows, rarity (see _memo)
+        self._other_df = np.zeros(0, dtype=np.float64)  # the other side's df, estimated
+        self._other_skill_df: dict[str, float] = {}
+        self._n_other = 0.0
+        self._fraction = 1.0  # of the other side that the calibration sample is
         self._ann: Any = None
         self.dense_path = PATH_NONE
         if self.dim and self.config.use_ann and usearch_available():
@@ -270,6 +339,19 @@ class Retriever:
         vectors[:cap] = self._vectors
         self._alive, self._has_vector, self._vectors = alive, has, vectors
 
+        def grown(old: np.ndarray, fill: float = 0) -> np.ndarray:
+            out = np.full(new_cap, fill, dtype=old.dtype)
+            out[:cap] = old
+            return out
+
+        self._length, self._lex_w, self._req_a = (
+            grown(self._length),
+            grown(self._lex_w),
+            grown(self._req_a),
+        )
+        self._dense_mask, self._rival = grown(self._dense_mask), grown(self._rival, -np.inf)
+        self._hubs = tuple({n: grown(h) for n, h in hubs.items()} for hubs in self._hubs)  # type: ignore[assignment]
+
     def _vector(self, item: RetrievalItem) -> np.ndarray | None:
         if item.vector is None or self.dim == 0:
             return None
@@ -320,6 +402,7 @@ class Retriever:
             self._alive[slot] = True
             counts = it.counts if it.counts is not None else term_counts(it.text)
             row = self._term_row(counts, learn=True)
+            self._length[slot] = sum(c for c in counts.values() if c > 0)
             for j in row[0]:
                 self._df[j] += 1
             self._terms.append(row)
@@ -337,7 +420,13 @@ class Retriever:
                 new_vecs.append(vec)
         self._n_alive += len(items)
         self._changes += len(items)
+        first_new = len(self._ids) - len(items)
+        for hubs in self._hubs:  # after a calibration: the median hub, neither hub nor antihub
+            for hub in hubs.values():
+                alive = hub[:first_new][self._alive[:first_new]]
+                hub[first_new : len(self._ids)] = float(np.median(alive)) if alive.size else 0.0
         self._delta = None
+        self._touch()
         if self._ann is not None and new_keys:
             self._ann.add(
                 np.asarray(new_keys, dtype=np.uint64),
@@ -363,6 +452,15 @@ class Retriever:
             self._skills[slot] = ()
             self._not_held[slot] = ()
             self._cov_rows[slot] = self._imp_rows[slot] = _EMPTY_ROW
+            self._lex_exp.pop(slot, None)
+            self._req_exp.pop(slot, None)
+            self._dense_exp.pop(slot, None)
+            self._lex_w[slot] = self._req_a[slot] = 0
+            self._dense_mask[slot] = False
+            self._rival[slot] = -np.inf
+            for hubs in self._hubs:
+                for hub in hubs.values():
+                    hub[slot] = 0
             if self._has_vector[slot]:
                 self._has_vector[slot] = False
                 if self._ann is not None:
@@ -370,22 +468,54 @@ class Retriever:
         self._n_alive -= len(ids)
         self._changes += len(ids)
         self._delta = None
+        self._touch()
 
     # --- lexical state -------------------------------------------------------------------------
     def _idf(self) -> np.ndarray:
+        """Smoothed IDF over the alive items plus, once calibrated, the other side's estimated
+        document frequencies (the exact engine fits its TF-IDF space on both sides)."""
         df = np.asarray(self._df, dtype=np.float64)
-        return (np.log((1.0 + self._n_alive) / (1.0 + df)) + 1.0).astype(np.float32)
+        other = self._other_df[: df.size]
+        df[: other.size] += other
+        n = self._n_alive + self._n_other
+        return (np.log((1.0 + n) / (1.0 + df)) + 1.0).astype(np.float32)
 
-    def _weighted(self, slots: np.ndarray, idf: np.ndarray) -> sp.csr_matrix:
-        """Rows of L2-normalised TF-IDF for ``slots`` (items x vocabulary)."""
-        matrix = _rows_matrix([self._terms[s] for s in slots], idf.shape[0])
-        matrix.data = matrix.data * idf[matrix.indices]
-        norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+    def _weighted(
+        self, slots: np.ndarray, idf: np.ndarray, *, expanded: bool = True
+    ) -> sp.csr_matrix:
+        return self._memo(
+            self._key("lex", slots, expanded, idf.shape[0]),
+            lambda: self._weighted_rows(slots, idf, expanded=expanded),
+        )
+
+    def _weighted_rows(
+        self, slots: np.ndarray, idf: np.ndarray, *, expanded: bool = True
+    ) -> sp.csr_matrix:
+        """Rows of L2-normalised TF-IDF for ``slots`` (items x vocabulary).
+
+        ``expanded``: short items calibrated with a feedback set get ``row + w * centroid``,
+        re-normed (Rocchio, as ``expand_short``); the centroid's weights are frozen at calibration.
+        """
+        width = idf.shape[0]
+        w = self._lex_w[slots] if expanded and self._lex_exp else None
+        if w is None or not np.any(w > 0):
+            matrix = _rows_matrix([self._terms[s] for s in slots], width)
+            matrix.data = matrix.data * idf[matrix.indices]
+            norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+            norms[norms == 0] = 1.0
+            return sp.csr_matrix(sp.diags(1.0 / norms) @ matrix, dtype=np.float32)
+        out = self._weighted(slots, idf, expanded=False)
+        rows = _rows_matrix([self._lex_exp.get(int(s), _EMPTY_ROW) for s in slots], width)
+        out = out + sp.diags(w) @ rows
+        norms = np.sqrt(np.asarray(out.multiply(out).sum(axis=1)).ravel())
         norms[norms == 0] = 1.0
-        return sp.csr_matrix(sp.diags(1.0 / norms) @ matrix, dtype=np.float32)
+        return sp.csr_matrix(sp.diags(1.0 / norms) @ out, dtype=np.float32)
 
-    def _query_row(self, item: RetrievalItem, idf: np.ndarray) -> sp.csr_matrix:
-        counts = item.counts if item.counts is not None else term_counts(item.text)
+    def _query_row(
+        self, item: RetrievalItem, idf: np.ndarray, counts: Mapping[str, int] | None = None
+    ) -> sp.csr_matrix:
+        if counts is None:
+            counts = item.counts if item.counts is not None else term_counts(item.text)
         idx, tf = self._term_row(counts, learn=False)
         data = tf * idf[idx]
         norm = float(np.linalg.norm(data))
@@ -402,6 +532,7 @@ class Retriever:
         self._main = sp.csr_matrix(self._weighted(slots, idf).T)
         self._n_main = len(self._ids)
         self._delta = None
+        self._touch()
         self._changes = 0
         alive = np.flatnonzero(self._alive[: len(self._ids)])
         rng = np.random.default_rng(self.config.seed)
@@ -461,10 +592,6 @@ class Retriever:
         return sims
 
     # --- stage 2 -------------------------------------------------------------------------------
-    def _rarity(self, skill_id: str) -> float:
-        df = self._skill_df.get(skill_id, 0)
-        return float(np.log((1 + self._n_alive) / (1 + df)) + 1.0)
-
     @staticmethod
     def _importance(skills: Sequence[SkillEntry]) -> dict[str, float]:
         weights: dict[str, float] = {}
@@ -501,55 +628,151 @@ class Retriever:
         return np.asarray(idx, dtype=np.int64), np.asarray(val, dtype=np.float32)
 
     def _rarity(self) -> np.ndarray:
-        """Smoothed IDF of every known skill over the alive items (as ``SkillSpace.rarity``)."""
+        """Smoothed IDF of every known skill over the alive items and, once calibrated, the
+        other side's estimate (as ``SkillSpace.rarity`` over both sides)."""
+        key = ("rarity", len(self._skill_slot), self._n_other)
+        return self._memo(key, self._rarity_now)
+
+    def _rarity_now(self) -> np.ndarray:
         df = np.zeros(len(self._skill_slot), dtype=np.float64)
         for skill_id, j in self._skill_slot.items():
-            df[j] = self._skill_df.get(skill_id, 0)
-        return np.log((1 + self._n_alive) / (1 + df)) + 1.0
+            df[j] = self._skill_df.get(skill_id, 0) + self._other_skill_df.get(skill_id, 0.0)
+        return np.log((1 + self._n_alive + self._n_other) / (1 + df)) + 1.0
 
-    def _skill_scores(
-        self, query: RetrievalItem, slots: np.ndarray, rarity: np.ndarray
-    ) -> tuple[np.ndarray, np.ndarray]:
+    def _prepare(self, item: RetrievalItem, idf: np.ndarray) -> _Query:
+        """The query's stage-2 vectors: TF-IDF row, unit vector, skill requirements or coverage."""
+        counts = item.counts if item.counts is not None else term_counts(item.text)
+        lex = self._query_row(item, idf, counts)
+        vec = self._vector(item)
+        rarity = self._rarity()
         width = rarity.shape[0]
+        skill = np.zeros(width, dtype=np.float64)
         if self.config.requirements == "query":
-            imp = self._importance(query.skills)
-            unseen = float(np.log(1 + self._n_alive) + 1.0)  # rarity of a skill no item has
+            imp = self._importance(item.skills)
+            unseen = float(np.log(1 + self._n_alive + self._n_other) + 1.0)  # no item has it
             weights = {
                 k: v * (rarity[j] if (j := self._skill_slot.get(k)) is not None else unseen)
                 for k, v in imp.items()
             }
             total = sum(weights.values())
-            if total <= 0:
-                return np.zeros(slots.size), np.zeros(slots.size, dtype=bool)
-            req = np.zeros(width, dtype=np.float64)
-            for k, w in weights.items():
-                j = self._skill_slot.get(k)
-                if j is not None:
-                    req[j] = w / total
-            cov = _rows_matrix([self._cov_rows[s] for s in slots], width)
-            return cov @ req, np.ones(slots.size, dtype=bool)
-        q_cov = np.zeros(width, dtype=np.float64)
-        idx, val = self._sparse(self._coverage(query.skills, query.not_held), learn=False)
-        q_cov[idx] = val
-        imp = _rows_matrix([self._imp_rows[s] for s in slots], width)
+            if total > 0:
+                for k, w in weights.items():
+                    j = self._skill_slot.get(k)
+                    if j is not None:
+                        skill[j] = w / total
+            has_skill = total > 0
+        else:
+            idx, val = self._sparse(self._coverage(item.skills, item.not_held), learn=False)
+            skill[idx] = val
+            has_skill = True
+        length = float(sum(v for v in counts.values() if v > 0))
+        weight = float(prf_weights(np.asarray([length]), self.config.scoring)[0])
+        return _Query(lex, vec, skill, has_skill, weight)
+
+    def _profiles(self, slots: np.ndarray, rarity: np.ndarray) -> sp.csr_matrix:
+        """Requirement profile of ``slots``: importance x rarity, rows summing to 1."""
+        imp = _rows_matrix([self._imp_rows[s] for s in slots], rarity.shape[0])
         imp.data = imp.data * rarity[imp.indices]
         sums = np.asarray(imp.sum(axis=1)).ravel()
-        scores = (imp @ q_cov) / np.where(sums > 0, sums, 1.0)
-        return scores, sums > 0
+        sums[sums == 0] = 1.0
+        return sp.csr_matrix(sp.diags(1.0 / sums) @ imp, dtype=np.float32)
+
+    def _skill_scores(
+        self, q: _Query, slots: np.ndarray, rarity: np.ndarray, *, expanded: bool = True
+    ) -> tuple[np.ndarray, np.ndarray]:
+        width = rarity.shape[0]
+        skill = _fit(q.skill, width)[0]
+        if self.config.requirements == "query":
+            if not q.has_skill:
+                return np.zeros(slots.size), np.zeros(slots.size, dtype=bool)
+            cov = self._memo(
+                self._key("cov", slots, width),
+                lambda: _rows_matrix([self._cov_rows[s] for s in slots], width),
+            )
+            return cov @ skill, np.ones(slots.size, dtype=bool)
+
+        def requirements() -> tuple[sp.csr_matrix, np.ndarray]:
+            imp = _rows_matrix([self._imp_rows[s] for s in slots], width)
+            imp.data = imp.data * rarity[imp.indices]
+            return imp, np.asarray(imp.sum(axis=1)).ravel()
+
+        def expansions() -> tuple[sp.csr_matrix, np.ndarray]:
+            rows = _rows_matrix([self._req_exp.get(int(s), _EMPTY_ROW) for s in slots], width)
+            return rows, np.asarray(rows.sum(axis=1)).ravel()
+
+        imp, sums = self._memo(self._key("imp", slots, width), requirements)
+        has = sums > 0
+        scores = (imp @ skill) / np.where(has, sums, 1.0)
+        a = self._req_a[slots].astype(np.float64)
+        if expanded and self._req_exp and np.any(a > 0):
+            # Expanded requirements (Rocchio, set by calibrate): (r + a p) / (|r| + a |p|).
+            rows, p_sum = self._memo(self._key("req+", slots, width), expansions)
+            den = has + a * p_sum
+            num = np.where(has, scores, 0.0) + a * (rows @ skill)
+            return np.where(den > 0, num / np.where(den > 0, den, 1.0), 0.0), den > 0
+        return scores, has
+
+    def _doc_vectors(self, slots: np.ndarray, *, expanded: bool = True) -> np.ndarray:
+        """Stored unit vectors of ``slots``, with calibrated expansions where set."""
+        vecs = self._vectors[slots].astype(np.float64)
+        if expanded and self._dense_exp:
+            for i in np.flatnonzero(self._dense_mask[slots]):
+                vecs[i] = self._dense_exp[int(slots[i])]
+        return vecs
 
     def _raw(
-        self, query: RetrievalItem, qlex: sp.csr_matrix, qvec: np.ndarray | None, slots: np.ndarray
+        self, q: _Query, slots: np.ndarray, idf: np.ndarray, *, expanded: bool = True
     ) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
-        idf = self._idf()
-        lex = self._weighted(slots, idf)
+        """Raw component similarities of ``q`` to ``slots`` (items expanded or plain); many
+        slots (an exhaustive search) go in blocks, so no rows of every item at once."""
+        block = max(self.config.block, 1)
+        if slots.size > block:
+            parts = [
+                self._raw(q, slots[i : i + block], idf, expanded=expanded)
+                for i in range(0, slots.size, block)
+            ]
+            return (
+                {n: np.concatenate([p[0][n] for p in parts]) for n in parts[0][0]},
+                {n: np.concatenate([p[1][n] for p in parts]) for n in parts[0][1]},
+            )
+        lex = self._weighted(slots, idf, expanded=expanded)
+        qlex = q.lex if q.lex.shape[1] == lex.shape[1] else _resize(q.lex, lex.shape[1])
         raw = {"lexical": (lex @ qlex.T).toarray().ravel().astype(np.float64)}
         avail = {"lexical": np.ones(slots.size, dtype=bool)}
-        if qvec is not None:
-            raw["dense"] = self._vectors[slots].astype(np.float64) @ qvec.astype(np.float64)
+        if q.vec is not None:
+            raw["dense"] = self._doc_vectors(slots, expanded=expanded) @ q.vec.astype(np.float64)
             avail["dense"] = self._has_vector[slots].copy()
         if self.config.weights.get("skills", 0) > 0:
-            raw["skills"], avail["skills"] = self._skill_scores(query, slots, self._rarity())
+            raw["skills"], avail["skills"] = self._skill_scores(
+                q, slots, self._rarity(), expanded=expanded
+            )
         return raw, avail
+
+    def _query_hubs(self, raw: Mapping[str, np.ndarray]) -> dict[str, float]:
+        """hub(query): mean of its ``hub_k`` best raw similarities per component (CSLS)."""
+        k = self.config.scoring.hub_k
+        return {
+            name: float(mean_top(sims[None, :], k, 1)[0]) if sims.size else 0.0
+            for name, sims in raw.items()
+        }
+
+    def _adjust(
+        self,
+        raw: Mapping[str, np.ndarray],
+        slots: np.ndarray,
+        hubs: Mapping[str, float],
+        stage: int,
+    ) -> dict[str, np.ndarray]:
+        """CSLS: ``s - (hub(query) + hub(item)) / 2``; item hubs of scoring pass ``stage`` (0:
+        plain, 1: expanded) once calibrated, else none."""
+        out: dict[str, np.ndarray] = {}
+        item_hubs = self._hubs[stage]
+        for name, sims in raw.items():
+            adj = sims - 0.5 * hubs.get(name, 0.0)
+            if name in item_hubs:
+                adj = adj - 0.5 * item_hubs[name][slots].astype(np.float64)
+            out[name] = adj
+        return out
 
     def _fused(
         self,
@@ -562,16 +785,346 @@ class Retriever:
         fused = fuse(values, avail, weights, self.config.absent_value)
         return values, fused
 
-    def _stats(
-        self, query: RetrievalItem, qlex: sp.csr_matrix, qvec: np.ndarray | None
+    @staticmethod
+    def _stats_of(
+        adjusted: Mapping[str, np.ndarray], avail: Mapping[str, np.ndarray]
     ) -> dict[str, tuple[float, float]]:
-        sample = self._sample[self._alive[self._sample]]
-        raw, avail = self._raw(query, qlex, qvec, sample)
         stats: dict[str, tuple[float, float]] = {}
-        for name, sims in raw.items():
+        for name, sims in adjusted.items():
             picked = sims[avail[name]] if avail[name].any() else sims
             stats[name] = (float(picked.mean()), float(picked.std())) if picked.size else (0.0, 1.0)
         return stats
+
+    def _score(
+        self, q: _Query, slots: np.ndarray, idf: np.ndarray, stage: int = 1
+    ) -> tuple[dict[str, np.ndarray], np.ndarray, dict[str, np.ndarray]]:
+        """Normalised components and fused score of ``slots`` for ``q``, corrections applied.
+
+        ``stage`` 0 is the exact engine's first pass (plain items, their plain hubs), 1 its
+        second (expanded items and hubs). Statistics: the calibrated population's when
+        ``population_stats``, else this query's against the fixed sample.
+        """
+        expanded = stage == 1
+        raw, avail = self._raw(q, slots, idf, expanded=expanded)
+        hubs = self._query_hubs(raw) if self.config.corrections else {}
+        adjusted = self._adjust(raw, slots, hubs, stage)
+        stats: Mapping[str, tuple[float, float]] | None = None
+        if self.config.population_stats and all(n in self._pop_stats[stage] for n in raw):
+            stats = self._pop_stats[stage]
+        if stats is None:
+            sample = self._sample[self._alive[self._sample]]
+            sraw, savail = self._raw(q, sample, idf, expanded=expanded)
+            stats = self._stats_of(self._adjust(sraw, sample, hubs, stage), savail)
+        values, fused = self._fused(adjusted, avail, stats)
+        return values, fused, avail
+
+    def _expand(
+        self,
+        q: _Query,
+        slots: np.ndarray,
+        fused: np.ndarray,
+        idf: np.ndarray,
+        rival: np.ndarray | None = None,
+    ) -> _Query:
+        """Rocchio expansion of ``q`` towards its feedback set among the scored ``slots``.
+
+        The feedback set is competitive when the index is calibrated: an item joins only if this
+        query beats the best score the item reached over the calibration sample (its ``rival``),
+        so a broad query does not absorb the items of a more specific neighbour.
+        """
+        sc = self.config.scoring
+        if rival is None and self._calibrated:
+            rival = self._rival[slots]
+        select = feedback_selection(
+            fused[None, :], sc.prf_depth, sc.prf_min, competitive=sc.prf_competitive, rival=rival
+        )
+        if select.nnz == 0:
+            return q
+        # Only the few selected items matter: keep their columns (an exhaustive search has n).
+        cols = np.unique(select.indices)
+        slots, select = slots[cols], sp.csr_matrix(select[:, cols])
+        weight = np.asarray([q.weight])
+        lex = expand_short(q.lex, self._weighted_rows(slots, idf, expanded=False), select, weight)
+        vec = q.vec
+        if vec is not None:
+            base = self._vectors[slots].astype(np.float32)
+            vec = np.asarray(expand_short(vec[None, :], base, select, weight))[0]
+        skill, has_skill = q.skill, q.has_skill
+        if self.config.requirements == "query" and sc.skill_prf > 0:
+            rarity = self._rarity()
+            req = sp.csr_matrix(_fit(q.skill if q.has_skill else q.skill * 0, rarity.shape[0]))
+            grown = expand_requirements(
+                req, self._profiles(slots, rarity), select, sc.skill_prf * weight
+            )
+            skill = grown.toarray().ravel().astype(np.float64)
+            has_skill = bool(skill.sum() > 0)
+        return _Query(sp.csr_matrix(lex, dtype=np.float32), vec, skill, has_skill, q.weight)
+
+    def _shortlist(self, q: _Query) -> tuple[np.ndarray, str]:
+        """Stage 1: the union of the lexical and dense shortlists (alive slots only)."""
+        lex_all = self._lexical_all(q.lex)
+        depth = min(self.config.lexical_depth, self._n_alive)
+        parts = [np.argpartition(-lex_all, depth - 1)[:depth]]
+        path = self.dense_path if q.vec is not None else PATH_NONE
+        if q.vec is not None and self.dense_path != PATH_NONE:
+            dense, path = self._dense_top(q.vec, self.config.dense_depth)
+            parts.append(dense)
+        cand = np.unique(np.concatenate(parts))
+        return cand[self._alive[cand]], path
+
+    # --- calibration: population corrections without a pair matrix ----------------------------
+    def _touch(self) -> None:
+        """Forget memoised rows and rarity: the index, its IDF or its calibration changed."""
+        self._cache.clear()
+
+    def _memo(self, key: tuple, make: Callable[[], Any]) -> Any:
+        """A small recently-used memo: a search scores the same shortlist in two passes and
+        the normalisation sample on every query; bounded, so memory stays O(shortlist)."""
+        hit = self._cache.pop(key, None)
+        if hit is None:
+            hit = make()
+            if len(self._cache) >= 16:
+                self._cache.pop(next(iter(self._cache)))
+        self._cache[key] = hit
+        return hit
+
+    @staticmethod
+    def _key(kind: str, slots: np.ndarray, *extra: object) -> tuple:
+        return (kind, slots.size, hash(slots.tobytes()), *extra)
+
+    def _clear_calibration(self) -> None:
+        self._touch()
+        self._lex_exp.clear()
+        self._dense_exp.clear()
+        self._req_exp.clear()
+        self._lex_w[:] = 0
+        self._req_a[:] = 0
+        self._dense_mask[:] = False
+        self._rival[:] = -np.inf
+        self._hubs = ({}, {})
+        self._pop_stats = ({}, {})
+        self._calibrated = False
+        self._other_df = np.zeros(0, dtype=np.float64)
+        self._other_skill_df = {}
+        self._n_other = 0.0
+
+    def calibrate(self, others: Sequence[RetrievalItem], population: int | None = None) -> int:
+        """Estimate the exact engine's population corrections for the indexed items.
+
+        ``others`` are items of the other side (the future queries, or a sample of them) and
+        ``population`` how many such items there are (default ``len(others)``). At most
+        ``calibration_size`` are used, drawn with ``seed``. No pair matrix is formed; memory is
+        O(sample x shortlist) while it runs. Steps, mirroring ``MatchIndex._build``:
+
+        0. The sample's term and skill frequencies, scaled to ``population``, join IDF and
+           rarity (the exact engine fits both on the two sides together).
+        1. First pass, plain sample vs plain items (one stage-2 scoring each): item hubs of that
+           pass, population statistics; each sample item's best indexed item owns it, and an
+           indexed item's feedback set is what it owns (best ``prf_depth``), topped up to
+           ``prf_min`` with the sample items that ranked it highest; each item's best score is
+           its rival (the query-side competitive rule in :meth:`search`).
+        2. Short indexed items (one-line roles) are expanded towards their feedback set's
+           centroid: lexical, dense, and skill requirements when the indexed side holds them,
+           weighted by ``prf_weights(length)``; the inverted index is rebuilt with them.
+        3. Second pass over ``hub_sample`` of the sample, expanded as :meth:`search` expands a
+           query, against the expanded items: the final item hubs and statistics. Hubs are the
+           mean of an item's ``hub_k`` best similarities among the sample's shortlists, read at
+           the ranks a sample of that fraction puts the population's best at.
+
+        Items added later get the median hub and no expansion until the next calibration.
+        Returns how many sample items were used (0: corrections off or too few items).
+        """
+        cfg, sc = self.config, self.config.scoring
+        self._clear_calibration()
+        self.compact()
+        if not others or not cfg.corrections or self._n_alive < sc.min_population:
+            return 0
+        rng = np.random.default_rng(cfg.seed)
+        picked = list(others)
+        if len(picked) > cfg.calibration_size:
+            keep = np.sort(rng.choice(len(picked), cfg.calibration_size, replace=False))
+            picked = [picked[i] for i in keep]
+        # Population statistics of the other side (``population`` items, default the sample):
+        # its words and skills count in IDF and rarity, as in the exact engine's joint fit.
+        scale = max(population or len(others), len(picked)) / len(picked)
+        other_df: dict[int, float] = {}
+        for item in picked:
+            counts = item.counts if item.counts is not None else term_counts(item.text)
+            for j in self._term_row(counts, learn=True)[0].tolist():
+                other_df[j] = other_df.get(j, 0.0) + scale
+            self._sparse(self._importance(item.skills), learn=True)
+            for skill_id in {e.skill_id for e in item.skills}:
+                self._other_skill_df[skill_id] = self._other_skill_df.get(skill_id, 0.0) + scale
+        self._other_df = np.zeros(len(self._df), dtype=np.float64)
+        self._other_df[list(other_df)] = list(other_df.values())
+        self._n_other = scale * len(picked)
+        self._fraction = 1.0 / scale
+        self.compact()
+        idf = self._idf()
+        sample = self._sample[self._alive[self._sample]]
+        # Pass 1 (plain sample vs plain items): item hubs and statistics, then each sample
+        # item's first-pass ranking -> who owns it (item feedback sets) and each item's rival.
+        first = []
+        for item in picked:
+            q = self._prepare(item, idf)
+            slots, _ = self._shortlist(q)
+            raw, avail = self._raw(q, slots, idf, expanded=False)
+            sraw, savail = self._raw(q, sample, idf, expanded=False)
+            first.append((q, slots, raw, avail, self._query_hubs(raw), sraw, savail))
+        self._fit_population(0, [(f[1], f[2], f[4], f[5], f[6]) for f in first], sample)
+        tops: list[tuple[np.ndarray, np.ndarray]] = []
+        fused_first = []
+        for _, slots, raw, avail, hubs, sraw, savail in first:
+            _, fused = self._fused(
+                self._adjust(raw, slots, hubs, 0),
+                avail,
+                self._stats_for(0, sraw, savail, sample, hubs),
+            )
+            np.maximum.at(self._rival, slots, fused)
+            top = _top(fused, fused.size)
+            tops.append((slots[top], fused[top]))
+            fused_first.append(fused)
+        self._calibrated = True
+        self._apply_doc_expansion(picked, _doc_feedback(tops, sc.prf_depth, sc.prf_min))
+        self.compact()
+        # Pass 2 (sample expanded as search() expands a query, vs expanded items): final hubs
+        # and statistics.
+        idf = self._idf()
+        seen = []
+        step = max(1, math.ceil(len(first) / max(cfg.hub_sample, 1)))
+        for (q, slots, *_), fused in list(zip(first, fused_first, strict=True))[::step]:
+            if q.weight > 0:
+                q = self._expand(q, slots, fused, idf)
+                if q.weight >= cfg.requery_weight:
+                    slots = np.union1d(slots, self._shortlist(q)[0])
+            raw, _ = self._raw(q, slots, idf)
+            sraw, savail = self._raw(q, sample, idf)
+            seen.append((slots, raw, self._query_hubs(raw), sraw, savail))
+        self._fit_population(1, seen, sample, len(seen) / len(first))
+        return len(picked)
+
+    def _fit_population(
+        self,
+        stage: int,
+        seen: Sequence[tuple[np.ndarray, dict, dict, dict, dict]],
+        sample: np.ndarray,
+        share: float = 1.0,
+    ) -> None:
+        """Item hubs (mean of each item's ``hub_k`` best raw similarities over the sample's
+        shortlists, zero-padded) and pooled statistics of the corrected similarities."""
+        capacity = self._alive.shape[0]
+        names = {name for s in seen for name in s[1]}
+        hubs = self._hubs[stage]
+        hubs.clear()
+        for name in names:
+            rows = [(s[0], s[1][name]) for s in seen if name in s[1]]
+            hubs[name] = _top_mean_per_slot(
+                np.concatenate([r[0] for r in rows]),
+                np.concatenate([r[1] for r in rows]),
+                self.config.scoring.hub_k,
+                capacity,
+                self._fraction * share,
+            )
+        pooled: dict[str, list[np.ndarray]] = {name: [] for name in names}
+        for _, _, query_hubs, sraw, savail in seen:
+            for name, values in self._adjust(sraw, sample, query_hubs, stage).items():
+                pooled[name].append(values[savail[name]] if savail[name].any() else values)
+        stats = self._pop_stats[stage]
+        stats.clear()
+        for name, parts in pooled.items():
+            values = np.concatenate(parts) if parts else np.zeros(0)
+            if values.size:
+                stats[name] = (float(values.mean()), float(values.std()))
+
+    def _stats_for(
+        self,
+        stage: int,
+        sraw: Mapping[str, np.ndarray],
+        savail: Mapping[str, np.ndarray],
+        sample: np.ndarray,
+        hubs: Mapping[str, float],
+    ) -> Mapping[str, tuple[float, float]]:
+        if self.config.population_stats and all(n in self._pop_stats[stage] for n in sraw):
+            return self._pop_stats[stage]
+        return self._stats_of(self._adjust(sraw, sample, hubs, stage), savail)
+
+    def _apply_doc_expansion(
+        self, picked: Sequence[RetrievalItem], feedback: Mapping[int, list[int]]
+    ) -> None:
+        """Rocchio expansion of indexed items towards their calibration feedback sets."""
+        cfg, sc = self.config, self.config.scoring
+        if not feedback or sc.prf_weight <= 0:
+            return
+        used = sorted({j for js in feedback.values() for j in js})
+        rows = {}
+        for j in used:  # the other side's words join the vocabulary, as in the exact engine
+            item = picked[j]
+            counts = item.counts if item.counts is not None else term_counts(item.text)
+            rows[j] = self._term_row(counts, learn=True)
+        idf = self._idf()
+        width = idf.shape[0]
+        lex = {}
+        for j, (idx, tf) in rows.items():
+            data = tf * idf[idx]
+            norm = float(np.linalg.norm(data))
+            lex[j] = (idx, data / norm if norm > 0 else data)
+        vecs = {j: self._vector(picked[j]) for j in used}
+        profiles: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+        if cfg.requirements == "items" and sc.skill_prf > 0:
+            for j in used:
+                idx, val = self._sparse(self._importance(picked[j].skills), learn=True)
+                rarity = self._rarity()
+                val = val * rarity[idx].astype(np.float32)
+                total = float(val.sum())
+                profiles[j] = (idx, val / total if total > 0 else val)
+        slots = np.asarray([slot for slot in feedback if self._alive[slot]], dtype=np.int64)
+        weights = prf_weights(self._length[slots], sc)
+        keep = (weights > 0) & (weights >= cfg.expand_min_weight)
+        slots, weights = slots[keep], weights[keep]
+        if not slots.size:
+            return
+        # One sparse "select" matrix (items x used sample), rows averaging the feedback set, as
+        # ``feedback_selection`` returns: every centroid is one product.
+        column = {j: c for c, j in enumerate(used)}
+        rows_i, cols_j, vals = [], [], []
+        for i, slot in enumerate(slots.tolist()):
+            js = feedback[slot]
+            rows_i += [i] * len(js)
+            cols_j += [column[j] for j in js]
+            vals += [1.0 / len(js)] * len(js)
+        select = sp.csr_matrix((vals, (rows_i, cols_j)), shape=(slots.size, len(used)))
+        centroids = sp.csr_matrix(select @ _rows_matrix([lex[j] for j in used], width))
+        norms = np.sqrt(np.asarray(centroids.multiply(centroids).sum(axis=1)).ravel())
+        for i, slot in enumerate(slots.tolist()):
+            lo, hi = centroids.indptr[i], centroids.indptr[i + 1]
+            if norms[i] > 0:
+                idx = centroids.indices[lo:hi].astype(np.int64)
+                self._lex_exp[slot] = (idx, (centroids.data[lo:hi] / norms[i]).astype(np.float32))
+                self._lex_w[slot] = weights[i]
+        if self.dim and any(v is not None for v in vecs.values()):
+            stacked = np.zeros((len(used), self.dim), dtype=np.float64)
+            for j, c in column.items():
+                if vecs[j] is not None:
+                    stacked[c] = vecs[j]
+            means = np.asarray(select @ stacked)
+            means /= np.maximum(np.linalg.norm(means, axis=1, keepdims=True), 1e-12)
+            for i, slot in enumerate(slots.tolist()):
+                if self._has_vector[slot] and means[i].any():
+                    v = self._vectors[slot].astype(np.float64) + weights[i] * means[i]
+                    self._dense_exp[slot] = (v / max(float(np.linalg.norm(v)), 1e-12)).astype(
+                        np.float32
+                    )
+                    self._dense_mask[slot] = True
+        if profiles:
+            found = sp.csr_matrix(
+                select @ _rows_matrix([profiles[j] for j in used], len(self._skill_slot))
+            )
+            for i, slot in enumerate(slots.tolist()):
+                lo, hi = found.indptr[i], found.indptr[i + 1]
+                if hi > lo and found.data[lo:hi].sum() > 0:
+                    idx = found.indices[lo:hi].astype(np.int64)
+                    self._req_exp[slot] = (idx, found.data[lo:hi].astype(np.float32))
+                    self._req_a[slot] = sc.skill_prf * weights[i]
 
     # --- search --------------------------------------------------------------------------------
     def search(
@@ -579,8 +1132,13 @@ class Retriever:
     ) -> RetrievalResult:
         """The ``k`` best indexed items for ``query``, best first.
 
-        ``exhaustive=True`` re-scores every alive item (in blocks) instead of the shortlist: the
-        exact reference the two-stage result is measured against; O(n) time per query.
+        With ``corrections`` (the default) the shortlist is scored twice: a first pass picks
+        the query's feedback set, the query is expanded towards it (Rocchio, weighted by its
+        length: a title moves a lot, a CV hardly) and, when short, stage 1 runs again with the
+        expanded query; the second pass applies CSLS hubness (query hub from its own best
+        similarities, item hubs from :meth:`calibrate`). ``exhaustive=True`` does the same over
+        every alive item instead of the shortlist: the exact reference the two-stage result is
+        measured against; O(n) time per query.
         """
         if k < 1:
             raise InputError("k must be at least 1")
@@ -589,41 +1147,25 @@ class Retriever:
             return RetrievalResult([], self.dense_path, 0, exhaustive, ["the index is empty"])
         self._ensure_fresh()
         idf = self._idf()
-        qlex = self._query_row(query, idf)
-        qvec = self._vector(query)
+        q = self._prepare(query, idf)
         path = self.dense_path
-        if qvec is None:
+        if q.vec is None:
             path = PATH_NONE
             if self.dim:
                 notes.append("the query has no vector: dense component and dense stage off")
-        stats = self._stats(query, qlex, qvec)
-        n = len(self._ids)
         if exhaustive:
-            slots_all = np.flatnonzero(self._alive[:n])
-            best_ids: list[np.ndarray] = []
-            best_scores: list[np.ndarray] = []
-            for start in range(0, slots_all.size, self.config.block):
-                block = slots_all[start : start + self.config.block]
-                raw, avail = self._raw(query, qlex, qvec, block)
-                _, fused = self._fused(raw, avail, stats)
-                top = _top(fused, k)
-                best_ids.append(block[top])
-                best_scores.append(fused[top])
-            cand = np.concatenate(best_ids)
-            shortlist = int(slots_all.size)
+            cand = np.flatnonzero(self._alive[: len(self._ids)])
             path = f"{path} (not used: exhaustive)" if path != PATH_NONE else path
         else:
-            lex_all = self._lexical_all(qlex)
-            depth = min(self.config.lexical_depth, self._n_alive)
-            parts = [np.argpartition(-lex_all, depth - 1)[:depth]]
-            if qvec is not None and self.dense_path != PATH_NONE:
-                dense, path = self._dense_top(qvec, self.config.dense_depth)
-                parts.append(dense)
-            cand = np.unique(np.concatenate(parts))
-            cand = cand[self._alive[cand]]
-            shortlist = int(cand.size)
-        raw, avail = self._raw(query, qlex, qvec, cand)
-        values, fused = self._fused(raw, avail, stats)
+            cand, path = self._shortlist(q)
+        cfg = self.config
+        if cfg.corrections and self._n_alive >= cfg.scoring.min_population and q.weight > 0:
+            _, first, _ = self._score(q, cand, idf, 0)
+            q = self._expand(q, cand, first, idf)
+            if not exhaustive and q.weight >= cfg.requery_weight:
+                again, _ = self._shortlist(q)
+                cand = np.union1d(cand, again)
+        values, fused, avail = self._score(q, cand, idf, 1)
         top = _top(fused, k)
         hits = [
             RetrievalHit(
@@ -634,11 +1176,15 @@ class Retriever:
             )
             for i in top
         ]
-        return RetrievalResult(hits, path, shortlist, exhaustive, notes)
+        return RetrievalResult(hits, path, int(cand.size), exhaustive, notes)
 
     # --- persistence ---------------------------------------------------------------------------
     def save(self, directory: Path | str) -> None:
-        """Write ``directory``: meta.json, arrays.npz and (with usearch) the graph ann.usearch."""
+        """Write ``directory``: meta.json, arrays.npz and (with usearch) the graph ann.usearch.
+
+        The calibration (expansions, hubs, rivals) is not written: call :meth:`calibrate` again
+        after :meth:`load`.
+        """
         out = Path(directory)
         out.mkdir(parents=True, exist_ok=True)
         n = len(self._ids)
@@ -749,6 +1295,97 @@ def _rows_matrix(rows: Sequence[tuple[np.ndarray, np.ndarray]], width: int) -> s
     return sp.csr_matrix((data, indices, indptr), shape=(len(rows), width))
 
 
+@dataclass(frozen=True)
+class _Query:
+    """A query as stage 2 scores it (possibly expanded): TF-IDF row, unit vector, skill vector
+    (requirement weights when the query requires, else its coverage) and expansion weight."""
+
+    lex: sp.csr_matrix
+    vec: np.ndarray | None
+    skill: np.ndarray
+    has_skill: bool
+    weight: float
+
+
+def _fit(vector: np.ndarray, width: int) -> np.ndarray:
+    """``vector`` cut or zero-padded to ``width``, as one row (the skill space only grows)."""
+    out = np.zeros((1, width), dtype=np.float64)
+    n = min(width, vector.shape[0])
+    out[0, :n] = vector[:n]
+    return out
+
+
+def _resize(row: sp.csr_matrix, width: int) -> sp.csr_matrix:
+    """A 1 x V sparse row widened or cut to ``width`` columns (the vocabulary only grows)."""
+    row = sp.csr_matrix(row)
+    if row.shape[1] > width:
+        return sp.csr_matrix(row[:, :width])
+    return sp.csr_matrix((row.data, row.indices, row.indptr), shape=(1, width))
+
+
+def _doc_feedback(
+    tops: Sequence[tuple[np.ndarray, np.ndarray]], depth: int, minimum: int
+) -> dict[int, list[int]]:
+    """Competitive feedback sets of indexed items from the calibration sample's top lists.
+
+    ``tops[j]`` are sample item ``j``'s best indexed slots and scores, best first. Item ``i``
+    takes the sample items whose best slot is ``i`` (its ``depth`` best), topped up to
+    ``minimum`` with the sample items that ranked it highest (as ``feedback_selection``).
+
+    >>> tops = [(np.array([0, 1]), np.array([0.9, 0.8])), (np.array([1, 0]), np.array([0.7, 0.6]))]
+    >>> _doc_feedback(tops, depth=3, minimum=1)
+    {0: [0], 1: [1]}
+    """
+    owned: dict[int, list[tuple[float, int]]] = {}
+    ranked: dict[int, list[tuple[float, int]]] = {}
+    for j, (slots, scores) in enumerate(tops):
+        if slots.size == 0:
+            continue
+        owned.setdefault(int(slots[0]), []).append((float(scores[0]), j))
+        for slot, score in zip(slots.tolist(), scores.tolist(), strict=True):
+            ranked.setdefault(slot, []).append((score, j))
+    out: dict[int, list[int]] = {}
+    for slot in sorted(ranked):
+        chosen = [j for _, j in sorted(owned.get(slot, []), key=lambda t: (-t[0], t[1]))[:depth]]
+        if len(chosen) < minimum:
+            for _, j in sorted(ranked[slot], key=lambda t: (-t[0], t[1])):
+                if len(chosen) >= minimum:
+                    break
+                if j not in chosen:
+                    chosen.append(j)
+        if chosen:
+            out[slot] = chosen
+    return out
+
+
+def _top_mean_per_slot(
+    slots: np.ndarray, sims: np.ndarray, k: int, size: int, fraction: float = 1.0
+) -> np.ndarray:
+    """Per slot, the mean of its ``k`` best ``sims`` (missing ones count 0): CSLS item hubs.
+
+    ``sims`` come from a ``fraction`` of the other side: the population's r-th best is then
+    about the sample's ``ceil(r * fraction)``-th best, so with a third of the population the
+    estimate of the top 5 reads the sample's ranks 1, 1, 1, 2, 2.
+
+    >>> _top_mean_per_slot(np.array([0, 0, 1]), np.array([0.4, 0.2, 0.6]), 2, 2).round(2).tolist()
+    [0.3, 0.3]
+    >>> _top_mean_per_slot(np.array([0, 0]), np.array([0.4, 0.2]), 2, 1, 0.5).round(2).tolist()
+    [0.4]
+    """
+    hub = np.zeros(size, dtype=np.float64)
+    if slots.size == 0 or k < 1:
+        return hub
+    order = np.lexsort((-sims, slots))
+    slots, sims = slots[order], sims[order]
+    rank = np.arange(slots.size) - np.searchsorted(slots, slots, side="left")
+    fraction = min(max(fraction, 1e-9), 1.0)
+    targets = np.ceil(np.arange(1, k + 1) * fraction - 1e-9).astype(np.int64) - 1
+    times = np.bincount(targets, minlength=k)  # how many population ranks each sample rank reads
+    keep = rank < k
+    np.add.at(hub, slots[keep], times[rank[keep]] * sims[keep])
+    return hub / k
+
+
 def _top(scores: np.ndarray, k: int) -> np.ndarray:
     k = min(k, scores.size)
     if k == 0:
@@ -768,15 +1405,19 @@ def rank_two_stage(
     config: RetrievalConfig | None = None,
     progress: Callable[[str, int, int], None] | None = None,
     batch: int = 1024,
+    corrections: bool = True,
 ) -> list[Any]:
     """:func:`talentfoundry.matching.rank.rank` for inputs too large for its pair matrices.
 
     Same arguments and the same :class:`~talentfoundry.matching.rank.RankResult` per query
-    (explanations included), computed by indexing ``docs`` in a :class:`Retriever` and searching
-    it once per query: memory O(docs), never O(queries x docs). Scores are this module's
-    (sampled statistics, no Rocchio expansion or hubness correction), so they rank like the exact
-    engine's but are not equal to them. Documents are indexed and queries encoded in ``batch``es,
-    with ``progress(stage, done, total)`` after each.
+    (explanations included), computed by indexing ``docs`` in a :class:`Retriever`, calibrating
+    it on a sample of the queries (:meth:`Retriever.calibrate`: expansion of short documents,
+    document hubs) and searching it once per query: memory O(docs + sample x shortlist), never
+    O(queries x docs). Scores are this module's (sampled statistics, estimated corrections), so
+    they rank like the exact engine's but are not equal to them. Documents are indexed and
+    queries encoded in ``batch``es, with ``progress(stage, done, total)`` after each.
+    ``corrections=False`` (when ``config`` is not given) scores without the estimated
+    corrections: the benchmark's baseline.
 
     >>> from talentfoundry.matching.dense import NullEncoder
     >>> from talentfoundry.matching.index import MatchDocument
@@ -828,22 +1469,26 @@ def rank_two_stage(
             requirements="query" if queries_require else "items",
             weights=weights,
             threads=os.cpu_count() or 1,
+            corrections=corrections,
         )
     components = [name for name in ("skills", "lexical", "dense") if name in config.weights]
     if not encoder.available:
         components.remove("dense")
 
+    made: dict[str, RetrievalItem] = {}  # calibration's query items, reused when ranking
+
     def items(chunk: Sequence[Any]) -> list[RetrievalItem]:
-        vectors: Sequence[np.ndarray | None] = [None] * len(chunk)
-        if encoder.available:
-            vectors = list(encoder.encode([d.full_text for d in chunk]))
-        out = []
-        for doc, vector in zip(chunk, vectors, strict=True):
+        todo = [d for d in chunk if d.id not in made]
+        vectors: Sequence[np.ndarray | None] = [None] * len(todo)
+        if encoder.available and todo:
+            vectors = list(encoder.encode([d.full_text for d in todo]))
+        fresh = {}
+        for doc, vector in zip(todo, vectors, strict=True):
             skills, not_held = skill_entries(doc, taxonomy) if skills_on else ([], [])
-            out.append(
-                RetrievalItem(doc.id, doc.full_text, vector, tuple(skills), None, tuple(not_held))
+            fresh[doc.id] = RetrievalItem(
+                doc.id, doc.full_text, vector, tuple(skills), None, tuple(not_held)
             )
-        return out
+        return [made.pop(d.id) if d.id in made else fresh[d.id] for d in chunk]
 
     retriever = Retriever(encoder.dim if encoder.available else 0, config, taxonomy)
     for start in range(0, len(usable_docs), batch):
@@ -851,6 +1496,19 @@ def rank_two_stage(
         if progress is not None:
             progress("indexing documents", min(start + batch, len(usable_docs)), len(usable_docs))
     retriever.compact()
+    if config.corrections:
+        # Both sides are in memory: estimate the exact engine's population corrections (expansion
+        # of short documents, document hubs, rivals) from a sample of the queries.
+        rng = np.random.default_rng(config.seed)
+        size = min(config.calibration_size, len(usable_queries))
+        picked = np.sort(rng.choice(len(usable_queries), size, replace=False))
+        sample: list[RetrievalItem] = []
+        for start in range(0, size, batch):
+            sample += items([usable_queries[i] for i in picked[start : start + batch]])
+            if progress is not None:
+                progress("calibrating", min(start + batch, size), size)
+        retriever.calibrate(sample, population=len(usable_queries))
+        made.update((item.id, item) for item in sample)
 
     absent = config.absent_value
     found: dict[str, RankResult] = {}

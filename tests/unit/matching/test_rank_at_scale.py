@@ -232,3 +232,74 @@ def test_a_denied_skill_is_missing_and_quoted_in_both_directions(tmp_path: Path)
     r.add([RetrievalItem("a", denies.text, None, tuple(skills), None, tuple(not_held))])
     r.save(tmp_path / "idx")
     assert Retriever.load(tmp_path / "idx").not_held_of("a") == tuple(not_held) != ()
+
+
+TESTING_ROLES = [
+    MatchDocument("testing", "Testing", "Testing"),
+    MatchDocument("automation", "Automation Testing", "Automation Testing"),
+    MatchDocument("python", "Python Developer", "Python Developer"),
+    MatchDocument("network", "Network Engineer", "Network Engineer"),
+    MatchDocument("hr", "HR", "HR"),
+    MatchDocument("accounts", "Accountant", "Accountant"),
+]
+TESTING_CVS = [
+    MatchDocument(
+        "auto1",
+        "Test automation engineer. Built Selenium WebDriver suites in Java with TestNG; page "
+        "object framework; testing in Jenkins pipelines.",
+    ),
+    MatchDocument(
+        "auto2",
+        "Automation engineer: Selenium and Cucumber BDD scripts, REST Assured API checks, "
+        "Jenkins CI, Java; testing web apps.",
+    ),
+    MatchDocument(
+        "auto3",
+        "QA automation: wrote Selenium WebDriver scripts in Python with pytest, Appium for "
+        "mobile, Jenkins jobs; testing and scripting.",
+    ),
+    MatchDocument(
+        "manual1",
+        "Manual testing of banking apps: testing test cases, testing test plans, regression "
+        "testing, UAT testing, defect logging in JIRA. Testing testing.",
+    ),
+    MatchDocument(
+        "manual2",
+        "Software testing: manual testing, functional testing, smoke testing, test case design, "
+        "testing reports, bug tracking in JIRA.",
+    ),
+    MatchDocument(
+        "manual3",
+        "Testing professional: black box testing, system testing, integration testing, testing "
+        "documentation, testing of ERP modules.",
+    ),
+    MatchDocument("py1", "Python developer with Django and Flask, REST APIs, PostgreSQL, pytest."),
+    MatchDocument("py2", "Backend Python engineer: FastAPI, Celery, Redis, Docker, AWS."),
+    MatchDocument("net1", "Network engineer: Cisco routers, BGP, OSPF, firewalls, VPN, LAN/WAN."),
+    MatchDocument("hr1", "HR generalist: recruitment, onboarding, payroll, employee relations."),
+    MatchDocument("acc1", "Accountant: ledgers, reconciliations, IFRS, VAT returns, SAP, Excel."),
+]
+
+
+def test_a_one_line_role_ranks_its_own_cvs_first_with_the_two_stage_engine() -> None:
+    """ "Automation Testing" is two words, and the manual testers say "testing" far more often
+    than the automation engineers. The two-stage engine expands the one-line role towards the
+    CVs that match it best (competitively: the manual testers belong to "Testing") and so puts
+    the three automation engineers first, as the exact engine does; without its corrections a
+    manual tester takes third place."""
+    from talentfoundry.matching.dense import NullEncoder
+    from talentfoundry.matching.rank import rank
+
+    automation = {"auto1", "auto2", "auto3"}
+
+    def top3(engine: object, **extra: object) -> dict[str, set[str]]:
+        out = engine(TESTING_ROLES, TESTING_CVS, 3, encoder=NullEncoder(), **extra)  # type: ignore[operator]
+        return {r.query: {m.id for m in r.results} for r in out}
+
+    corrected = top3(rank_two_stage)
+    assert corrected["automation"] == automation
+    assert corrected["testing"] == {"manual1", "manual2", "manual3"}
+    exact = top3(rank)
+    assert exact["automation"] == corrected["automation"]
+    assert exact["testing"] == corrected["testing"]
+    assert top3(rank_two_stage, corrections=False)["automation"] != automation

@@ -177,3 +177,46 @@ def test_bad_input_is_an_input_error() -> None:
         r.search(RetrievalItem("q", "x"), k=0)
     with pytest.raises(InputError):
         Retriever.load("/nonexistent/retrieval-index")
+
+
+def test_calibration_expands_one_line_items_so_a_cv_in_other_words_finds_them() -> None:
+    """Indexed one-line roles learn their vocabulary from the CVs that pick them (calibrate):
+    a CV that names tools only (Selenium, Cucumber) then prefers "Automation Testing" to
+    "Manual Testing", which it cannot tell apart by words ("testing" is all they share)."""
+    roles = [
+        RetrievalItem("testing", "Manual Testing"),
+        RetrievalItem("python", "Python Developer"),
+        RetrievalItem("automation", "Automation Testing"),
+        RetrievalItem("network", "Network Engineer"),
+    ]
+    cvs = [
+        RetrievalItem("a1", "test automation with selenium webdriver and cucumber scripts"),
+        RetrievalItem("a2", "automation engineer selenium cucumber jenkins"),
+        RetrievalItem("a3", "automation testing appium selenium testng"),
+        RetrievalItem("m1", "manual testing test cases regression uat jira"),
+        RetrievalItem("m2", "manual testing of banking apps, test plans, defects"),
+        RetrievalItem("m3", "manual tester: exploratory testing, uat, test cases"),
+        RetrievalItem("p1", "python developer django flask postgresql"),
+        RetrievalItem("n1", "network engineer cisco bgp ospf firewalls"),
+    ]
+    probe = RetrievalItem(
+        "q",
+        "QA specialist for eight years. Selenium WebDriver and Cucumber suites, TestNG, Appium "
+        "for mobile apps, Jenkins pipelines; testing of web shops and banking portals.",
+    )
+    plain = Retriever(0, RetrievalConfig(corrections=False))
+    plain.add(roles)
+    assert plain.calibrate(cvs) == 0  # corrections off: nothing to estimate
+    first, second = plain.search(probe, k=2).hits
+    assert {first.id, second.id} == {"testing", "automation"}
+    assert first.score == second.score  # by words alone, a tie
+    r = Retriever(0)
+    r.add(roles)
+    assert r.calibrate(cvs) == len(cvs)
+    first, second = r.search(probe, k=2).hits
+    assert first.id == "automation"
+    assert first.score > second.score
+    # Adding and removing after calibration keeps the index usable and the expansion in place.
+    r.add([RetrievalItem("data", "Data Scientist")])
+    r.remove(["network"])
+    assert r.search(probe, k=1).hits[0].id == "automation"
