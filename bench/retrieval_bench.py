@@ -347,7 +347,7 @@ def agreement(out_dir: Path, k: int = 10) -> dict[str, Any]:
     from talentfoundry.matching.dense import NullEncoder
     from talentfoundry.matching.index import MatchDocument
     from talentfoundry.matching.rank import rank
-    from talentfoundry.matching.retrieval import rank_two_stage
+    from talentfoundry.matching.two_stage import rank_two_stage
 
     fair = generate_demo_fair(2026)
     cvs = [MatchDocument(f"c{i}", c.cv_text) for i, c in enumerate(fair.candidates)]
@@ -407,7 +407,7 @@ def dev_quality(out_dir: Path) -> dict[str, Any]:
         """The two-stage engine without corrections, in process (the CLI has no switch)."""
         from talentfoundry.cli.rank import load_documents
         from talentfoundry.matching.dense import get_encoder
-        from talentfoundry.matching.retrieval import rank_two_stage
+        from talentfoundry.matching.two_stage import rank_two_stage
 
         with tempfile.TemporaryDirectory() as tmp:
             q, d = Path(tmp, "q.jsonl"), Path(tmp, "d.jsonl")

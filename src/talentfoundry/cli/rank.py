@@ -8,7 +8,7 @@ reading the label. Output lines are ``{"query", "results": [{"id", "score", "mat
 Two engines write that same schema. The exact one (:func:`talentfoundry.matching.rank.rank`) scores
 every query-document pair in memory, with its corrections (expansion of short texts, hubness
 reduction) measured on the whole pair matrix. The two-stage one
-(:func:`talentfoundry.matching.retrieval.rank_two_stage`) indexes the documents and re-scores a
+(:func:`talentfoundry.matching.two_stage.rank_two_stage`) indexes the documents and re-scores a
 shortlist per query with those corrections *estimated* from a calibration sample: memory grows
 with the documents only, so it runs at 100k x 10k and beyond, at 2-4x the exact engine's time at
 fair size (docs/benchmarks/retrieval.md).
@@ -132,7 +132,7 @@ def rank(
 
     from talentfoundry.matching.dense import get_encoder
     from talentfoundry.matching.rank import rank as exact_rank
-    from talentfoundry.matching.retrieval import rank_two_stage
+    from talentfoundry.matching.two_stage import rank_two_stage
 
     encoder = run_guarded(get_encoder, dense)
     chosen, why = choose_engine(engine, len(query_docs), len(doc_docs))

@@ -38,10 +38,11 @@ applies CSLS hubness, both from the full pair matrix; here:
   that got feedback), item hubs per pass (the sample's shortlists, rank-corrected for the
   sample fraction), the other side's document frequencies (IDF and skill rarity over both
   sides, as the exact engine fits them), rivals, and each component's population mean and std.
-  :func:`rank_two_stage` has both sides in memory and calibrates on a sample of its queries. A
-  product-scale ``Retriever`` that indexes one side calibrates with whatever sample of the other
-  side the caller has (the fair's roles when it indexes CVs); uncalibrated, it applies the
-  query-side corrections only (plain top-k feedback, no item hubs, per-query statistics).
+  :func:`~talentfoundry.matching.two_stage.rank_two_stage` has both sides in memory and
+  calibrates on a sample of its queries. A product-scale ``Retriever`` that indexes one side
+  calibrates with whatever sample of the other side the caller has (the fair's roles when it
+  indexes CVs); uncalibrated, it applies the query-side corrections only (plain top-k
+  feedback, no item hubs, per-query statistics).
 
 Memory stays linear: per item a few floats (length, weights, two hubs per component, rival)
 plus expansion rows for the items the sample gave feedback; calibration holds
@@ -65,8 +66,8 @@ Complexity (n indexed items, d dims, t terms per item, N = dense_depth + lexical
 Plan for 1,000,000 candidates x 100,000 roles, top 20, and what was measured at that size
 (docs/benchmarks/retrieval.md; synthetic data, 16 vCPUs of a lent GPU machine): build 139 s,
 4.9 GiB resident, p50 50 ms per query, recall@20 0.985 against exhaustive re-scoring, and about
-9 minutes for all 100k role queries in 16 processes. :func:`rank_two_stage` runs this engine
-behind ``foundry rank`` when the exact engine's pair matrices would not fit.
+9 minutes for all 100k role queries in 16 processes. :mod:`~talentfoundry.matching.two_stage`
+runs this engine behind ``foundry rank`` when the exact engine's pair matrices would not fit.
 
 - Shard by side: one ``Retriever`` over candidates (1M) for role queries, one over roles (100k)
   for candidate queries. Past a few million per shard, hash items into S shards, query all and
@@ -94,7 +95,6 @@ from __future__ import annotations
 import itertools
 import json
 import math
-import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -127,7 +127,6 @@ __all__ = [
     "RetrievalItem",
     "RetrievalResult",
     "Retriever",
-    "rank_two_stage",
     "usearch_available",
 ]
 
@@ -1392,167 +1391,3 @@ def _top(scores: np.ndarray, k: int) -> np.ndarray:
         return np.zeros(0, dtype=np.int64)
     top = np.argpartition(-scores, k - 1)[:k] if k < scores.size else np.arange(scores.size)
     return top[np.argsort(-scores[top], kind="stable")]
-
-
-def rank_two_stage(
-    queries: Sequence[Any],
-    docs: Sequence[Any],
-    top_k: int = 10,
-    *,
-    encoder: Any = None,
-    requirements: str = "auto",
-    taxonomy: Any = None,
-    config: RetrievalConfig | None = None,
-    progress: Callable[[str, int, int], None] | None = None,
-    batch: int = 1024,
-    corrections: bool = True,
-) -> list[Any]:
-    """:func:`talentfoundry.matching.rank.rank` for inputs too large for its pair matrices.
-
-    Same arguments and the same :class:`~talentfoundry.matching.rank.RankResult` per query
-    (explanations included), computed by indexing ``docs`` in a :class:`Retriever`, calibrating
-    it on a sample of the queries (:meth:`Retriever.calibrate`: expansion of short documents,
-    document hubs) and searching it once per query: memory O(docs + sample x shortlist), never
-    O(queries x docs). Scores are this module's (sampled statistics, estimated corrections), so
-    they rank like the exact engine's but are not equal to them. Documents are indexed and
-    queries encoded in ``batch``es, with ``progress(stage, done, total)`` after each.
-    ``corrections=False`` (when ``config`` is not given) scores without the estimated
-    corrections: the benchmark's baseline.
-
-    >>> from talentfoundry.matching.dense import NullEncoder
-    >>> from talentfoundry.matching.index import MatchDocument
-    >>> qs = [MatchDocument("c1", "Python developer: Django, PostgreSQL")]
-    >>> ds = [MatchDocument("r1", "Python developer"), MatchDocument("r2", "Civil engineer")]
-    >>> [m.id for m in rank_two_stage(qs, ds, 2, encoder=NullEncoder())[0].results]
-    ['r1', 'r2']
-    """
-    from talentfoundry.matching.dense import get_encoder
-    from talentfoundry.matching.explain import explain_pair
-    from talentfoundry.matching.index import default_taxonomy, extraction_module, skill_entries
-    from talentfoundry.matching.rank import (
-        EMPTY_QUERY_MESSAGE,
-        RankedMatch,
-        RankResult,
-        check_documents,
-        requirement_side,
-    )
-
-    if top_k < 1:
-        raise InputError(f"top K must be at least 1, got {top_k}")
-    check_documents(queries, "query")
-    check_documents(docs, "document")
-    if not queries:
-        raise InputError("there are no queries to rank for")
-    usable_docs = [d for d in docs if not d.is_blank]
-    if not usable_docs:
-        raise InputError("no document has any text to match against")
-    usable_queries = [q for q in queries if not q.is_blank]
-    encoder = encoder if encoder is not None else get_encoder()
-    taxonomy = taxonomy if taxonomy is not None else default_taxonomy()
-    skills_on = taxonomy is not None and extraction_module() is not None
-    warnings: list[str] = []
-    if not encoder.available and encoder.note:
-        warnings.append(encoder.note)
-    if not skills_on:
-        warnings.append("skill extraction is not available; the skill-overlap component is off")
-    if len(usable_docs) < len(docs):
-        warnings.append(
-            f"{len(docs) - len(usable_docs)} document(s) without text were left out of the ranking"
-        )
-    empty = EMPTY_QUERY_MESSAGE.format(what="query")
-    if not usable_queries:
-        return [RankResult(q.id, (), empty, tuple(warnings)) for q in queries]
-    queries_require = requirement_side(usable_queries, usable_docs, requirements) == "a"
-    if config is None:
-        weights = {k: v for k, v in DEFAULT_WEIGHTS.items() if skills_on or k != "skills"}
-        config = RetrievalConfig(
-            requirements="query" if queries_require else "items",
-            weights=weights,
-            threads=os.cpu_count() or 1,
-            corrections=corrections,
-        )
-    components = [name for name in ("skills", "lexical", "dense") if name in config.weights]
-    if not encoder.available:
-        components.remove("dense")
-
-    made: dict[str, RetrievalItem] = {}  # calibration's query items, reused when ranking
-
-    def items(chunk: Sequence[Any]) -> list[RetrievalItem]:
-        todo = [d for d in chunk if d.id not in made]
-        vectors: Sequence[np.ndarray | None] = [None] * len(todo)
-        if encoder.available and todo:
-            vectors = list(encoder.encode([d.full_text for d in todo]))
-        fresh = {}
-        for doc, vector in zip(todo, vectors, strict=True):
-            skills, not_held = skill_entries(doc, taxonomy) if skills_on else ([], [])
-            fresh[doc.id] = RetrievalItem(
-                doc.id, doc.full_text, vector, tuple(skills), None, tuple(not_held)
-            )
-        return [made.pop(d.id) if d.id in made else fresh[d.id] for d in chunk]
-
-    retriever = Retriever(encoder.dim if encoder.available else 0, config, taxonomy)
-    for start in range(0, len(usable_docs), batch):
-        retriever.add(items(usable_docs[start : start + batch]))
-        if progress is not None:
-            progress("indexing documents", min(start + batch, len(usable_docs)), len(usable_docs))
-    retriever.compact()
-    if config.corrections:
-        # Both sides are in memory: estimate the exact engine's population corrections (expansion
-        # of short documents, document hubs, rivals) from a sample of the queries.
-        rng = np.random.default_rng(config.seed)
-        size = min(config.calibration_size, len(usable_queries))
-        picked = np.sort(rng.choice(len(usable_queries), size, replace=False))
-        sample: list[RetrievalItem] = []
-        for start in range(0, size, batch):
-            sample += items([usable_queries[i] for i in picked[start : start + batch]])
-            if progress is not None:
-                progress("calibrating", min(start + batch, size), size)
-        retriever.calibrate(sample, population=len(usable_queries))
-        made.update((item.id, item) for item in sample)
-
-    absent = config.absent_value
-    found: dict[str, RankResult] = {}
-    for start in range(0, len(usable_queries), batch):
-        for query in items(usable_queries[start : start + batch]):
-            hits = retriever.search(query, top_k).hits
-            results = []
-            for hit in hits:
-                values = {
-                    name: (absent if name in hit.neutral else value)
-                    for name, value in hit.components.items()
-                }
-                doc_skills = retriever.skills_of(hit.id)
-                if queries_require:
-                    said = retriever.not_held_of(hit.id)
-                    why = explain_pair(
-                        query.skills, doc_skills, taxonomy, values, config.weights, not_held=said
-                    )
-                else:
-                    why = explain_pair(
-                        doc_skills,
-                        query.skills,
-                        taxonomy,
-                        values,
-                        config.weights,
-                        not_held=query.not_held,
-                    )
-                parts: dict[str, dict[str, Any]] = {}
-                for name, value in values.items():
-                    parts[name] = {
-                        "value": round(value, 4),
-                        "share": round(why.shares.get(name, 0.0), 4),
-                    }
-                    if name in hit.neutral:
-                        parts[name]["neutral"] = True
-                results.append(
-                    RankedMatch(
-                        hit.id, hit.score, why.matched, why.missing, parts, why.missing_evidence
-                    )
-                )
-            found[query.id] = RankResult(
-                query.id, tuple(results), None, tuple(warnings), tuple(components)
-            )
-        if progress is not None:
-            done = min(start + batch, len(usable_queries))
-            progress("ranking queries", done, len(usable_queries))
-    return [found.get(q.id) or RankResult(q.id, (), empty, tuple(warnings)) for q in queries]

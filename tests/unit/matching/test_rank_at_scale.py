@@ -16,7 +16,7 @@ from talentfoundry.cli import app
 from talentfoundry.cli.rank import EXACT_MAX_PAIRS, choose_engine
 from talentfoundry.matching.index import MatchDocument
 from talentfoundry.matching.lexical import tokenize
-from talentfoundry.matching.retrieval import rank_two_stage
+from talentfoundry.matching.two_stage import rank_two_stage
 
 pytestmark = pytest.mark.unit
 
