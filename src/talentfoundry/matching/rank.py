@@ -20,7 +20,7 @@ missing, never a default percentage.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from statistics import median
 from typing import Any, Literal
@@ -40,6 +40,7 @@ __all__ = [
     "RankResult",
     "RankedMatch",
     "check_documents",
+    "explained_match",
     "rank",
     "recommend",
     "requirement_side",
@@ -232,30 +233,41 @@ def _explained(
                 values[name] = absent  # no recognised requirement: counted as neutral
                 neutral.add(name)
         if index.requirements == other:
-            explanation = explain_pair(
-                doc_skills, query_skills, index.taxonomy, values, weights, not_held=query_not_held
-            )
+            required, offered, said = doc_skills, query_skills, query_not_held
         else:
+            required, offered = query_skills, doc_skills
             said = index.not_held_of(other, doc_id)
-            explanation = explain_pair(
-                query_skills, doc_skills, index.taxonomy, values, weights, not_held=said
-            )
-        parts: dict[str, dict[str, Any]] = {}
-        for name, value in values.items():
-            parts[name] = {
-                "value": round(value, 4),
-                "share": round(explanation.shares.get(name, 0.0), 4),
-            }
-            if name in neutral:
-                parts[name]["neutral"] = True
         results.append(
-            RankedMatch(
+            explained_match(
                 doc_id,
                 float(fused[j]),
-                explanation.matched,
-                explanation.missing,
-                parts,
-                explanation.missing_evidence,
+                values,
+                neutral,
+                (required, offered, said),
+                index.taxonomy,
+                weights,
             )
         )
     return tuple(results)
+
+
+def explained_match(
+    doc_id: str,
+    score: float,
+    values: dict[str, float],
+    neutral: Collection[str],
+    skills: tuple[Sequence[Any], Sequence[Any], Sequence[Any]],
+    taxonomy: Any,
+    weights: Mapping[str, float],
+) -> RankedMatch:
+    """One result with its explanation: ``skills`` is (the requirement side's skills, the other
+    side's skills, the skills the other side's text denies); ``neutral`` names the components
+    counted at the neutral value because they did not apply to the pair."""
+    required, offered, said = skills
+    why = explain_pair(required, offered, taxonomy, values, weights, not_held=said)
+    parts: dict[str, dict[str, Any]] = {}
+    for name, value in values.items():
+        parts[name] = {"value": round(value, 4), "share": round(why.shares.get(name, 0.0), 4)}
+        if name in neutral:
+            parts[name]["neutral"] = True
+    return RankedMatch(doc_id, score, why.matched, why.missing, parts, why.missing_evidence)

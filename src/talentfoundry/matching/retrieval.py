@@ -602,16 +602,7 @@ class Retriever:
     def _coverage(
         self, skills: Sequence[SkillEntry], not_held: Sequence[NotHeldSkill] = ()
     ) -> dict[str, float]:
-        best: dict[str, float] = {}
-        for e in skills:
-            for other, credit in self._skill_space.neighbours(e.skill_id).items():
-                if credit > best.get(other, 0.0):
-                    best[other] = credit
-        held = {e.skill_id for e in skills}
-        for said in not_held:  # a denied skill earns nothing through a neighbour
-            if said.skill_id not in held:
-                best.pop(said.skill_id, None)
-        return best
+        return self._skill_space.covered(skills, [said.skill_id for said in not_held])
 
     def _sparse(self, row: Mapping[str, float], *, learn: bool) -> tuple[np.ndarray, np.ndarray]:
         idx: list[int] = []

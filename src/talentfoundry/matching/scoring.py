@@ -385,30 +385,39 @@ class SkillSpace:
         self._neighbours[skill_id] = found
         return found
 
+    def covered(
+        self, entries: Sequence[SkillEntry], denied: Iterable[str] = ()
+    ) -> dict[str, float]:
+        """How well one item covers each skill (skill id -> credit); ``denied`` are skills its
+        text says it lacks.
+
+        A denied skill gets no credit through a neighbour: "Python (primary). No experience with
+        PyTorch" covers Python, not PyTorch, although Python is PyTorch's neighbour.
+        """
+        best: dict[str, float] = {}
+        for entry in entries:
+            for other, credit in self.neighbours(entry.skill_id).items():
+                if credit > best.get(other, 0.0):
+                    best[other] = credit
+        held = {entry.skill_id for entry in entries}
+        for skill_id in denied:
+            if skill_id not in held:
+                best.pop(skill_id, None)
+        return best
+
     def coverage(
         self,
         items: Sequence[Sequence[SkillEntry]],
         denied: Sequence[Iterable[str]] | None = None,
     ) -> sp.csr_matrix:
-        """Coverage rows; ``denied[i]`` are skills item ``i``'s text says it lacks.
-
-        A denied skill gets no credit through a neighbour: "Python (primary). No experience with
-        PyTorch" covers Python, not PyTorch, although Python is PyTorch's neighbour.
-        """
+        """Coverage rows (:meth:`covered` of each item); ``denied[i]`` as there, for item ``i``."""
         rows: list[dict[int, float]] = []
         for i, entries in enumerate(items):
-            best: dict[int, float] = {}
-            for entry in entries:
-                for other, credit in self.neighbours(entry.skill_id).items():
-                    slot = self._slot(other)
-                    if credit > best.get(slot, 0.0):
-                        best[slot] = credit
-            if denied is not None:
-                held = {entry.skill_id for entry in entries}
-                for skill_id in denied[i]:
-                    if skill_id not in held:
-                        best.pop(self._slot(skill_id), None)
-            rows.append(best)
+            row: dict[int, float] = {}
+            for skill_id, c in self.covered(entries, denied[i] if denied else ()).items():
+                slot = self._slot(skill_id)  # overflowing names share a slot: keep the best
+                row[slot] = max(c, row.get(slot, 0.0))
+            rows.append(row)
         return self._matrix(rows)
 
     def requirement(

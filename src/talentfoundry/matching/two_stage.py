@@ -18,7 +18,6 @@ import numpy as np
 
 from talentfoundry.domain.errors import InputError
 from talentfoundry.matching.dense import get_encoder
-from talentfoundry.matching.explain import explain_pair
 from talentfoundry.matching.index import (
     MatchDocument,
     default_taxonomy,
@@ -27,9 +26,9 @@ from talentfoundry.matching.index import (
 )
 from talentfoundry.matching.rank import (
     EMPTY_QUERY_MESSAGE,
-    RankedMatch,
     RankResult,
     check_documents,
+    explained_match,
     requirement_side,
 )
 from talentfoundry.matching.retrieval import RetrievalConfig, RetrievalItem, Retriever
@@ -156,30 +155,12 @@ def rank_two_stage(
                 }
                 doc_skills = retriever.skills_of(hit.id)
                 if queries_require:
-                    said = retriever.not_held_of(hit.id)
-                    why = explain_pair(
-                        query.skills, doc_skills, taxonomy, values, config.weights, not_held=said
-                    )
+                    skills = (query.skills, doc_skills, retriever.not_held_of(hit.id))
                 else:
-                    why = explain_pair(
-                        doc_skills,
-                        query.skills,
-                        taxonomy,
-                        values,
-                        config.weights,
-                        not_held=query.not_held,
-                    )
-                parts: dict[str, dict[str, Any]] = {}
-                for name, value in values.items():
-                    parts[name] = {
-                        "value": round(value, 4),
-                        "share": round(why.shares.get(name, 0.0), 4),
-                    }
-                    if name in hit.neutral:
-                        parts[name]["neutral"] = True
+                    skills = (doc_skills, query.skills, query.not_held)
                 results.append(
-                    RankedMatch(
-                        hit.id, hit.score, why.matched, why.missing, parts, why.missing_evidence
+                    explained_match(
+                        hit.id, hit.score, values, hit.neutral, skills, taxonomy, config.weights
                     )
                 )
             found[query.id] = RankResult(
