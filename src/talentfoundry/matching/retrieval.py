@@ -81,7 +81,8 @@ runs this engine behind ``foundry rank`` when the exact engine's pair matrices w
   int8 (usearch ``dtype="i8"``) halves both at a small recall cost; not measured here.
 - Build: usearch add grows as n log n; the 100k graph took 23 s on 2 cores; 1M took 139 s with
   16 threads (100k: 9.1 s there). Persist it (:meth:`Retriever.save`) and load instead of
-  rebuilding.
+  rebuilding; the save holds the calibration too (format 2), so a loaded index scores as the
+  saved one did without calibrating again (minutes at 100k x 10k).
 
 >>> r = Retriever(dim=2)
 >>> r.add([RetrievalItem("cv1", "python developer", vector=np.array([1.0, 0.0])),
@@ -92,6 +93,7 @@ runs this engine behind ``foundry rank`` when the exact engine's pair matrices w
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import json
 import math
@@ -133,6 +135,23 @@ __all__ = [
 PATH_ANN = "usearch-hnsw"
 PATH_EXACT = "exact-blocked-matmul"
 PATH_NONE = "none (no vectors)"
+
+FORMAT_VERSION = 2
+"""Save format written by :meth:`Retriever.save`. 1: the index only; 2: also the calibration,
+the indexed texts' term counts and the skill columns. :meth:`Retriever.load` reads both."""
+_OPERATIONAL = frozenset(
+    [
+        "threads",
+        "block",
+        "compact_fraction",
+        "connectivity",
+        "expansion_add",
+        "expansion_search",
+        "use_ann",
+    ]
+)
+"""Config fields that change speed or the ANN graph, not what :meth:`Retriever.calibrate`
+estimates: a saved calibration is reused under any value of them."""
 
 
 def usearch_available() -> bool:
@@ -278,6 +297,7 @@ class Retriever:
         self._other_skill_df: dict[str, float] = {}
         self._n_other = 0.0
         self._fraction = 1.0  # of the other side that the calibration sample is
+        self._uncalibrated_note: str | None = None  # why a loaded index came without calibration
         self._ann: Any = None
         self.dense_path = PATH_NONE
         if self.dim and self.config.use_ann and usearch_available():
@@ -309,6 +329,11 @@ class Retriever:
 
     def __contains__(self, item_id: object) -> bool:
         return item_id in self._slot
+
+    @property
+    def calibrated(self) -> bool:
+        """Whether :meth:`calibrate` estimates (or a saved calibration) are in use."""
+        return self._calibrated
 
     def skills_of(self, item_id: str) -> tuple[SkillEntry, ...]:
         """The skills indexed for ``item_id`` (for explanations)."""
@@ -926,6 +951,7 @@ class Retriever:
         """
         cfg, sc = self.config, self.config.scoring
         self._clear_calibration()
+        self._uncalibrated_note = None
         self.compact()
         if not others or not cfg.corrections or self._n_alive < sc.min_population:
             return 0
@@ -1143,6 +1169,8 @@ class Retriever:
             path = PATH_NONE
             if self.dim:
                 notes.append("the query has no vector: dense component and dense stage off")
+        if self._uncalibrated_note and self.config.corrections:
+            notes.append(self._uncalibrated_note)
         if exhaustive:
             cand = np.flatnonzero(self._alive[: len(self._ids)])
             path = f"{path} (not used: exhaustive)" if path != PATH_NONE else path
@@ -1170,10 +1198,16 @@ class Retriever:
 
     # --- persistence ---------------------------------------------------------------------------
     def save(self, directory: Path | str) -> None:
-        """Write ``directory``: meta.json, arrays.npz and (with usearch) the graph ann.usearch.
+        """Write ``directory``: meta.json, arrays.npz, (with usearch) the graph ann.usearch and,
+        once calibrated, calibration.npz, so :meth:`load` scores as this retriever does.
 
-        The calibration (expansions, hubs, rivals) is not written: call :meth:`calibrate` again
-        after :meth:`load`.
+        The calibration (expansions, hubs, rivals, the other side's frequencies, population
+        statistics) costs minutes to estimate; kept as calibrate left it (exact floats), it is
+        about 65 bytes per item plus the expansion rows, mostly the dense ones (``dim`` float32
+        each): 18.6 MiB beside a 27.2 MiB index for 10k CVs calibrated on 1k roles
+        (bench/retrieval_bench.py --persist), and no measurable change in load time. It is
+        written with the config fields it depends on (all but :data:`_OPERATIONAL`);
+        :meth:`load` drops it, and says so, under other values.
         """
         out = Path(directory)
         out.mkdir(parents=True, exist_ok=True)
@@ -1189,9 +1223,10 @@ class Retriever:
             lengths=lengths,
             indices=indices,
             tf=tf,
+            text_length=self._length[:n],
         )
         meta = {
-            "format": 1,
+            "format": FORMAT_VERSION,
             "dim": self.dim,
             "ids": self._ids,
             "vocab": sorted(self._vocab, key=self._vocab.__getitem__),
@@ -1204,11 +1239,88 @@ class Retriever:
                 for slot, said in enumerate(self._not_held)
                 if said
             },
+            # Column order of the skill rows (calibration learns the other side's skills too).
+            "skill_slots": sorted(self._skill_slot, key=self._skill_slot.__getitem__),
             "ann": self._ann is not None,
+            "calibration": self._calibration_meta() if self._calibrated else None,
         }
         (out / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
+        calibration = out / "calibration.npz"
+        if self._calibrated:
+            np.savez(calibration, **self._calibration_arrays(n))
+        else:  # never leave an earlier save's calibration behind
+            calibration.unlink(missing_ok=True)
         if self._ann is not None:
             self._ann.save(str(out / "ann.usearch"))
+
+    def _calibration_meta(self) -> dict[str, Any]:
+        """The calibration's scalars: JSON keeps floats exactly (shortest repr round-trips)."""
+        return {
+            "config": _calibration_key(self.config),
+            "n_other": self._n_other,
+            "fraction": self._fraction,
+            "other_skill_df": self._other_skill_df,
+            "pop_stats": [{k: list(v) for k, v in stats.items()} for stats in self._pop_stats],
+            "hubs": [sorted(hubs) for hubs in self._hubs],
+        }
+
+    def _calibration_arrays(self, n: int) -> dict[str, np.ndarray]:
+        """The calibration's per-slot arrays and expansion rows, as calibrate left them."""
+        dense = sorted(self._dense_exp)
+        arrays = {
+            "lex_w": self._lex_w[:n],
+            "req_a": self._req_a[:n],
+            "dense_mask": self._dense_mask[:n],
+            "rival": self._rival[:n],
+            "other_df": self._other_df,
+            "dense_exp_slots": np.asarray(dense, dtype=np.int64),
+            "dense_exp": (
+                np.stack([self._dense_exp[s] for s in dense])
+                if dense
+                else np.zeros((0, self.dim), np.float32)
+            ),
+            **_pack_rows("lex_exp", self._lex_exp),
+            **_pack_rows("req_exp", self._req_exp),
+        }
+        for stage, hubs in enumerate(self._hubs):
+            arrays.update({f"hubs{stage}_{name}": hub[:n] for name, hub in hubs.items()})
+        return arrays
+
+    def _restore_calibration(self, src: Path, stored: Mapping[str, Any], n: int) -> None:
+        """Put back what :meth:`save` wrote, unless it was estimated under other settings."""
+        changed = _differences(stored["config"], _calibration_key(self.config))
+        if changed:
+            self._uncalibrated_note = (
+                f"the saved calibration was estimated with other settings ({', '.join(changed)})"
+                " and was not loaded: query-side corrections only until calibrate() runs"
+            )
+            return
+        try:
+            with np.load(src / "calibration.npz") as arrays:
+                self._lex_w[:n] = arrays["lex_w"]
+                self._req_a[:n] = arrays["req_a"]
+                self._dense_mask[:n] = arrays["dense_mask"]
+                self._rival[:n] = arrays["rival"]
+                self._other_df = arrays["other_df"].astype(np.float64)
+                dense = arrays["dense_exp"]
+                for i, slot in enumerate(arrays["dense_exp_slots"].tolist()):
+                    self._dense_exp[slot] = dense[i].copy()
+                self._lex_exp.update(_unpack_rows("lex_exp", arrays))
+                self._req_exp.update(_unpack_rows("req_exp", arrays))
+                capacity = self._alive.shape[0]
+                for stage, names in enumerate(stored["hubs"]):
+                    for name in names:
+                        hub = np.zeros(capacity, dtype=np.float64)
+                        hub[:n] = arrays[f"hubs{stage}_{name}"]
+                        self._hubs[stage][name] = hub
+        except (OSError, ValueError, KeyError) as exc:
+            raise InputError(f"cannot read the calibration saved in {src}: {exc}") from exc
+        self._n_other = float(stored["n_other"])
+        self._fraction = float(stored["fraction"])
+        self._other_skill_df = {k: float(v) for k, v in stored["other_skill_df"].items()}
+        for stage, stats in enumerate(stored["pop_stats"]):
+            self._pop_stats[stage].update({k: (float(m), float(v)) for k, (m, v) in stats.items()})
+        self._calibrated = True
 
     @classmethod
     def load(
@@ -1217,13 +1329,25 @@ class Retriever:
         config: RetrievalConfig | None = None,
         taxonomy: object | None = None,
     ) -> Retriever:
-        """Read an index written by :meth:`save`; the ANN graph is loaded, not rebuilt."""
+        """Read an index written by :meth:`save`; the ANN graph is loaded, not rebuilt.
+
+        A format-2 save comes back calibrated as it was saved, when ``config`` matches the one
+        it was calibrated under (else uncalibrated, with a note on every search). A format-1
+        save (from before calibration was saved) loads uncalibrated, as it always did, with the
+        same note; a format this code does not know is an input error.
+        """
         src = Path(directory)
         try:
             meta = json.loads((src / "meta.json").read_text(encoding="utf-8"))
             arrays = np.load(src / "arrays.npz")
         except (OSError, ValueError) as exc:
             raise InputError(f"cannot read a retrieval index from {src}: {exc}") from exc
+        version = meta.get("format")
+        if version not in (1, FORMAT_VERSION):
+            raise InputError(
+                f"{src}: retrieval index format {version!r} is not supported (this version reads"
+                f" 1 and {FORMAT_VERSION}); rebuild the index"
+            )
         self = cls(int(meta["dim"]), config, taxonomy)
         n = len(meta["ids"])
         self._grow(n)
@@ -1233,13 +1357,34 @@ class Retriever:
         self._has_vector[:n] = arrays["has_vector"]
         self._vectors[:n] = arrays["vectors"]
         self._vocab = {t: j for j, t in enumerate(meta["vocab"])}
-        self._df = [0] * len(self._vocab)
         bounds = np.concatenate([[0], np.cumsum(arrays["lengths"])])
         indices, tf = arrays["indices"], arrays["tf"]
         self._terms = [(indices[a:b], tf[a:b]) for a, b in itertools.pairwise(bounds)]
         df = np.zeros(len(self._vocab), dtype=np.int64)
         np.add.at(df, indices, 1)
         self._df = df.tolist()
+        if "text_length" in arrays:
+            self._length[:n] = arrays["text_length"]
+        else:  # format 1: recover the counts from the stored 1 + log(count)
+            counts = np.rint(np.exp(tf.astype(np.float64) - 1.0))
+            owner = np.repeat(np.arange(n), arrays["lengths"])
+            self._length[:n] = np.bincount(owner, weights=counts, minlength=n)
+        self._skill_slot = {k: j for j, k in enumerate(meta.get("skill_slots", ()))}
+        self._load_skills(meta, n)
+        self._n_alive = int(self._alive[:n].sum())
+        if meta.get("calibration"):
+            self._restore_calibration(src, meta["calibration"], n)
+        elif version == 1:
+            self._uncalibrated_note = (
+                "loaded from a format-1 save, which holds no calibration: query-side"
+                " corrections only until calibrate() runs"
+            )
+        self._load_ann(src, meta, n)
+        self.compact()
+        return self
+
+    def _load_skills(self, meta: Mapping[str, Any], n: int) -> None:
+        """Skills, denied skills and their rows (columns as saved, new ones appended)."""
         self._skills = [
             tuple(SkillEntry(s, name, ev, bool(req)) for s, name, ev, req in row)
             for row in meta["skills"]
@@ -1254,20 +1399,70 @@ class Retriever:
                 self._skill_df[skill_id] = self._skill_df.get(skill_id, 0) + 1
             self._cov_rows.append(self._sparse(self._coverage(skills, said), learn=True))
             self._imp_rows.append(self._sparse(self._importance(skills), learn=True))
-        self._n_alive = int(self._alive[:n].sum())
-        if self._ann is not None:
-            if meta.get("ann") and (src / "ann.usearch").exists():
-                self._ann.load(str(src / "ann.usearch"))
-            else:  # saved without usearch: build the graph once now
-                keys = np.flatnonzero(self._has_vector[:n])
-                if keys.size:
-                    self._ann.add(
-                        keys.astype(np.uint64),
-                        self._vectors[keys].astype(np.float32),
-                        threads=self.config.threads,
-                    )
-        self.compact()
-        return self
+
+    def _load_ann(self, src: Path, meta: Mapping[str, Any], n: int) -> None:
+        if self._ann is None:
+            return
+        if meta.get("ann") and (src / "ann.usearch").exists():
+            self._ann.load(str(src / "ann.usearch"))
+            return
+        keys = np.flatnonzero(self._has_vector[:n])  # saved without usearch: build it once now
+        if keys.size:
+            self._ann.add(
+                keys.astype(np.uint64),
+                self._vectors[keys].astype(np.float32),
+                threads=self.config.threads,
+            )
+
+
+def _calibration_key(config: RetrievalConfig) -> dict[str, Any]:
+    """``config`` as JSON values, less the fields a calibration does not depend on."""
+
+    def plain(value: Any) -> Any:
+        if dataclasses.is_dataclass(value) and not isinstance(value, type):
+            return {f.name: plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        if isinstance(value, Mapping):
+            return {str(k): plain(v) for k, v in sorted(value.items())}
+        return value
+
+    key = {k: v for k, v in plain(config).items() if k not in _OPERATIONAL}
+    return json.loads(json.dumps(key))
+
+
+def _differences(saved: Mapping[str, Any], now: Mapping[str, Any]) -> list[str]:
+    """Names of the config fields whose values differ (a field only one side has counts).
+
+    >>> _differences({"seed": 0, "hub_sample": 2048}, {"seed": 1, "hub_sample": 2048})
+    ['seed']
+    """
+    return sorted(k for k in saved.keys() | now.keys() if saved.get(k) != now.get(k))
+
+
+def _pack_rows(prefix: str, rows: Mapping[int, tuple[np.ndarray, np.ndarray]]) -> dict:
+    """Sparse per-slot rows (expansions) as four flat arrays for an npz file."""
+    slots = sorted(rows)
+    return {
+        f"{prefix}_slots": np.asarray(slots, dtype=np.int64),
+        f"{prefix}_lengths": np.asarray([rows[s][0].size for s in slots], dtype=np.int64),
+        f"{prefix}_indices": (
+            np.concatenate([rows[s][0] for s in slots]) if slots else np.zeros(0, np.int64)
+        ),
+        f"{prefix}_data": (
+            np.concatenate([rows[s][1] for s in slots]) if slots else np.zeros(0, np.float32)
+        ),
+    }
+
+
+def _unpack_rows(prefix: str, arrays: Any) -> dict[int, tuple[np.ndarray, np.ndarray]]:
+    """The inverse of :func:`_pack_rows`."""
+    bounds = np.concatenate([[0], np.cumsum(arrays[f"{prefix}_lengths"])])
+    indices, data = arrays[f"{prefix}_indices"], arrays[f"{prefix}_data"]
+    return {
+        slot: (indices[a:b].copy(), data[a:b].copy())
+        for slot, (a, b) in zip(
+            arrays[f"{prefix}_slots"].tolist(), itertools.pairwise(bounds), strict=True
+        )
+    }
 
 
 _EMPTY_ROW = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32))

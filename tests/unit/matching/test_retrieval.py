@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -220,3 +223,146 @@ def test_calibration_expands_one_line_items_so_a_cv_in_other_words_finds_them() 
     r.add([RetrievalItem("data", "Data Scientist")])
     r.remove(["network"])
     assert r.search(probe, k=1).hits[0].id == "automation"
+
+
+# --- persistence of the calibration ----------------------------------------------------------
+ORIENTATIONS = {
+    # CVs indexed, roles require and calibrate them: dense and lexical expansions, hubs.
+    "roles search cvs": (RetrievalConfig(), slice(0, 600), slice(0, 120)),
+    # Roles indexed and require: short items, so skill-requirement expansions too.
+    "cvs search roles": (RetrievalConfig(requirements="items"), slice(0, 120), slice(0, 300)),
+}
+
+
+@pytest.fixture(scope="module")
+def calibration_data() -> tuple[list[RetrievalItem], ...]:
+    return _population(600, 120)
+
+
+def _calibrated(data, orientation: str) -> tuple[Retriever, list[RetrievalItem]]:
+    """A calibrated retriever for ``orientation`` and the probes to search it with."""
+    cvs, roles = data
+    config, indexed, others = ORIENTATIONS[orientation]
+    side, other = (cvs, roles) if orientation == "roles search cvs" else (roles, cvs)
+    r = Retriever(DIM, config)
+    r.add(side[indexed])
+    assert r.calibrate(other[others]) > 0
+    return r, other[:15]
+
+
+@pytest.fixture(scope="module")
+def calibrated(calibration_data) -> dict[str, tuple[Retriever, list[RetrievalItem]]]:
+    """One calibrated retriever per orientation, shared by the tests that do not change it."""
+    return {name: _calibrated(calibration_data, name) for name in ORIENTATIONS}
+
+
+def _scores(r: Retriever, probes: list[RetrievalItem], k: int = 10) -> list[list]:
+    return [[(h.id, h.score, h.components) for h in r.search(q, k=k).hits] for q in probes]
+
+
+def _assert_same(a: list[list], b: list[list]) -> None:
+    for hits_a, hits_b in zip(a, b, strict=True):
+        assert [h[0] for h in hits_a] == [h[0] for h in hits_b]
+        assert [h[1] for h in hits_a] == pytest.approx([h[1] for h in hits_b], abs=1e-9)
+        for (_, _, comp_a), (_, _, comp_b) in zip(hits_a, hits_b, strict=True):
+            assert comp_a == pytest.approx(comp_b, abs=1e-9)
+
+
+def _as_format_1(directory: Path) -> None:
+    """Rewrite a save as the previous format wrote it: no calibration, counts or skill order."""
+    meta = json.loads((directory / "meta.json").read_text(encoding="utf-8"))
+    for key in ("calibration", "skill_slots"):
+        del meta[key]
+    meta["format"] = 1
+    (directory / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
+    with np.load(directory / "arrays.npz") as arrays:
+        kept = {k: arrays[k] for k in arrays.files if k != "text_length"}
+    np.savez(directory / "arrays.npz", **kept)
+    (directory / "calibration.npz").unlink()
+
+
+@pytest.mark.parametrize("orientation", list(ORIENTATIONS))
+def test_a_loaded_retriever_scores_as_the_calibrated_one_it_was_saved_from(
+    tmp_path, calibrated, orientation: str
+) -> None:
+    r, probes = calibrated[orientation]
+    before = _scores(r, probes)
+    r.save(tmp_path / "idx")
+    assert (tmp_path / "idx" / "calibration.npz").exists()
+    loaded = Retriever.load(tmp_path / "idx", r.config)
+    assert loaded.calibrated
+    _assert_same(before, _scores(loaded, probes))
+    assert all(not loaded.search(q, k=3).notes for q in probes)
+    # The calibration matters on this data: without it the same index ranks differently.
+    _as_format_1(tmp_path / "idx")
+    plain = _scores(Retriever.load(tmp_path / "idx", r.config), probes)
+    assert [[h[0] for h in hits] for hits in plain] != [[h[0] for h in hits] for hits in before]
+
+
+def test_an_old_save_loads_uncalibrated_says_so_and_recalibrates_to_the_same_scores(
+    tmp_path, calibration_data, calibrated
+) -> None:
+    r, probes = calibrated["cvs search roles"]
+    before = _scores(r, probes)
+    r.save(tmp_path / "idx")
+    _as_format_1(tmp_path / "idx")
+    old = Retriever.load(tmp_path / "idx", r.config)
+    assert not old.calibrated
+    assert any("format-1" in note for note in old.search(probes[0], k=3).notes)
+    assert _scores(old, probes) != before
+    # The text lengths (expansion weights) come back from the stored term frequencies.
+    _, _, others = ORIENTATIONS["cvs search roles"]
+    assert old.calibrate(calibration_data[0][others]) > 0
+    assert not old.search(probes[0], k=3).notes
+    _assert_same(before, _scores(old, probes))
+
+
+def test_a_save_under_other_settings_loads_uncalibrated_and_names_them(
+    tmp_path, calibrated
+) -> None:
+    r, probes = calibrated["roles search cvs"]
+    r.save(tmp_path / "idx")
+    other = Retriever.load(tmp_path / "idx", RetrievalConfig(hub_sample=64))
+    assert not other.calibrated
+    assert any("hub_sample" in note for note in other.search(probes[0], k=3).notes)
+    # Speed-only knobs do not invalidate it.
+    faster = Retriever.load(tmp_path / "idx", RetrievalConfig(threads=7, block=1024))
+    assert faster.calibrated
+    _assert_same(_scores(r, probes[:3]), _scores(faster, probes[:3]))
+
+
+def test_an_unknown_format_is_refused(tmp_path) -> None:
+    r = Retriever(4)
+    r.add([RetrievalItem("a", "x", np.ones(4))])
+    r.save(tmp_path / "idx")
+    meta = json.loads((tmp_path / "idx" / "meta.json").read_text(encoding="utf-8"))
+    meta["format"] = 99
+    (tmp_path / "idx" / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
+    with pytest.raises(InputError, match="format 99 is not supported"):
+        Retriever.load(tmp_path / "idx")
+
+
+@pytest.mark.parametrize("orientation", list(ORIENTATIONS))
+def test_changes_after_load_touch_the_calibration_as_on_the_saved_retriever(
+    tmp_path, calibration_data, orientation: str
+) -> None:
+    """add/remove do not drop a calibration: a removed item loses its expansion and hubs, an
+    added one gets the median hub and no expansion. A loaded retriever does the same."""
+    r, probes = _calibrated(calibration_data, orientation)
+    r.save(tmp_path / "idx")
+    loaded = Retriever.load(tmp_path / "idx", r.config)
+    gone = r.search(probes[0], k=1).hits[0].id
+    twin = RetrievalItem("twin", probes[1].text, probes[1].vector, probes[1].skills)
+    slot = loaded._slot[gone]
+    assert slot in loaded._lex_exp
+    for retriever in (r, loaded):
+        retriever.remove([gone])
+        retriever.add([twin])
+        assert retriever.calibrated
+    assert slot not in loaded._lex_exp
+    assert slot not in loaded._dense_exp
+    assert all(hub[slot] == 0 for hubs in loaded._hubs for hub in hubs.values())
+    new = loaded._slot["twin"]
+    assert new not in loaded._lex_exp
+    _assert_same(_scores(r, probes), _scores(loaded, probes))
+    assert gone not in {h[0] for hits in _scores(loaded, probes) for h in hits}
