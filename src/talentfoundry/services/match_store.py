@@ -95,7 +95,10 @@ def load_saved(store: IndexStore, fresh: MatchIndex) -> tuple[MatchIndex, dict[A
         raise UnusableSavedIndex(
             "it was saved by another version of the engine, taxonomy or encoder"
         )
-    index = MatchIndex.load(folder, encoder=fresh.encoder, taxonomy=fresh.taxonomy)
+    # The process's own scoring knobs, not the defaults: they decide the scores, not the features.
+    index = MatchIndex.load(
+        folder, encoder=fresh.encoder, config=fresh.config, taxonomy=fresh.taxonomy
+    )
     stamps = {
         (side, str(doc_id)): str(stamp)
         for side, rows in meta["stamps"].items()
