@@ -7,9 +7,14 @@ from pathlib import Path
 
 import typer
 
-from talentfoundry.cli._common import fail, run_guarded
+from talentfoundry.cli._common import check_out, fail, read_bytes, run_on_file
 
-__all__ = ["cv"]
+__all__ = ["CLI_MAX_BYTES", "cv"]
+
+CLI_MAX_BYTES = 50 * 1024 * 1024
+"""Largest CV file the command reads. The web upload limit (5 MB by default) protects a shared
+server; a file on the user's own disk only needs a bound against absurd inputs, and a PDF CV with
+photos or embedded fonts is often above 5 MB."""
 
 _HELP = (
     "Read a CV and print JSON: {'text', 'sections', 'skills': [{'name', 'taxonomy_id', "
@@ -20,7 +25,8 @@ _HELP = (
     "'learning').\n\n"
     "The file type is read from its content (PDF, DOCX or plain text), not its name. 'text' is "
     "the normalised text (encoding faults repaired, bullets unified); 'span' offsets index it. "
-    "An unreadable, corrupt, encrypted or unsupported file exits with status 2 and a message."
+    "Text files may be UTF-8, UTF-16/32 with a byte-order mark, or Windows-1252. An unreadable, "
+    "corrupt, password-protected or unsupported file exits with status 2 and a message naming it."
 )
 
 
@@ -43,15 +49,10 @@ def cv(
             reference = date.fromisoformat(today)
         except ValueError:
             fail(f"--today must be a date as YYYY-MM-DD, got {today!r}")
-    try:
-        data = file.read_bytes()
-    except FileNotFoundError:
-        fail(f"{file}: no such file")
-    except IsADirectoryError:
-        fail(f"{file}: is a directory, expected a CV file")
-    except OSError as exc:
-        fail(f"{file}: cannot read ({exc.strerror})")
-    extracted = run_guarded(extract_text, data)
+    if out is not None:
+        check_out(out)
+    data = read_bytes(file, what="CV file")
+    extracted = run_on_file(file, lambda: extract_text(data, max_bytes=CLI_MAX_BYTES))
     parsed = parse_cv(extracted.text, today=reference)
     document = cv_document(parsed, media_type=extracted.media_type)
     if out is not None:

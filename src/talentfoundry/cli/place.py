@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from talentfoundry.cli._common import fail, read_json, run_guarded, write_json
+from talentfoundry.cli._common import check_out, fail, read_json, run_on_file, write_json
 
 __all__ = ["place"]
 
@@ -23,8 +23,8 @@ _HELP = (
     "broken by one lottery for all programmes: a student's number is the first 8 bytes of "
     "blake2b('SEED:STUDENT_ID'), lower wins; SEED is --tie-seed, else the file's 'tie_seed', "
     "else 0. The same file and seed always give the same result.\n\n"
-    "An invalid file (unknown or duplicate ids, capacity < 0, wrong types) exits with status 2 "
-    "and a message naming the offending id."
+    "An invalid file (unknown or duplicate ids, unknown keys, capacity < 0, wrong types) exits "
+    "with status 2 and a message naming the file and the offending id."
 )
 
 
@@ -48,9 +48,10 @@ def place(
 
     if optimal is not None and optimal not in ("student", "programme"):
         fail(f"--optimal must be 'student' or 'programme', got {optimal!r}")
+    check_out(out)
     with paused_gc():  # large rounds: millions of acyclic objects, see placement._bulk
         document = read_json(instance)
-        parsed = run_guarded(parse_instance, document)
+        parsed = run_on_file(instance, parse_instance, document)
         del document
         if optimal is not None:
             parsed = replace(parsed, optimal=optimal)

@@ -17,12 +17,13 @@ fair size (docs/benchmarks/retrieval.md).
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
 import typer
 
-from talentfoundry.cli._common import fail, read_jsonl, run_guarded, write_jsonl
+from talentfoundry.cli._common import check_out, fail, read_jsonl, run_guarded, write_jsonl
 
 __all__ = ["EXACT_MAX_PAIRS", "choose_engine", "load_documents", "rank"]
 
@@ -61,34 +62,72 @@ def choose_engine(engine: str, n_queries: int, n_docs: int) -> tuple[str, str]:
 
 
 def load_documents(path: Path, what: str) -> list[Any]:
-    """Read ``{"id", "text", "title"?, "skills"?}`` lines; every fault names its line."""
+    """Read ``{"id", "text", "title"?, "skills"?}`` lines; every fault names its line.
+
+    Lenient where the meaning is clear: an integer id is the string of its digits, a null
+    ``text``, ``title`` or ``skills`` is absent, and ``skills`` may be a list of names or of
+    ``{"name", ...}`` objects (as ``foundry cv`` writes them) or one comma-separated string. A text
+    with no letter or digit (``"..."``, ``"-"``) is no text: that profile gets a message, not
+    scores.
+    """
     from talentfoundry.matching.index import MatchDocument
 
     docs: list[MatchDocument] = []
     first_line: dict[str, int] = {}
     for number, row in read_jsonl(path):
-        raw_id = row.get("id")
-        if isinstance(raw_id, bool) or not isinstance(raw_id, str | int) or not str(raw_id).strip():
-            fail(f'{path}:{number}: missing "id" (a non-empty string) for this {what}')
-        doc_id = str(raw_id)
+        where = f"{path}:{number}"
+        doc_id = _read_id(row.get("id"), where, what)
         if doc_id in first_line:
-            fail(f"{path}:{number}: duplicate id {doc_id!r} (first on line {first_line[doc_id]})")
+            fail(f"{where}: duplicate id {doc_id!r} (first on line {first_line[doc_id]})")
         first_line[doc_id] = number
-        text = row.get("text", "")
-        if text is None:
-            text = ""
-        if not isinstance(text, str):
-            fail(f'{path}:{number}: "text" must be a string')
-        title = row.get("title")
-        if title is not None and not isinstance(title, str):
-            fail(f'{path}:{number}: "title" must be a string')
-        skills = row.get("skills") or []
-        if not isinstance(skills, list) or not all(isinstance(s, str) for s in skills):
-            fail(f'{path}:{number}: "skills" must be a list of strings')
-        docs.append(MatchDocument(doc_id, text, title, tuple(skills)))
+        text = _read_text(row.get("text"), where, "text") or ""
+        title = _read_text(row.get("title"), where, "title")
+        skills = _read_skills(row.get("skills"), where)
+        docs.append(MatchDocument(doc_id, text, title, skills))
     if not docs:
         fail(f"{path}: empty file: expected one JSON object per line")
     return docs
+
+
+def _read_id(raw: Any, where: str, what: str) -> str:
+    if raw is None:
+        fail(f'{where}: missing "id" (a non-empty string) for this {what}')
+    if isinstance(raw, bool) or not isinstance(raw, str | int):
+        fail(f'{where}: "id" must be a string or an integer, got {json.dumps(raw)[:40]}')
+    doc_id = str(raw)
+    if not doc_id.strip():
+        fail(f'{where}: "id" must not be empty')
+    return doc_id
+
+
+def _read_text(raw: Any, where: str, key: str) -> str | None:
+    if raw is None:
+        return None
+    if not isinstance(raw, str):
+        fail(f'{where}: "{key}" must be a string')
+    return raw if any(ch.isalnum() for ch in raw) else ""
+
+
+def _read_skills(raw: Any, where: str) -> tuple[str, ...]:
+    if raw is None:
+        return ()
+    if isinstance(raw, str):
+        raw = raw.replace(";", ",").split(",")
+    if not isinstance(raw, list):
+        fail(f'{where}: "skills" must be a list of skill names')
+    names = (_skill_name(item, where) for item in raw if item is not None)
+    return tuple(name for name in names if name)
+
+
+def _skill_name(item: Any, where: str) -> str:
+    """A skill's name from a string or a ``{"name"}``/``{"taxonomy_id"}`` object, stripped."""
+    name = item.get("name") or item.get("taxonomy_id") if isinstance(item, dict) else item
+    if not isinstance(name, str):
+        fail(
+            f'{where}: "skills" entries must be names or {{"name": ...}} objects, '
+            f"got {json.dumps(item)[:40]}"
+        )
+    return name.strip()
 
 
 def rank(
@@ -124,8 +163,11 @@ def rank(
         fail("--requirements must be auto, queries or docs")
     if engine not in ENGINES:
         fail("--engine must be auto, exact or two-stage")
+    check_out(out)
     query_docs = load_documents(queries, "query")
     doc_docs = load_documents(docs, "document")
+    if all(doc.is_blank for doc in doc_docs):
+        fail(f"{docs}: no document has any text to match against")
 
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn

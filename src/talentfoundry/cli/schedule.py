@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from talentfoundry.cli._common import fail, read_json, run_guarded, write_json
+from talentfoundry.cli._common import check_out, fail, read_json, run_on_file, write_json
 
 __all__ = ["schedule"]
 
@@ -27,8 +27,9 @@ def schedule(
 
     if baseline not in (None, "fcfs"):
         fail(f"--baseline must be 'fcfs', got {baseline!r}")
+    check_out(out)
     doc = read_json(instance)
-    inst = run_guarded(parse_instance, doc)
+    inst = run_on_file(instance, parse_instance, doc)
     result = first_come_first_served(inst) if baseline == "fcfs" else allocate(inst)
     write_json(out, result.to_json())
     s = result.stats

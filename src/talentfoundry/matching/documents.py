@@ -8,6 +8,7 @@ file; nothing here writes anywhere.
 
 from __future__ import annotations
 
+import codecs
 import io
 import zipfile
 from dataclasses import dataclass
@@ -31,6 +32,14 @@ MEDIA_PDF = "application/pdf"
 MEDIA_DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 MEDIA_TEXT = "text/plain"
 _GUTTER = 3  # character columns of blank space that separate two text columns
+# Byte-order marks of the wide Unicode encodings, UTF-32 first (its LE mark starts with UTF-16's).
+# Notepad's "Unicode" and PowerShell 5's ">" save text as UTF-16 with such a mark.
+_WIDE_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,7 +64,7 @@ def sniff_media_type(data: bytes) -> str:
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as archive:
                 names = set(archive.namelist())
-        except zipfile.BadZipFile as exc:
+        except Exception as exc:  # a damaged archive raises BadZipFile, NotImplementedError, ...
             raise InputError("The file looks like a DOCX (ZIP) but is corrupt.") from exc
         if "word/document.xml" in names:
             return MEDIA_DOCX
@@ -63,7 +72,7 @@ def sniff_media_type(data: bytes) -> str:
             "The file is a ZIP archive but not a Word document (DOCX). "
             "Upload a PDF, a DOCX or a plain-text CV."
         )
-    if _looks_like_text(data):
+    if _looks_like_text(_wide_text(data) or data):
         return MEDIA_TEXT
     raise UnsupportedMedia(
         "Unsupported file type: upload a PDF, a DOCX or a plain-text CV "
@@ -93,11 +102,28 @@ def extract_text(data: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Extracte
         text = _decode_text(data)
     text = text.replace("\x00", "").strip()
     if not text:
-        raise InputError(
-            "No text could be read from the file (a scanned image without a text layer?). "
-            "Upload a PDF with selectable text, a DOCX or a plain-text CV."
-        )
+        raise InputError(_NO_TEXT[media_type])
     return ExtractedDocument(text=text, media_type=media_type)
+
+
+_NO_TEXT = {
+    MEDIA_PDF: "No text could be read from the PDF (a scanned image without a text layer?). "
+    "Upload a PDF with selectable text, a DOCX or a plain-text CV.",
+    MEDIA_DOCX: "The Word document (DOCX) has no text.",
+    MEDIA_TEXT: "The file is empty (only blank lines or spaces).",
+}
+
+
+def _wide_text(data: bytes) -> bytes | None:
+    """UTF-16 or UTF-32 text with a byte-order mark, re-encoded as UTF-8; None for other bytes.
+
+    >>> _wide_text("Jane".encode("utf-16"))
+    b'Jane'
+    """
+    for bom, encoding in _WIDE_BOMS:
+        if data.startswith(bom):
+            return data[len(bom) :].decode(encoding, errors="replace").encode("utf-8")
+    return None
 
 
 def _looks_like_text(data: bytes) -> bool:
@@ -117,6 +143,9 @@ def _looks_like_text(data: bytes) -> bool:
 
 
 def _decode_text(data: bytes) -> str:
+    wide = _wide_text(data)
+    if wide is not None:
+        return wide.decode("utf-8")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -126,20 +155,33 @@ def _decode_text(data: bytes) -> str:
 
 def _pdf_text(data: bytes) -> str:
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
 
     try:
         reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted:
+        if reader.is_encrypted and not _open_without_password(reader):
             raise InputError(
                 "The PDF is encrypted (password-protected); upload an unprotected copy."
             )
         pages = [_page_text(page) for page in reader.pages]
     except InputError:
         raise
-    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, OSError) as exc:
+    except Exception as exc:  # damaged PDFs raise nearly anything (PdfReadError, LimitReachedError,
+        # IndexError, zlib.error, RecursionError...): every one means "cannot be read".
         raise InputError(f"The PDF is corrupt and cannot be read ({type(exc).__name__}).") from exc
     return "\n\n".join(pages)
+
+
+def _open_without_password(reader: Any) -> bool:
+    """Whether an encrypted PDF opens with the empty password.
+
+    Many PDFs are encrypted only to restrict printing or editing (an owner password); anyone may
+    read them, so their text is read like any other. ``decrypt`` raises when the cipher needs a
+    library that is not installed: that PDF stays unreadable here.
+    """
+    try:
+        return bool(reader.decrypt(""))
+    except Exception:  # DependencyError (AES without 'cryptography'), or a damaged dictionary
+        return False
 
 
 def _page_text(page: Any) -> str:
@@ -231,14 +273,14 @@ def split_columns(layout: str, *, min_share: float = 0.25) -> str | None:
 
 def _docx_text(data: bytes) -> str:
     import docx
-    from docx.opc.exceptions import PackageNotFoundError
 
     try:
-        document = docx.Document(io.BytesIO(data))
-    except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as exc:
+        return _docx_parts(docx.Document(io.BytesIO(data)))
+    except Exception as exc:  # python-docx and lxml raise many types on a damaged package or XML
         raise InputError("The Word document (DOCX) is corrupt and cannot be read.") from exc
-    except Exception as exc:  # lxml raises its own XMLSyntaxError for broken XML parts.
-        raise InputError("The Word document (DOCX) is corrupt and cannot be read.") from exc
+
+
+def _docx_parts(document: Any) -> str:
     parts = [paragraph.text for paragraph in document.paragraphs]
     # Tables carry much of a CV's content (skills grids, two-column layouts): read them row by row.
     for table in document.tables:

@@ -10,13 +10,15 @@ Schema::
      "students":   [{"id": str, "prefs": [programme id, ...]}],          # best first
      "programmes": [{"id": str, "capacity": int >= 0,
                      "prefs": [student id | [student id, ...], ...]}],   # best first
-     "optimal": "student" | "programme",                                 # optional, default student
-     "tie_seed": int}                                                    # optional, default 0
+     "optimal": "student" | "programme",                       # optional (or null), default student
+     "tie_seed": int}                                          # optional (or null), default 0
 
 An entry of a programme's ``prefs`` that is itself a list is a *tie*: the programme ranks those
 students equally. Ties are broken by :mod:`talentfoundry.placement.ties`. Unknown keys are
 rejected rather than ignored so that a typo such as ``"optimum"`` cannot silently change the
-result.
+result, and ids must be strings as the schema says. Two spellings whose meaning is plain are
+accepted: a whole number written as a float (``2.0``, as spreadsheet exports write it) for that
+integer, and ``null`` for an optional key left out.
 
 >>> doc = {"schema": "talentfoundry.placement/v1",
 ...        "students": [{"id": "ana", "prefs": ["acme"]}],
@@ -139,6 +141,13 @@ def _require_id(value: Any, where: str) -> str:
     return value
 
 
+def _whole_number(value: Any) -> Any:
+    """A float with no fractional part as that integer (``2.0`` -> ``2``); others unchanged."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
 def _require_list(obj: Mapping[str, Any], key: str, where: str) -> list[Any]:
     if key not in obj:
         raise InputError(f"{where}: missing {key!r}")
@@ -209,7 +218,7 @@ def _parse_programmes(raw: list[Any]) -> tuple[Programme, ...]:
         where = f"programme {pid!r}"
         if "capacity" not in item:
             raise InputError(f"{where}: missing 'capacity'")
-        capacity = item["capacity"]
+        capacity = _whole_number(item["capacity"])
         if isinstance(capacity, bool) or not isinstance(capacity, int):
             raise InputError(f"{where}: 'capacity' must be an integer, got {_type_name(capacity)}")
         prefs = _require_list(item, "prefs", where)
@@ -255,10 +264,13 @@ def _parse_instance(document: Any) -> Instance:
     schema = document.get("schema")
     if schema != SCHEMA:
         raise InputError(f"'schema' must be {SCHEMA!r}, got {schema!r}")
-    optimal = document.get("optimal", "student")
+    # An optional key set to null (as exports write "not set") takes its default.
+    optimal = document.get("optimal")
+    optimal = "student" if optimal is None else optimal
     if optimal not in _OPTIMAL_VALUES:
         raise InputError(f"'optimal' must be 'student' or 'programme', got {optimal!r}")
-    tie_seed = document.get("tie_seed", 0)
+    tie_seed = document.get("tie_seed")
+    tie_seed = 0 if tie_seed is None else _whole_number(tie_seed)
     if isinstance(tie_seed, bool) or not isinstance(tie_seed, int):
         raise InputError(f"'tie_seed' must be an integer, got {_type_name(tie_seed)}")
     instance = Instance(

@@ -28,6 +28,7 @@ from talentfoundry.domain.errors import InputError
 from talentfoundry.domain.timeutil import to_utc, validate_timezone
 
 __all__ = [
+    "MAX_WEIGHT",
     "MODES",
     "OBJECTIVES",
     "SCHEMA",
@@ -41,6 +42,9 @@ __all__ = [
 ]
 
 SCHEMA = "talentfoundry.schedule/v1"
+MAX_WEIGHT = 1e15
+"""Largest request weight. Totals of many weights must stay finite and exact enough to compare
+(the allocator scales weights to integers), and no preference scale needs more."""
 OBJECTIVES = ("coverage_then_weight", "weight")
 MODES = ("onsite", "online")
 
@@ -135,15 +139,21 @@ def parse_instance(doc: Any) -> Instance:
         cand_ids.add(cand.id)
         candidates.append(cand)
 
-    policy = _parse_policy(doc.get("policy", {}))
+    policy = _parse_policy(_optional(doc, "policy", {}))
     return Instance(tuple(slots), tuple(candidates), policy, timezone)
 
 
 # --- pieces ---------------------------------------------------------------------------------------
 
 
+def _optional(obj: dict[str, Any], key: str, default: Any) -> Any:
+    """An optional field's value; ``null`` means absent, as exports write a field with no value."""
+    value = obj.get(key)
+    return default if value is None else value
+
+
 def _list(obj: dict[str, Any], key: str, where: str) -> list[Any]:
-    value = obj.get(key, [])
+    value = _optional(obj, key, [])
     if not isinstance(value, list):
         raise InputError(f"{where}: {key!r} must be a list", field=key)
     return value
@@ -181,6 +191,8 @@ def _time(raw: dict[str, Any], key: str, where: str) -> datetime:
         return to_utc(parsed, field=key)
     except InputError as exc:
         raise InputError(f"{where}: {key!r} {exc.message}", field=key) from None
+    except OverflowError:  # 0001-01-01T00:00+08:00 is before the first representable instant
+        raise InputError(f"{where}: {key!r} is out of range: {value!r}", field=key) from None
 
 
 def _interval(raw: dict[str, Any], where: str) -> tuple[datetime, datetime]:
@@ -205,11 +217,11 @@ def _parse_slot(raw: Any, index: int) -> Slot:
     sid = _id(raw, f"slot #{index + 1}")
     where = f"slot {sid!r}"
     company = _text(raw, "company", where)
-    recruiter = raw.get("recruiter", f"{company}#{sid}")
+    recruiter = _optional(raw, "recruiter", f"{company}#{sid}")
     if not isinstance(recruiter, str) or not recruiter:
         raise InputError(f"{where}: 'recruiter' must be a non-empty string", field="recruiter")
     start, end = _interval(raw, where)
-    mode = raw.get("mode", "onsite")
+    mode = _optional(raw, "mode", "onsite")
     if mode not in MODES:
         raise InputError(f"{where}: 'mode' must be one of {', '.join(MODES)}, got {mode!r}")
     _zone_if_any(raw, where)
@@ -222,6 +234,8 @@ def _parse_candidate(raw: Any, index: int, companies: set[str]) -> Candidate:
     cid = _id(raw, f"candidate #{index + 1}")
     where = f"candidate {cid!r}"
     mm = raw.get("max_meetings")
+    if isinstance(mm, float) and mm.is_integer():  # 2.0, as spreadsheet exports write it
+        mm = int(mm)
     if isinstance(mm, bool) or not isinstance(mm, int) or mm < 0:
         raise InputError(
             f"{where}: 'max_meetings' must be a non-negative integer, got {mm!r}",
@@ -249,17 +263,22 @@ def _parse_candidate(raw: Any, index: int, companies: set[str]) -> Candidate:
         if company in seen:
             raise InputError(f"{where}: company {company!r} requested twice", field="company")
         seen.add(company)
-        weight = r_raw.get("weight", 1)
-        if (
-            isinstance(weight, bool)
-            or not isinstance(weight, int | float)
-            or not math.isfinite(weight)
-        ):
-            raise InputError(f"{r_where}: 'weight' must be a number, got {weight!r}")
-        if weight < 0:
-            raise InputError(f"{r_where}: 'weight' must not be negative, got {weight!r}")
-        requests.append(Request(company, float(weight)))
+        requests.append(Request(company, _weight(_optional(r_raw, "weight", 1), r_where)))
     return Candidate(cid, mm, tuple(busy), tuple(requests))
+
+
+def _weight(weight: Any, where: str) -> float:
+    if isinstance(weight, bool) or not isinstance(weight, int | float):
+        raise InputError(f"{where}: 'weight' must be a number, got {weight!r}")
+    try:
+        value = float(weight)
+    except OverflowError:  # an integer beyond the float range
+        value = math.inf
+    if not math.isfinite(value) or abs(value) > MAX_WEIGHT:
+        raise InputError(f"{where}: 'weight' must be a number up to {MAX_WEIGHT:g}")
+    if value < 0:
+        raise InputError(f"{where}: 'weight' must not be negative, got {weight!r}")
+    return value
 
 
 def _declared_companies(declared: Any) -> set[str]:
@@ -280,7 +299,7 @@ def _declared_companies(declared: Any) -> set[str]:
 def _parse_policy(raw: Any) -> Policy:
     if not isinstance(raw, dict):
         raise InputError("'policy' must be an object", field="policy")
-    objective = raw.get("objective", "coverage_then_weight")
+    objective = _optional(raw, "objective", "coverage_then_weight")
     if objective not in OBJECTIVES:
         raise InputError(
             f"policy: 'objective' must be one of {', '.join(OBJECTIVES)}, got {objective!r}",

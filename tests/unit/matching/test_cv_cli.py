@@ -221,3 +221,101 @@ def test_missing_file_and_bad_date_exit_2(tmp_path):
     result = run_cv(path, "--today", "yesterday")
     assert result.exit_code == 2
     assert "YYYY-MM-DD" in result.stderr
+
+
+def _encrypted_pdf(user_password: str) -> bytes:
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter()
+    for page in PdfReader(io.BytesIO(_pdf(["SKILLS", "Python, Django"]))).pages:
+        writer.add_page(page)
+    writer.encrypt(user_password=user_password, owner_password="owner", algorithm="RC4-128")
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-32"])
+def test_utf16_and_utf32_text_with_a_byte_order_mark_is_read(tmp_path, encoding):
+    # Notepad's "Unicode" and PowerShell 5's ">" save UTF-16 with a byte-order mark.
+    path = tmp_path / "cv.txt"
+    text = "SKILLS\r\nPython, Django\r\nNaïve Bayes\r\n"
+    data = text.encode(encoding)
+    path.write_bytes(data if encoding != "utf-16-be" else b"\xfe\xff" + data)
+    document = cv_json(path)
+    assert document["media_type"] == "text/plain"
+    assert document["text"] == "SKILLS\nPython, Django\nNaïve Bayes"
+    assert {"python", "django", "naive-bayes"} <= skill_ids(document)
+
+
+def test_pdf_encrypted_only_against_editing_is_read(tmp_path):
+    # An owner password restricts printing or editing; anyone may open and read the file.
+    path = tmp_path / "restricted.pdf"
+    path.write_bytes(_encrypted_pdf(user_password=""))
+    document = cv_json(path)
+    assert {"python", "django"} <= skill_ids(document)
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "The file is empty."),
+        (b"\xef\xbb\xbf\r\n  \r\n", "The file is empty (only blank lines or spaces)."),
+        (_encrypted_pdf("secret"), "The PDF is encrypted"),
+    ],
+    ids=["empty", "bom-and-blank-lines", "password"],
+)
+def test_messages_name_the_file(tmp_path, content, message):
+    path = tmp_path / "my cv.pdf"
+    path.write_bytes(content)
+    result = run_cv(path)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"error: {path}: {message}")
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def _damaged_docx() -> bytes:
+    """A DOCX whose ZIP directory claims a format version no reader supports."""
+    import docx
+
+    buffer = io.BytesIO()
+    document = docx.Document()
+    document.add_paragraph("Python")
+    document.save(buffer)
+    data = bytearray(buffer.getvalue())
+    entry = data.index(b"PK\x01\x02")  # first central-directory entry
+    data[entry + 6 : entry + 8] = (173).to_bytes(2, "little")  # "version needed": 17.3
+    return bytes(data)
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (_pdf(["Python"]).replace(b"xref\n0 ", b"xref\n0 1000000000000", 1), "PDF is corrupt"),
+        (_damaged_docx(), "looks like a DOCX (ZIP) but is corrupt"),
+    ],
+    ids=["pdf-absurd-xref", "zip-unknown-version"],
+)
+def test_damaged_files_exit_2_without_a_traceback(tmp_path, content, message):
+    path = tmp_path / "cv.bin"
+    path.write_bytes(content)
+    result = run_cv(path)
+    assert result.exit_code == 2
+    assert message in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_a_file_over_the_web_upload_limit_is_read(tmp_path):
+    # The 5 MB default guards a shared server; a file on the user's own disk may be larger.
+    path = tmp_path / "cv.txt"
+    path.write_bytes(b"Skills: Rust, WebAssembly\n" + b"\n" * (6 * 1024 * 1024))
+    assert {"rust", "webassembly"} <= skill_ids(cv_json(path))
+
+
+def test_out_in_a_missing_directory_is_created(tmp_path):
+    source = tmp_path / "cv.txt"
+    source.write_text("Skills: Rust\n", encoding="utf-8")
+    out = tmp_path / "new dir" / "cv.json"
+    result = run_cv(source, "--out", str(out))
+    assert result.exit_code == 0, result.output
+    assert skill_ids(json.loads(out.read_text(encoding="utf-8"))) == {"rust"}

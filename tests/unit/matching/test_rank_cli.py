@@ -112,3 +112,147 @@ def test_a_missing_file_is_named(tmp_path: Path) -> None:
     result = runner.invoke(app, args, env={"TALENTFOUNDRY_DENSE": "off"})
     assert result.exit_code == 2
     assert "nope.jsonl: no such file" in result.stderr
+
+
+# --- awkward but valid input: read as meant -------------------------------------------------------
+
+
+def _lines(out: Path) -> list[dict]:
+    return [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+
+
+def _jsonl(rows: list[object]) -> str:
+    return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-16"])
+def test_a_byte_order_mark_is_honoured(tmp_path: Path, encoding: str) -> None:
+    # Windows editors write a UTF-8 mark; Notepad's "Unicode" and PowerShell 5 write UTF-16.
+    _, _, plain = run(tmp_path, CVS, ROLES)
+    expected = plain.read_text(encoding="utf-8")
+    q = tmp_path / "marked.jsonl"
+    q.write_bytes(_jsonl(CVS).encode(encoding))
+    out = tmp_path / "marked-run.jsonl"
+    args = ["rank", "--queries", str(q), "--docs", str(tmp_path / "d.jsonl"), "--out", str(out)]
+    result = runner.invoke(app, args, env={"TALENTFOUNDRY_DENSE": "off"})
+    assert result.exit_code == 0, result.stderr
+    assert out.read_text(encoding="utf-8") == expected
+
+
+def test_line_separators_inside_a_string_do_not_split_the_line(tmp_path: Path) -> None:
+    # JSON allows U+2028 and U+0085 raw inside strings; only "\n" ends a JSON line.
+    text = "Python developer\u2028Django\u0085PostgreSQL"
+    raw = json.dumps({"id": "q", "text": text}, ensure_ascii=False) + "\r\n"
+    code, err, out = run(tmp_path, raw, ROLES)
+    assert code == 0, err
+    assert _lines(out)[0]["results"][0]["id"] == "r1"
+
+
+def test_skills_as_objects_or_a_string_mean_the_same_as_a_list_of_names(tmp_path: Path) -> None:
+    _, _, out = run(tmp_path, CVS, ROLES)
+    expected = out.read_text(encoding="utf-8")
+    for skills in (
+        [{"name": "Django", "taxonomy_id": "django", "evidence": "Django"}],  # as `foundry cv`
+        "Django",
+        ["Django", None, " "],
+    ):
+        roles = [{**ROLES[0], "skills": skills}, ROLES[1]]
+        code, err, out = run(tmp_path, CVS, roles)
+        assert code == 0, err
+        assert out.read_text(encoding="utf-8") == expected
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"id": "q", "text": "", "skills": ["", " "]},  # blank skill names are no skills
+        {"id": "q", "text": "...", "title": "-"},  # no letter or digit: no text
+        {"id": "q", "text": None, "title": None, "skills": None},
+    ],
+)
+def test_a_profile_with_no_content_gets_a_message_not_a_score(
+    tmp_path: Path, query: dict[str, object]
+) -> None:
+    code, err, out = run(tmp_path, [query], ROLES)
+    assert code == 0, err
+    (line,) = _lines(out)
+    assert line["results"] == []
+    assert "no text" in line["message"]
+
+
+def test_integer_ids_are_written_as_strings(tmp_path: Path) -> None:
+    code, err, out = run(tmp_path, [{"id": 7, "text": CVS[0]["text"]}], ROLES)
+    assert code == 0, err
+    assert _lines(out)[0]["query"] == "7"
+
+
+def test_a_lone_surrogate_escape_gives_valid_utf8_output(tmp_path: Path) -> None:
+    raw = '{"id": "c\\ud800", "text": "Python developer: Django"}\n'
+    code, err, out = run(tmp_path, raw, ROLES)
+    assert code == 0, err
+    out.read_bytes().decode("utf-8")  # strict: raises on invalid UTF-8
+    assert _lines(out)[0]["query"] == "c\ud800"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["d.jsonl", "q.jsonl", "run.jsonl"]
+
+
+def test_out_in_a_missing_directory_is_created(tmp_path: Path) -> None:
+    q = write(tmp_path / "q.jsonl", CVS)
+    d = write(tmp_path / "d.jsonl", ROLES)
+    out = tmp_path / "runs" / "new dir" / "run.jsonl"
+    args = ["rank", "--queries", str(q), "--docs", str(d), "--out", str(out)]
+    result = runner.invoke(app, args, env={"TALENTFOUNDRY_DENSE": "off"})
+    assert result.exit_code == 0, result.stderr
+    assert [line["query"] for line in _lines(out)] == ["c1", "c2", "c3"]
+
+
+# --- invalid input: exit 2, one line naming the file and line, no output ------------------------
+
+
+@pytest.mark.parametrize(
+    ("queries", "message"),
+    [
+        (
+            '{"id": "a", "text": "x"}\n{"id": "b", "text": "caf\xe9"}\n'.encode("latin-1"),
+            "q.jsonl:2: not UTF-8 text (byte 0xe9 at column 25)",
+        ),
+        (
+            b'{"id": "a", "x": ' + b"[" * 100_000 + b"]" * 100_000 + b"}\n",
+            "q.jsonl:1: invalid JSON",
+        ),
+        (b'{"id": "a", "x": ' + b"9" * 5000 + b"}\n", "q.jsonl:1: invalid JSON: a number with"),
+        (json.dumps(CVS).encode(), "q.jsonl:1: expected one JSON object per line"),
+        (b'{"id": 1.5, "text": "x"}\n', 'q.jsonl:1: "id" must be a string or an integer, got 1.5'),
+        (b'{"id": "a", "skills": [{"skill": "Go"}]}\n', 'q.jsonl:1: "skills" entries must be'),
+    ],
+    ids=["latin-1", "deep-nesting", "huge-number", "json-array", "float-id", "skill-object"],
+)
+def test_unreadable_lines_exit_2_naming_the_line(
+    tmp_path: Path, queries: bytes, message: str
+) -> None:
+    q = tmp_path / "q.jsonl"
+    q.write_bytes(queries)
+    d = write(tmp_path / "d.jsonl", ROLES)
+    out = tmp_path / "run.jsonl"
+    args = ["rank", "--queries", str(q), "--docs", str(d), "--out", str(out)]
+    result = runner.invoke(app, args, env={"TALENTFOUNDRY_DENSE": "off"})
+    assert result.exit_code == 2
+    assert message in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert not out.exists()
+
+
+def test_docs_with_no_text_at_all_name_the_file(tmp_path: Path) -> None:
+    code, err, out = run(tmp_path, CVS, [{"id": "r", "text": " "}, {"id": "s", "text": "--"}])
+    assert code == 2
+    assert "d.jsonl: no document has any text" in err
+    assert not out.exists()
+
+
+def test_out_that_is_a_directory_fails_before_ranking(tmp_path: Path) -> None:
+    q = write(tmp_path / "q.jsonl", CVS)
+    d = write(tmp_path / "d.jsonl", ROLES)
+    args = ["rank", "--queries", str(q), "--docs", str(d), "--out", str(tmp_path)]
+    result = runner.invoke(app, args, env={"TALENTFOUNDRY_DENSE": "off"})
+    assert result.exit_code == 2
+    assert f"{tmp_path}: is a directory" in result.stderr
+    assert "engine:" not in result.stderr  # refused before any work

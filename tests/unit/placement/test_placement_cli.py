@@ -122,7 +122,7 @@ def test_invalid_instance_exits_2_naming_the_problem(
     out = tmp_path / "result.json"
     result = run_place("--instance", str(write(tmp_path, {**ROUND, **change})), "--out", str(out))
     assert result.exit_code == 2
-    assert f"error: {message}" in result.output
+    assert f"error: {tmp_path / 'round.json'}: {message}" in result.output
     assert "Traceback" not in result.output
     assert not out.exists()
 
@@ -149,3 +149,51 @@ def test_bad_optimal_option_exits_2(tmp_path: Path) -> None:
     )
     assert result.exit_code == 2
     assert "--optimal must be 'student' or 'programme'" in result.output
+
+
+def test_whole_float_capacities_and_null_options_read_as_meant(tmp_path: Path) -> None:
+    # Spreadsheet exports write integers as 2.0 and a key with no value as null.
+    exported = {**ROUND, "optimal": None, "tie_seed": None}
+    exported["programmes"] = [{**p, "capacity": float(p["capacity"])} for p in ROUND["programmes"]]
+    out = tmp_path / "result.json"
+    result = run_place("--instance", str(write(tmp_path, exported)), "--out", str(out))
+    assert result.exit_code == 0, result.output
+    document = json.loads(out.read_text(encoding="utf-8"))
+    assert document["matching"] == {"acme": ["cai", "ben"], "bolt": [], "cove": []}
+    assert (document["optimal"], document["tie_seed"]) == ("student", 0)
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-16"])
+def test_a_byte_order_mark_is_honoured(tmp_path: Path, encoding: str) -> None:
+    path = tmp_path / "round.json"
+    path.write_bytes(json.dumps(ROUND, indent=1).encode(encoding))
+    out = tmp_path / "result.json"
+    result = run_place("--instance", str(path), "--out", str(out))
+    assert result.exit_code == 0, result.output
+    assert json.loads(out.read_text(encoding="utf-8"))["unmatched"] == ["ana"]
+
+
+def test_out_in_a_missing_directory_is_created(tmp_path: Path) -> None:
+    out = tmp_path / "rounds" / "round 1" / "result.json"
+    result = run_place("--instance", str(write(tmp_path, ROUND)), "--out", str(out))
+    assert result.exit_code == 0, result.output
+    assert json.loads(out.read_text(encoding="utf-8"))["unmatched"] == ["ana"]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('{"schema": ' + "[" * 100_000 + "]" * 100_000 + "}", "invalid JSON: nested too deeply"),
+        ('{"tie_seed": ' + "9" * 5000 + "}", "invalid JSON: a number with too many digits"),
+        ("\n\n", "empty file, expected a JSON object"),
+    ],
+    ids=["deep-nesting", "huge-number", "blank"],
+)
+def test_unparseable_files_exit_2_with_one_line(tmp_path: Path, text: str, message: str) -> None:
+    path = tmp_path / "round.json"
+    path.write_text(text, encoding="utf-8")
+    out = tmp_path / "result.json"
+    result = run_place("--instance", str(path), "--out", str(out))
+    assert result.exit_code == 2
+    assert result.output == f"error: {path}: {message}\n"
+    assert not out.exists()
