@@ -112,7 +112,24 @@ def main(argv: list[str] | None = None) -> int:
     )
     primary = sum(1 for group in mentions for m in group if m.primary)
     print(f"mentions marked primary: {primary}/{total}")
+    _long_line(clean, taxonomy)
     return 0
+
+
+def _long_line(clean: list[str], taxonomy) -> None:
+    """All dev CVs as one text, with its line breaks (the baseline) and as one single line (a
+    CV pasted without breaks): the rules that look at a mention's line must stay linear."""
+    joined = "\n".join(clean)
+    one_line = " ".join(joined.split("\n"))
+    times = []
+    for text in (joined, one_line):
+        start = time.perf_counter()
+        found = extract_skills(text, taxonomy)
+        times.append(time.perf_counter() - start)
+    print(
+        f"all CVs as one text ({len(joined):,} characters): {times[0]:.2f} s with line breaks, "
+        f"{times[1]:.2f} s as one line ({times[1] / times[0]:.1f}x; {len(found)} skills)"
+    )
 
 
 if __name__ == "__main__":

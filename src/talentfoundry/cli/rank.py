@@ -216,8 +216,9 @@ def rank(
     empty = [r.query for r in results if r.message]
     if empty:
         typer.echo(
-            f"note: {len(empty)} quer{'y' if len(empty) == 1 else 'ies'} had no text and got no "
-            f"scores: {', '.join(empty[:5])}{' ...' if len(empty) > 5 else ''}",
+            f"note: {len(empty)} quer{'y' if len(empty) == 1 else 'ies'} had nothing to match and"
+            f' got no scores (see their "message"): {", ".join(empty[:5])}'
+            f"{' ...' if len(empty) > 5 else ''}",
             err=True,
         )
     write_jsonl(out, [r.to_json() for r in results])

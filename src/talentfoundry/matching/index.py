@@ -45,7 +45,7 @@ import scipy.sparse as sp
 from talentfoundry.domain.errors import InputError, NotFound
 from talentfoundry.matching.dense import Encoder, NullEncoder, get_encoder
 from talentfoundry.matching.explain import NotHeldSkill
-from talentfoundry.matching.lexical import TfidfSpace, term_counts
+from talentfoundry.matching.lexical import TfidfSpace, has_terms, term_counts
 from talentfoundry.matching.scoring import (
     ComponentScores,
     ScoringConfig,
@@ -94,7 +94,8 @@ class MatchDocument:
 
     @property
     def is_blank(self) -> bool:
-        return not self.full_text.strip() and not self.skills
+        """No skills listed and no word to match on ("", "...", "the and of"): nothing to score."""
+        return not self.skills and not has_terms(self.full_text)
 
 
 @dataclass
@@ -865,6 +866,18 @@ class MatchIndex:
     def skills_of(self, side: str, doc_id: str) -> list[SkillEntry]:
         target = self._side(side)
         return list(target.items[target.position[doc_id]].skills)
+
+    def without_evidence(self, side: str) -> set[str]:
+        """Ids of the items of ``side`` with no skill and no word in common with any item of the
+        other side ("xqzv blorp"): every score they get is the same default, so a caller shows
+        a message instead of percentages."""
+        other_side = "b" if side == "a" else "a"
+        other = set().union(*(item.counts for item in self._side(other_side).items))
+        return {
+            item.id
+            for item in self._side(side).items
+            if not item.skills and other.isdisjoint(item.counts)
+        }
 
     def not_held_of(self, side: str, doc_id: str) -> list[NotHeldSkill]:
         """Skills the item's text denies or is learning, to quote when one is missing."""

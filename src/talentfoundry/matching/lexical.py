@@ -32,6 +32,7 @@ __all__ = [
     "STOP_WORDS",
     "BM25Retriever",
     "TfidfSpace",
+    "has_terms",
     "term_counts",
     "tokenize",
 ]
@@ -66,6 +67,16 @@ def tokenize(text: str, *, normalise: bool = True) -> list[str]:
     if normalise:
         text = _normalise(text)
     return [tok for tok in _TOKEN.findall(text.lower()) if tok not in STOP_WORDS]
+
+
+def has_terms(text: str) -> bool:
+    """Whether ``text`` has a word to match on (not only stop words and punctuation): a profile
+    without one has no evidence to score, so it gets a message instead of a percentage.
+
+    >>> has_terms("the and of ..."), has_terms("Python")
+    (False, True)
+    """
+    return any(m.group().lower() not in STOP_WORDS for m in _TOKEN.finditer(text))
 
 
 def term_counts(text: str) -> Counter[str]:

@@ -36,6 +36,8 @@ from talentfoundry.matching.lexical import tokenize
 from talentfoundry.matching.scoring import ComponentScores, ScoringConfig
 
 __all__ = [
+    "EMPTY_QUERY_MESSAGE",
+    "NO_EVIDENCE_MESSAGE",
     "MatchDocument",
     "RankResult",
     "RankedMatch",
@@ -47,8 +49,13 @@ __all__ = [
 ]
 
 EMPTY_QUERY_MESSAGE = (
-    "no text to match: this {what} has no text and no listed skills; add a description "
-    "(a CV's text or a role's description) to get scores"
+    "no text to match: this {what} has no listed skills and no words but common ones "
+    "(blank, punctuation, 'the', 'and'); add a description (a CV's text or a role's "
+    "description) to get scores"
+)
+NO_EVIDENCE_MESSAGE = (
+    "nothing to match: this {what} shares no word and no skill with any document, so every "
+    "score would be the same default; check its text and language"
 )
 
 
@@ -163,13 +170,13 @@ def rank(
     doc_ids, scores = index.scores("a")
     components = tuple(index.components)
     row_of = {q.id: i for i, q in enumerate(usable_queries)}
+    no_evidence = index.without_evidence("a")
     out: list[RankResult] = []
     for query in queries:
         row = row_of.get(query.id)
-        if row is None:
-            out.append(
-                RankResult(query.id, (), EMPTY_QUERY_MESSAGE.format(what="query"), tuple(warnings))
-            )
+        if row is None or query.id in no_evidence:
+            message = EMPTY_QUERY_MESSAGE if row is None else NO_EVIDENCE_MESSAGE
+            out.append(RankResult(query.id, (), message.format(what="query"), tuple(warnings)))
             continue
         results = _explained(index, "a", query.id, scores, row, doc_ids, top_k)
         out.append(RankResult(query.id, results, None, tuple(warnings), components))

@@ -335,6 +335,13 @@ class Retriever:
         """Whether :meth:`calibrate` estimates (or a saved calibration) are in use."""
         return self._calibrated
 
+    def shares_terms(self, item: RetrievalItem) -> bool:
+        """Whether ``item`` has a word that some indexed item has: a query with neither such a
+        word nor a skill would get the same default score from every item."""
+        counts = item.counts if item.counts is not None else term_counts(item.text)
+        vocab, df = self._vocab, self._df
+        return any((j := vocab.get(term)) is not None and df[j] > 0 for term in counts)
+
     def skills_of(self, item_id: str) -> tuple[SkillEntry, ...]:
         """The skills indexed for ``item_id`` (for explanations)."""
         return self._skills[self._lookup(item_id)]

@@ -33,7 +33,7 @@ learning, so an explanation can quote them ("says: no experience with Java").
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import Any
 
@@ -55,6 +55,7 @@ __all__ = [
 NEIGHBOUR_TOKENS = 8
 TECH_CATEGORIES = ("software", "data", "cloud", "hardware", "security")
 EVIDENCE_MAX = 220
+PRIMARY_WINDOW = 200  # characters either side of a mention searched for "primary" etc.
 _END = "\x00"  # trie key for "a skill ends here" (never a token)
 _PRIMARY_WORDS = frozenset(
     {
@@ -196,16 +197,24 @@ def _glued(text: str, start: int, end: int) -> bool:
 
 def _list_context(text: str, start: int, end: int) -> bool:
     lo, hi = _line_bounds(text, start, end)
-    before = text[lo:start].rstrip()
-    if before in ("", "-"):
+    # Only a few characters either side matter; slicing the whole line per mention made one long
+    # line (a CV pasted without line breaks) cost its length squared.
+    j = start
+    while j > lo and text[j - 1].isspace():
+        j -= 1
+    if j == lo or (j == lo + 1 and text[lo] == "-"):  # the line starts here, or with a dash
         ok_before = True
     else:
-        ok_before = before[-1] in _LIST_BEFORE or before.lower().endswith((" and", " or"))
-    after = text[end:hi].lstrip()
-    if after == "":
+        ok_before = text[j - 1] in _LIST_BEFORE or text[max(lo, j - 4) : j].lower().endswith(
+            (" and", " or")
+        )
+    k = end
+    while k < hi and text[k].isspace():
+        k += 1
+    if k == hi:
         ok_after = True
     else:
-        ok_after = after[0] in _LIST_AFTER or after.lower().startswith(("and ", "or "))
+        ok_after = text[k] in _LIST_AFTER or text[k : k + 4].lower().startswith(("and ", "or "))
     return ok_before and ok_after
 
 
@@ -252,15 +261,22 @@ def _scan(text: str, matcher: _Matcher) -> list[_Hit]:
 def _confirm_pending(text: str, hits: list[_Hit], tech: frozenset[str]) -> list[_Hit]:
     if not any(h.pending for h in hits):
         return hits
-    anchors = [h for h in hits if not h.pending and h.skill_id in tech]
+    anchors = sorted(
+        (h for h in hits if not h.pending and h.skill_id in tech), key=lambda h: h.first
+    )
+    firsts = [a.first for a in anchors]
     kept = []
     for hit in hits:
         if hit.pending:
             lo, hi = _line_bounds(text, hit.start, hit.end)
-            near = any(
-                abs(a.first - hit.first) <= NEIGHBOUR_TOKENS and lo <= a.start < hi for a in anchors
-            )
-            if not near:
+            # Only the anchors within NEIGHBOUR_TOKENS tokens (bisect, not a scan of all of them:
+            # a long text has thousands of both).
+            window = anchors[
+                bisect_left(firsts, hit.first - NEIGHBOUR_TOKENS) : bisect_right(
+                    firsts, hit.first + NEIGHBOUR_TOKENS
+                )
+            ]
+            if not any(lo <= a.start < hi for a in window):
                 continue
         kept.append(hit)
     return kept
@@ -290,6 +306,9 @@ def _evidence(text: str, start: int, end: int) -> str:
 
 def _is_primary(text: str, start: int, end: int) -> bool:
     lo, hi = _line_bounds(text, start, end)
+    # A claim about this mention sits in its clause, a few words away; searching a whole line
+    # per mention made one long line (a CV pasted without line breaks) cost its length squared.
+    lo, hi = max(lo, start - PRIMARY_WINDOW), min(hi, end + PRIMARY_WINDOW)
     if not _PRIMARY_RE.search(text, lo, hi):  # the common case, decided without parsing clauses
         return False
     # The clause: back to the previous separator, forward to the next one. A parenthesis right

@@ -26,6 +26,7 @@ from talentfoundry.matching.index import (
 )
 from talentfoundry.matching.rank import (
     EMPTY_QUERY_MESSAGE,
+    NO_EVIDENCE_MESSAGE,
     RankResult,
     check_documents,
     explained_match,
@@ -92,6 +93,7 @@ def rank_two_stage(
             f"{len(docs) - len(usable_docs)} document(s) without text were left out of the ranking"
         )
     empty = EMPTY_QUERY_MESSAGE.format(what="query")
+    no_evidence = NO_EVIDENCE_MESSAGE.format(what="query")
     if not usable_queries:
         return [RankResult(q.id, (), empty, tuple(warnings)) for q in queries]
     queries_require = requirement_side(usable_queries, usable_docs, requirements) == "a"
@@ -146,6 +148,9 @@ def rank_two_stage(
     found: dict[str, RankResult] = {}
     for start in range(0, len(usable_queries), batch):
         for query in items(usable_queries[start : start + batch]):
+            if not query.skills and not retriever.shares_terms(query):
+                found[query.id] = RankResult(query.id, (), no_evidence, tuple(warnings))
+                continue
             hits = retriever.search(query, top_k).hits
             results = []
             for hit in hits:

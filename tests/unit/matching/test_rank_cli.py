@@ -80,7 +80,7 @@ def test_a_blank_query_gets_a_message_not_a_score(tmp_path: Path) -> None:
     assert code == 0
     line = json.loads(out.read_text(encoding="utf-8").splitlines()[0])
     assert line["results"] == [] and "no text" in line["message"]
-    assert "no text" in err
+    assert "1 query had nothing to match" in err
 
 
 @pytest.mark.parametrize(
@@ -168,6 +168,7 @@ def test_skills_as_objects_or_a_string_mean_the_same_as_a_list_of_names(tmp_path
         {"id": "q", "text": "", "skills": ["", " "]},  # blank skill names are no skills
         {"id": "q", "text": "...", "title": "-"},  # no letter or digit: no text
         {"id": "q", "text": None, "title": None, "skills": None},
+        {"id": "q", "text": "The and of, with it."},  # only common words
     ],
 )
 def test_a_profile_with_no_content_gets_a_message_not_a_score(
@@ -178,6 +179,20 @@ def test_a_profile_with_no_content_gets_a_message_not_a_score(
     (line,) = _lines(out)
     assert line["results"] == []
     assert "no text" in line["message"]
+
+
+@pytest.mark.parametrize("engine", ["exact", "two-stage"])
+def test_a_query_sharing_nothing_with_the_documents_gets_a_message_not_equal_scores(
+    tmp_path: Path, engine: str
+) -> None:
+    queries = [{"id": "gibberish", "text": "xqzv blorp fnord"}, CVS[0]]
+    code, err, out = run(tmp_path, queries, ROLES, "--engine", engine)
+    assert code == 0, err
+    gibberish, real = _lines(out)
+    assert gibberish["results"] == []
+    assert "shares no word and no skill" in gibberish["message"]
+    assert real["results"][0]["id"] == "r1"  # a real query beside it is still ranked
+    assert "1 query had nothing to match" in err
 
 
 def test_integer_ids_are_written_as_strings(tmp_path: Path) -> None:
