@@ -23,6 +23,7 @@ def _round(client: TestClient, world: dict[str, Any]) -> tuple[int, int, int]:
             "title": "ML internship",
             "kind": "internship",
             "capacity": 1,
+            "description": "Train deep learning models in Python with PyTorch.",
         },
         headers=world["recruiter_a"].headers,
     ).json()["id"]
@@ -158,6 +159,35 @@ def test_unranked_programme_uses_the_matching_order(
         f"/api/v1/placement-rounds/{round_id}/my-result", headers=world["cand1"].headers
     ).json()
     assert result["placed"] is True
+
+
+def test_a_programme_with_nothing_to_match_gets_no_matching_order_but_still_places(
+    client: TestClient, world: dict[str, Any]
+) -> None:
+    round_id, _, _ = _round(client, world)
+    vague = client.post(
+        f"/api/v1/placement-rounds/{round_id}/programmes",
+        json={
+            "organisation_id": world["company_a"],
+            "title": "Summer scheme",
+            "kind": "internship",
+            "capacity": 1,
+        },
+        headers=world["recruiter_a"].headers,
+    ).json()["id"]
+    url = f"/api/v1/placement-rounds/{round_id}/choices"
+    for who in ("cand1", "cand2"):
+        client.put(url, json={"programme_ids": [vague]}, headers=world[who].headers)
+    suggested = client.get(
+        f"/api/v1/placement-programmes/{vague}/suggested-ranking",
+        headers=world["recruiter_a"].headers,
+    )
+    # No shared word, no skill, dense off: no order is invented (the round draws lots instead).
+    assert suggested.status_code == 200 and suggested.json() == []
+    run = client.post(
+        f"/api/v1/placement-rounds/{round_id}/run", headers=world["organiser"].headers
+    ).json()
+    assert (run["placed"], run["unplaced"]) == (1, 1)
 
 
 def test_running_a_round_twice_gives_the_same_result(

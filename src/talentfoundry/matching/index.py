@@ -868,9 +868,12 @@ class MatchIndex:
         return list(target.items[target.position[doc_id]].skills)
 
     def without_evidence(self, side: str) -> set[str]:
-        """Ids of the items of ``side`` with no skill and no word in common with any item of the
-        other side ("xqzv blorp"): every score they get is the same default, so a caller shows
-        a message instead of percentages."""
+        """Ids of the items of ``side`` with no skill, no word in common with any item of the
+        other side ("xqzv blorp") and, dense embeddings being off, no vector: every score they
+        get is the same default, so a caller shows a message instead of percentages. (With
+        embeddings on, "ML internship" vs "PyTorch" shares no word but is still evidence.)"""
+        if self.encoder.available:
+            return set()
         other_side = "b" if side == "a" else "a"
         other = set().union(*(item.counts for item in self._side(other_side).items))
         return {

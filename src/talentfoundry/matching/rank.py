@@ -54,8 +54,8 @@ EMPTY_QUERY_MESSAGE = (
     "description) to get scores"
 )
 NO_EVIDENCE_MESSAGE = (
-    "nothing to match: this {what} shares no word and no skill with any document, so every "
-    "score would be the same default; check its text and language"
+    "nothing to match: this {what} shares no word and no skill with any document and dense "
+    "embeddings are off, so every score would be the same default; check its text and language"
 )
 
 

@@ -148,7 +148,7 @@ def rank_two_stage(
     found: dict[str, RankResult] = {}
     for start in range(0, len(usable_queries), batch):
         for query in items(usable_queries[start : start + batch]):
-            if not query.skills and not retriever.shares_terms(query):
+            if query.vector is None and not query.skills and not retriever.shares_terms(query):
                 found[query.id] = RankResult(query.id, (), no_evidence, tuple(warnings))
                 continue
             hits = retriever.search(query, top_k).hits

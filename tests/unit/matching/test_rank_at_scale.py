@@ -14,8 +14,10 @@ from typer.testing import CliRunner
 
 from talentfoundry.cli import app
 from talentfoundry.cli.rank import EXACT_MAX_PAIRS, choose_engine
+from talentfoundry.matching.dense import NullEncoder
 from talentfoundry.matching.index import MatchDocument
 from talentfoundry.matching.lexical import tokenize
+from talentfoundry.matching.rank import rank
 from talentfoundry.matching.two_stage import rank_two_stage
 
 pytestmark = pytest.mark.unit
@@ -303,3 +305,31 @@ def test_a_one_line_role_ranks_its_own_cvs_first_with_the_two_stage_engine() -> 
     assert exact["automation"] == corrected["automation"]
     assert exact["testing"] == corrected["testing"]
     assert top3(rank_two_stage, corrections=False)["automation"] != automation
+
+
+class ConceptEncoder:
+    """Puts words of one field on one axis ("ML" and "PyTorch" alike), as a real model would."""
+
+    name = "concepts"
+    dim = 3
+    note: str | None = None
+    available = True
+    AXES = ({"ml", "pytorch", "learning"}, {"verilog", "uvm", "chip"})
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        out = np.full((len(texts), self.dim), 0.1, dtype=np.float32)
+        for i, text in enumerate(texts):
+            for token in tokenize(text):
+                for axis, words in enumerate(self.AXES):
+                    out[i, axis] += token in words
+        return out / np.linalg.norm(out, axis=1, keepdims=True)
+
+
+@pytest.mark.parametrize("engine", [rank, rank_two_stage])
+def test_a_query_sharing_no_word_is_ranked_on_dense_evidence_and_only_then(engine) -> None:
+    query = [MatchDocument("programme", "", "ML internship")]
+    docs = [MatchDocument("chips", "Verilog, UVM"), MatchDocument("ml", "PyTorch developer")]
+    [with_dense] = engine(query, docs, 2, encoder=ConceptEncoder())
+    assert [r.id for r in with_dense.results] == ["ml", "chips"]
+    [without] = engine(query, docs, 2, encoder=NullEncoder())
+    assert without.results == () and "dense embeddings are off" in without.message
