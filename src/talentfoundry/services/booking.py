@@ -120,7 +120,10 @@ def book(db: Session, actor: User, data: BookingIn) -> Booking:
         role = db.get(JobRole, data.job_role_id)
         if role is None or role.organisation_id != slot.organisation_id:
             raise InputError("The role must belong to the slot's company.", field="job_role_id")
-    if db.scalar(select(Booking.id).where(Booking.slot_id == slot.id)) is not None:
+    holder = db.scalar(select(Booking.candidate_id).where(Booking.slot_id == slot.id))
+    if holder == actor.id:  # a retried request: say so, rather than blame someone else
+        raise Conflict("You have already booked this slot.")
+    if holder is not None:
         raise Conflict(SLOT_TAKEN)
     _check_agenda(db, actor, slot)
     booking = Booking(slot_id=slot.id, candidate_id=actor.id, job_role_id=data.job_role_id)

@@ -317,6 +317,8 @@ def _reason_text(reason: placement.ProgrammeReason, titles: dict[str, str]) -> s
 def publish_round(db: Session, actor: User, round_id: int) -> PlacementRound:
     placement_round = lock(db, PlacementRound, round_id, "placement round")
     require_manager(db, actor, placement_round.event)
+    if placement_round.status == PUBLISHED:
+        raise Conflict("This round is already published.")
     if placement_round.status != RUN:
         raise Conflict("Run the round before publishing it.")
     placement_round.status = PUBLISHED

@@ -7,7 +7,15 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Response, status
 
 from talentfoundry.services import booking, checkin, workshops
-from talentfoundry.services.schemas import BookingIn, CheckInIn, SessionIn, SessionPatch, SlotIn
+from talentfoundry.services.schemas import (
+    MAX_DB_INT,
+    BookingIn,
+    CheckInIn,
+    Id,
+    SessionIn,
+    SessionPatch,
+    SlotIn,
+)
 from talentfoundry.web.api.schemas import (
     BookingOut,
     CheckInOut,
@@ -22,7 +30,7 @@ router = APIRouter()
 
 
 @router.get("/events/{event_id}/sessions", response_model=list[SessionOut], tags=["sessions"])
-def list_sessions(db: DB, event_id: int) -> Any:
+def list_sessions(db: DB, event_id: Id) -> Any:
     return [
         SessionOut.of(session, workshops.confirmed_count(db, session.id))
         for session in workshops.list_sessions(db, event_id)
@@ -32,18 +40,18 @@ def list_sessions(db: DB, event_id: int) -> Any:
 @router.post(
     "/events/{event_id}/sessions", status_code=201, response_model=SessionOut, tags=["sessions"]
 )
-def create_session(db: DB, user: CurrentUser, event_id: int, data: SessionIn) -> Any:
+def create_session(db: DB, user: CurrentUser, event_id: Id, data: SessionIn) -> Any:
     return SessionOut.of(workshops.create_session(db, user, event_id, data), 0)
 
 
 @router.get("/sessions/{session_id}", response_model=SessionOut, tags=["sessions"])
-def get_session(db: DB, session_id: int) -> Any:
+def get_session(db: DB, session_id: Id) -> Any:
     session = workshops.get_session(db, session_id)
     return SessionOut.of(session, workshops.confirmed_count(db, session_id))
 
 
 @router.patch("/sessions/{session_id}", response_model=SessionOut, tags=["sessions"])
-def update_session(db: DB, user: CurrentUser, session_id: int, data: SessionPatch) -> Any:
+def update_session(db: DB, user: CurrentUser, session_id: Id, data: SessionPatch) -> Any:
     """Edit a session; more capacity promotes waiting people at once."""
     session = workshops.update_session(db, user, session_id, data)
     return SessionOut.of(session, workshops.confirmed_count(db, session_id))
@@ -64,7 +72,7 @@ def _registration_out(db: DB, registration: Any, promoted: Any = None) -> Regist
     response_model=RegistrationOut,
     tags=["sessions"],
 )
-def register(db: DB, user: CurrentUser, session_id: int) -> Any:
+def register(db: DB, user: CurrentUser, session_id: Id) -> Any:
     """Take a seat, or join the waitlist when full (the answer says which, and the position)."""
     return _registration_out(db, workshops.register(db, user, session_id))
 
@@ -72,7 +80,7 @@ def register(db: DB, user: CurrentUser, session_id: int) -> Any:
 @router.delete(
     "/sessions/{session_id}/registration", response_model=RegistrationOut, tags=["sessions"]
 )
-def unregister(db: DB, user: CurrentUser, session_id: int) -> Any:
+def unregister(db: DB, user: CurrentUser, session_id: Id) -> Any:
     """Give the seat up; the first person waiting is promoted at once."""
     promoted = workshops.cancel(db, user, session_id)
     return RegistrationOut(
@@ -91,11 +99,11 @@ def my_registrations(db: DB, user: CurrentUser) -> Any:
 @router.get("/events/{event_id}/slots", response_model=PageOut[SlotOut], tags=["interviews"])
 def list_slots(
     db: DB,
-    event_id: int,
-    organisation_id: int | None = None,
+    event_id: Id,
+    organisation_id: Id | None = None,
     free: bool = False,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_DB_INT)] = 0,
 ) -> Any:
     page = booking.list_slots(
         db, event_id, organisation_id=organisation_id, free_only=free, limit=limit, offset=offset
@@ -111,12 +119,12 @@ def list_slots(
 @router.post(
     "/events/{event_id}/slots", status_code=201, response_model=SlotOut, tags=["interviews"]
 )
-def create_slot(db: DB, user: CurrentUser, event_id: int, data: SlotIn) -> Any:
+def create_slot(db: DB, user: CurrentUser, event_id: Id, data: SlotIn) -> Any:
     return SlotOut.of(booking.create_slot(db, user, event_id, data))
 
 
 @router.delete("/slots/{slot_id}", status_code=204, tags=["interviews"])
-def delete_slot(db: DB, user: CurrentUser, slot_id: int) -> Response:
+def delete_slot(db: DB, user: CurrentUser, slot_id: Id) -> Response:
     booking.delete_slot(db, user, slot_id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
@@ -128,7 +136,7 @@ def book(db: DB, user: CurrentUser, data: BookingIn) -> Any:
 
 
 @router.delete("/bookings/{booking_id}", status_code=204, tags=["interviews"])
-def cancel_booking(db: DB, user: CurrentUser, booking_id: int) -> Response:
+def cancel_booking(db: DB, user: CurrentUser, booking_id: Id) -> Response:
     booking.cancel_booking(db, user, booking_id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
@@ -141,24 +149,24 @@ def my_bookings(db: DB, user: CurrentUser) -> Any:
 @router.get(
     "/events/{event_id}/company-agenda", response_model=list[BookingOut], tags=["interviews"]
 )
-def company_agenda(db: DB, user: CurrentUser, event_id: int) -> Any:
+def company_agenda(db: DB, user: CurrentUser, event_id: Id) -> Any:
     """A recruiter's company meetings at this event."""
     return [BookingOut.of(b) for b in booking.organisation_bookings(db, user, event_id)]
 
 
 @router.post("/events/{event_id}/checkins", response_model=CheckInOut, tags=["check-in"])
-def check_in(db: DB, user: CurrentUser, event_id: int, data: CheckInIn) -> Any:
+def check_in(db: DB, user: CurrentUser, event_id: Id, data: CheckInIn) -> Any:
     """Check-in desk: a scanned or typed badge code."""
     return _checkin_out(checkin.check_in_badge(db, user, event_id, data))
 
 
 @router.post("/events/{event_id}/join-online", response_model=CheckInOut, tags=["check-in"])
-def join_online(db: DB, user: CurrentUser, event_id: int) -> Any:
+def join_online(db: DB, user: CurrentUser, event_id: Id) -> Any:
     return _checkin_out(checkin.join_online(db, user, event_id))
 
 
 @router.get("/events/{event_id}/checkins/summary", tags=["check-in"])
-def check_in_summary(db: DB, user: CurrentUser, event_id: int) -> dict[str, int]:
+def check_in_summary(db: DB, user: CurrentUser, event_id: Id) -> dict[str, int]:
     return checkin.counts(db, user, event_id)
 
 

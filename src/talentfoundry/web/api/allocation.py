@@ -9,14 +9,16 @@ from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
 from talentfoundry.services import allocation
-from talentfoundry.services.schemas import Strict
+from talentfoundry.services.schemas import Id, Strict
 from talentfoundry.web.deps import DB, CurrentUser
 
 router = APIRouter(tags=["interviews"])
 
 
 class RequestsIn(Strict):
-    organisation_ids: list[int] = Field(description="companies to meet, most wanted first")
+    organisation_ids: list[Id] = Field(
+        max_length=200, description="companies to meet, most wanted first"
+    )
 
 
 class RequestsOut(BaseModel):
@@ -58,29 +60,29 @@ def _run_out(run: Any) -> RunOut:
 
 
 @router.put("/events/{event_id}/meeting-requests", response_model=RequestsOut)
-def set_requests(db: DB, user: CurrentUser, event_id: int, data: RequestsIn) -> Any:
+def set_requests(db: DB, user: CurrentUser, event_id: Id, data: RequestsIn) -> Any:
     ids = allocation.set_requests(db, user, event_id, data.organisation_ids)
     return RequestsOut(event_id=event_id, organisation_ids=ids)
 
 
 @router.get("/events/{event_id}/meeting-requests", response_model=RequestsOut)
-def my_requests(db: DB, user: CurrentUser, event_id: int) -> Any:
+def my_requests(db: DB, user: CurrentUser, event_id: Id) -> Any:
     ids = [r.organisation_id for r in allocation.my_requests(db, user, event_id)]
     return RequestsOut(event_id=event_id, organisation_ids=ids)
 
 
 @router.post("/events/{event_id}/allocations", status_code=201, response_model=RunOut)
-def run(db: DB, user: CurrentUser, event_id: int, data: RunIn) -> Any:
+def run(db: DB, user: CurrentUser, event_id: Id, data: RunIn) -> Any:
     """Compute the optimal allocation (not yet booked) with before/after figures."""
     return _run_out(allocation.run_allocation(db, user, event_id, **data.model_dump()))
 
 
 @router.get("/events/{event_id}/allocations/latest", response_model=RunOut)
-def latest(db: DB, user: CurrentUser, event_id: int) -> Any:
+def latest(db: DB, user: CurrentUser, event_id: Id) -> Any:
     return _run_out(allocation.latest_run(db, user, event_id))
 
 
 @router.post("/allocations/{run_id}/publish", response_model=RunOut)
-def publish(db: DB, user: CurrentUser, run_id: int) -> Any:
+def publish(db: DB, user: CurrentUser, run_id: Id) -> Any:
     """Book every proposed meeting, all or nothing."""
     return _run_out(allocation.publish(db, user, run_id))

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends
 from fastapi.responses import Response
 
 from talentfoundry.services import skills_gap
+from talentfoundry.services.schemas import GraduationYear, Id, SearchText
 from talentfoundry.web.deps import DB, CurrentUser
 
 router = APIRouter(tags=["analytics"])
@@ -18,15 +19,15 @@ router = APIRouter(tags=["analytics"])
 class GapQuery:
     """The report's scope: the event, and optionally one programme or graduation year."""
 
-    event_id: int
-    programme: str | None = None
-    graduation_year: int | None = None
+    event_id: Id
+    programme: SearchText | None = None
+    graduation_year: GraduationYear | None = None
 
 
 Scope = Annotated[GapQuery, Depends()]
 
 
-def _report(db: DB, user: CurrentUser, university_id: int, scope: Scope) -> Any:
+def _report(db: DB, user: CurrentUser, university_id: Id, scope: Scope) -> Any:
     return skills_gap.gap_report(
         db,
         user,
@@ -75,9 +76,9 @@ def gap_png(report: Report) -> Response:
 def gap_trend(
     db: DB,
     user: CurrentUser,
-    university_id: int,
-    programme: str | None = None,
-    graduation_year: int | None = None,
+    university_id: Id,
+    programme: SearchText | None = None,
+    graduation_year: GraduationYear | None = None,
 ) -> list[dict[str, Any]]:
     """Coverage of employers' asks by the cohort, event after event (oldest first)."""
     points = skills_gap.gap_trend(

@@ -8,13 +8,16 @@ from fastapi import APIRouter, Query, status
 
 from talentfoundry.services import events, organisations, roles
 from talentfoundry.services.schemas import (
+    MAX_DB_INT,
     BoothIn,
     EventIn,
     EventPatch,
+    Id,
     OrganisationIn,
     OrganisationPatch,
     RoleIn,
     RolePatch,
+    SearchText,
 )
 from talentfoundry.web.api.schemas import (
     AttendeeRowOut,
@@ -29,7 +32,7 @@ from talentfoundry.web.deps import DB, CurrentUser, OptionalUser, ReindexAfter
 router = APIRouter()
 
 Limit = Annotated[int, Query(ge=1, le=200, description="page size")]
-Offset = Annotated[int, Query(ge=0)]
+Offset = Annotated[int, Query(ge=0, le=MAX_DB_INT)]
 
 
 def _page(page: Any, convert: Any) -> dict[str, Any]:
@@ -45,9 +48,9 @@ def _page(page: Any, convert: Any) -> dict[str, Any]:
 def list_events(
     db: DB,
     user: OptionalUser,
-    kind: str | None = None,
-    theme: str | None = None,
-    status: str | None = None,
+    kind: SearchText | None = None,
+    theme: SearchText | None = None,
+    status: SearchText | None = None,
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> Any:
@@ -65,22 +68,22 @@ def create_event(db: DB, user: CurrentUser, data: EventIn) -> Any:
 
 
 @router.get("/events/{event_id}", response_model=EventOut, tags=["events"])
-def get_event(db: DB, user: OptionalUser, event_id: int) -> Any:
+def get_event(db: DB, user: OptionalUser, event_id: Id) -> Any:
     return EventOut.of(events.get_event(db, user, event_id))
 
 
 @router.patch("/events/{event_id}", response_model=EventOut, tags=["events"])
-def update_event(db: DB, user: CurrentUser, event_id: int, data: EventPatch) -> Any:
+def update_event(db: DB, user: CurrentUser, event_id: Id, data: EventPatch) -> Any:
     return EventOut.of(events.update_event(db, user, event_id, data))
 
 
 @router.get("/events/{event_id}/booths", response_model=list[BoothOut], tags=["events"])
-def list_booths(db: DB, user: OptionalUser, event_id: int) -> Any:
+def list_booths(db: DB, user: OptionalUser, event_id: Id) -> Any:
     return [BoothOut.of(b) for b in events.list_booths(db, user, event_id)]
 
 
 @router.put("/events/{event_id}/booths", response_model=BoothOut, tags=["events"])
-def put_booth(db: DB, user: CurrentUser, event_id: int, data: BoothIn) -> Any:
+def put_booth(db: DB, user: CurrentUser, event_id: Id, data: BoothIn) -> Any:
     return BoothOut.of(events.add_booth(db, user, event_id, data))
 
 
@@ -88,8 +91,8 @@ def put_booth(db: DB, user: CurrentUser, event_id: int, data: BoothIn) -> Any:
 def list_attendees(
     db: DB,
     user: CurrentUser,
-    event_id: int,
-    q: str | None = None,
+    event_id: Id,
+    q: SearchText | None = None,
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> Any:
@@ -101,10 +104,10 @@ def list_attendees(
 @router.get("/organisations", response_model=PageOut[OrganisationOut], tags=["organisations"])
 def list_organisations(
     db: DB,
-    kind: str | None = None,
-    sector: str | None = None,
-    event_id: int | None = None,
-    q: str | None = None,
+    kind: SearchText | None = None,
+    sector: SearchText | None = None,
+    event_id: Id | None = None,
+    q: SearchText | None = None,
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> Any:
@@ -125,26 +128,26 @@ def create_organisation(db: DB, user: CurrentUser, data: OrganisationIn) -> Any:
 
 
 @router.get("/organisations/{org_id}", response_model=OrganisationOut, tags=["organisations"])
-def get_organisation(db: DB, org_id: int) -> Any:
+def get_organisation(db: DB, org_id: Id) -> Any:
     return organisations.get_organisation(db, org_id)
 
 
 @router.patch("/organisations/{org_id}", response_model=OrganisationOut, tags=["organisations"])
-def update_organisation(db: DB, user: CurrentUser, org_id: int, data: OrganisationPatch) -> Any:
+def update_organisation(db: DB, user: CurrentUser, org_id: Id, data: OrganisationPatch) -> Any:
     return organisations.update_organisation(db, user, org_id, data)
 
 
 @router.get("/roles", response_model=PageOut[RoleOut], tags=["roles"])
 def list_roles(
     db: DB,
-    event_id: int | None = None,
-    organisation_id: int | None = None,
-    sector: str | None = None,
-    work_mode: str | None = None,
-    seniority: str | None = None,
+    event_id: Id | None = None,
+    organisation_id: Id | None = None,
+    sector: SearchText | None = None,
+    work_mode: SearchText | None = None,
+    seniority: SearchText | None = None,
     visa_sponsorship: bool | None = None,
-    location: str | None = None,
-    q: str | None = None,
+    location: SearchText | None = None,
+    q: SearchText | None = None,
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> Any:
@@ -176,12 +179,12 @@ def create_role(db: DB, user: CurrentUser, data: RoleIn) -> Any:
 
 
 @router.get("/roles/{role_id}", response_model=RoleOut, tags=["roles"])
-def get_role(db: DB, role_id: int) -> Any:
+def get_role(db: DB, role_id: Id) -> Any:
     return RoleOut.of(roles.get_role(db, role_id))
 
 
 @router.patch(
     "/roles/{role_id}", response_model=RoleOut, tags=["roles"], dependencies=[ReindexAfter]
 )
-def update_role(db: DB, user: CurrentUser, role_id: int, data: RolePatch) -> Any:
+def update_role(db: DB, user: CurrentUser, role_id: Id, data: RolePatch) -> Any:
     return RoleOut.of(roles.update_role(db, user, role_id, data))

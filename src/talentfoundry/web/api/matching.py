@@ -12,6 +12,7 @@ from pydantic import BaseModel
 from talentfoundry.domain.errors import PermissionDenied
 from talentfoundry.matching.rank import RankedMatch, RankResult
 from talentfoundry.services import match_index, matching
+from talentfoundry.services.schemas import GraduationYear, Id, SearchText
 from talentfoundry.web.deps import DB, CurrentUser
 
 router = APIRouter(tags=["matching"])
@@ -71,7 +72,7 @@ def _ranking(result: RankResult | None, message: str | None, rows: list[Any]) ->
 
 
 @router.get("/me/recommendations", response_model=RankingOut)
-def my_recommendations(db: DB, user: CurrentUser, event_id: int | None = None, k: TopK = 20) -> Any:
+def my_recommendations(db: DB, user: CurrentUser, event_id: Id | None = None, k: TopK = 20) -> Any:
     """Open roles ranked for me, each with the skills it matched (and the CV line that shows
     them), the required skills I lack, and each component's share of the score."""
     recs = matching.recommend_roles(db, user, event_id=event_id, k=k)
@@ -94,10 +95,10 @@ def my_recommendations(db: DB, user: CurrentUser, event_id: int | None = None, k
 def ranked_candidates(
     db: DB,
     user: CurrentUser,
-    role_id: int,
-    work_authorisation: str | None = None,
-    graduation_year: int | None = None,
-    location: str | None = None,
+    role_id: Id,
+    work_authorisation: SearchText | None = None,
+    graduation_year: GraduationYear | None = None,
+    location: SearchText | None = None,
     k: TopK = 20,
 ) -> Any:
     """The best candidates for a role among those who share their CV with the company, explained."""
@@ -119,7 +120,7 @@ def ranked_candidates(
 
 
 @router.get("/events/{event_id}/match-scores")
-def match_scores(db: DB, user: CurrentUser, event_id: int) -> list[dict[str, Any]]:
+def match_scores(db: DB, user: CurrentUser, event_id: Id) -> list[dict[str, Any]]:
     """Per sector: each registered candidate's best match score (for the event's organisers)."""
     return [
         {
@@ -134,7 +135,7 @@ def match_scores(db: DB, user: CurrentUser, event_id: int) -> list[dict[str, Any
 
 
 @router.get("/events/{event_id}/match-scores.svg")
-def match_scores_plot(db: DB, user: CurrentUser, event_id: int) -> Response:
+def match_scores_plot(db: DB, user: CurrentUser, event_id: Id) -> Response:
     sectors = matching.score_distribution(db, user, event_id)
     return Response(matching.distribution_svg(sectors), media_type="image/svg+xml")
 

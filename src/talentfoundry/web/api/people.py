@@ -10,7 +10,7 @@ from fastapi.responses import Response
 from talentfoundry.config import get_settings
 from talentfoundry.domain.errors import PayloadTooLarge
 from talentfoundry.services import candidates, shortlist
-from talentfoundry.services.schemas import AttendIn, ProfileIn, RatingIn
+from talentfoundry.services.schemas import AttendIn, Id, ProfileIn, RatingIn
 from talentfoundry.web.api.schemas import ApplicationOut, AttendeeOut, CvOut, ProfileOut
 from talentfoundry.web.deps import DB, CurrentUser, ReindexAfter
 
@@ -54,19 +54,19 @@ async def upload_cv(db: DB, user: CurrentUser, file: UploadFile = File(...)) -> 
 
 
 @router.get("/candidates/{user_id}", response_model=ProfileOut, tags=["candidates"])
-def candidate_profile(db: DB, user: CurrentUser, user_id: int) -> Any:
+def candidate_profile(db: DB, user: CurrentUser, user_id: Id) -> Any:
     """A candidate's profile: themself, consented recruiters, their organisers and university."""
     return ProfileOut.of(candidates.view_profile(db, user, user_id))
 
 
 @router.get("/candidates/{user_id}/cv", response_model=CvOut, tags=["candidates"])
-def candidate_cv(db: DB, user: CurrentUser, user_id: int) -> Any:
+def candidate_cv(db: DB, user: CurrentUser, user_id: Id) -> Any:
     """A candidate's CV text. Every view by someone else is audited."""
     return _cv_out(candidates.view_cv(db, user, user_id))
 
 
 @router.get("/candidates/{user_id}/cv/file", tags=["candidates"])
-def candidate_cv_file(db: DB, user: CurrentUser, user_id: int) -> Response:
+def candidate_cv_file(db: DB, user: CurrentUser, user_id: Id) -> Response:
     """The original CV file, as uploaded (audited)."""
     view = candidates.view_cv(db, user, user_id, download=True)
     safe = "".join(c if c.isalnum() or c in "._-" else "_" for c in view.cv.filename)
@@ -81,13 +81,13 @@ def candidate_cv_file(db: DB, user: CurrentUser, user_id: int) -> Response:
 
 
 @router.post("/events/{event_id}/attendance", response_model=AttendeeOut, tags=["events"])
-def attend(db: DB, user: CurrentUser, event_id: int, data: AttendIn) -> Any:
+def attend(db: DB, user: CurrentUser, event_id: Id, data: AttendIn) -> Any:
     """Register for an event (or change one's CV-sharing consent for it)."""
     return candidates.attend_event(db, user, event_id, data)
 
 
 @router.get("/events/{event_id}/attendance", response_model=AttendeeOut, tags=["events"])
-def my_attendance(db: DB, user: CurrentUser, event_id: int) -> Any:
+def my_attendance(db: DB, user: CurrentUser, event_id: Id) -> Any:
     return candidates.my_attendance(db, user, event_id)
 
 
@@ -100,18 +100,18 @@ def _application_out(application: Any) -> ApplicationOut:
 @router.post(
     "/roles/{role_id}/applications", status_code=201, response_model=ApplicationOut, tags=["roles"]
 )
-def apply(db: DB, user: CurrentUser, role_id: int) -> Any:
+def apply(db: DB, user: CurrentUser, role_id: Id) -> Any:
     return _application_out(shortlist.apply(db, user, role_id))
 
 
 @router.get("/roles/{role_id}/shortlist", response_model=list[ApplicationOut], tags=["roles"])
-def role_shortlist(db: DB, user: CurrentUser, role_id: int) -> Any:
+def role_shortlist(db: DB, user: CurrentUser, role_id: Id) -> Any:
     """The role's applicants: its company's recruiters and its events' organisers only."""
     return [_application_out(a) for a in shortlist.shortlist(db, user, role_id)]
 
 
 @router.patch("/applications/{application_id}", response_model=ApplicationOut, tags=["roles"])
-def rate(db: DB, user: CurrentUser, application_id: int, data: RatingIn) -> Any:
+def rate(db: DB, user: CurrentUser, application_id: Id, data: RatingIn) -> Any:
     """Rate a candidate (1-5) and note after meeting them."""
     return _application_out(shortlist.rate(db, user, application_id, data))
 

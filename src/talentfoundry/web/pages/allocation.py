@@ -11,11 +11,12 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from talentfoundry.domain.errors import Conflict, FoundryError, InputError
 from talentfoundry.services import allocation
+from talentfoundry.services.schemas import Id
 from talentfoundry.store.models import AllocationRun, Event, User
 from talentfoundry.web.deps import DB, PageUser
 from talentfoundry.web.pages.charts import ALLOCATION_FIGURES, allocation_svg
 from talentfoundry.web.pages.csrf import check_csrf
-from talentfoundry.web.pages.forms import errors_of
+from talentfoundry.web.pages.forms import errors_of, whole_number
 from talentfoundry.web.pages.guards import require
 from talentfoundry.web.pages.organiser import ORGANISER_ROLES, managed_event
 from talentfoundry.web.pages.routes import render
@@ -66,7 +67,7 @@ def _page(
 
 
 @router.get("/events/{event_id}/allocation", response_class=HTMLResponse)
-def allocation_page(request: Request, db: DB, user: PageUser, event_id: int) -> HTMLResponse:
+def allocation_page(request: Request, db: DB, user: PageUser, event_id: Id) -> HTMLResponse:
     me = require(request, user, *ORGANISER_ROLES)
     return _page(request, db, me, managed_event(db, me, event_id))
 
@@ -76,7 +77,7 @@ def run_allocation(
     request: Request,
     db: DB,
     user: PageUser,
-    event_id: int,
+    event_id: Id,
     max_meetings: Annotated[str, Form()] = "",
     objective: Annotated[str, Form()] = "",
     csrf: Annotated[str, Form()] = "",
@@ -86,12 +87,11 @@ def run_allocation(
     event = managed_event(db, me, event_id)
     form = {"max_meetings": max_meetings, "objective": objective}
     try:
-        if not max_meetings.strip().isdigit():
+        meetings = whole_number(max_meetings)
+        if meetings is None:
             raise InputError("Give a whole number from 1 to 20.", field="max_meetings")
         with db.begin_nested():
-            allocation.run_allocation(
-                db, me, event.id, max_meetings=int(max_meetings), objective=objective
-            )
+            allocation.run_allocation(db, me, event.id, max_meetings=meetings, objective=objective)
     except FoundryError as exc:
         errors = errors_of(exc, RUN_FIELDS)
         return _page(request, db, me, event, form=form, errors=errors, status=exc.status)
@@ -103,8 +103,8 @@ def publish(
     request: Request,
     db: DB,
     user: PageUser,
-    run_id: int,
-    event_id: Annotated[int, Form()],
+    run_id: Id,
+    event_id: Annotated[Id, Form()],
     confirm: Annotated[str, Form()] = "",
     csrf: Annotated[str, Form()] = "",
 ) -> Response:
@@ -131,7 +131,7 @@ def publish(
 
 
 @router.get("/events/{event_id}/allocation.svg")
-def allocation_plot(request: Request, db: DB, user: PageUser, event_id: int) -> Response:
+def allocation_plot(request: Request, db: DB, user: PageUser, event_id: Id) -> Response:
     me = require(request, user, *ORGANISER_ROLES)
     run = allocation.latest_run(db, me, managed_event(db, me, event_id).id)
     return Response(

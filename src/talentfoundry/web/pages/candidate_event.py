@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from talentfoundry.domain.enums import RegistrationStatus, UserRole
 from talentfoundry.domain.errors import FoundryError, NotFound
 from talentfoundry.services import agenda, badges, candidates, events, workshops
-from talentfoundry.services.schemas import AttendIn
+from talentfoundry.services.schemas import AttendIn, Id
 from talentfoundry.store.models import Attendee, Event, User
 from talentfoundry.web.deps import DB, PageUser
 from talentfoundry.web.pages.csrf import check_csrf
@@ -111,7 +111,7 @@ _MESSAGES = {
 
 @router.post("/sessions/{session_id}/join", response_model=None)
 def join(
-    request: Request, db: DB, user: PageUser, session_id: int, csrf: Annotated[str, Form()] = ""
+    request: Request, db: DB, user: PageUser, session_id: Id, csrf: Annotated[str, Form()] = ""
 ) -> Response:
     me = require(request, user, UserRole.CANDIDATE)
     check_csrf(request, csrf)
@@ -127,7 +127,7 @@ def join(
 
 @router.post("/sessions/{session_id}/leave", response_model=None)
 def leave(
-    request: Request, db: DB, user: PageUser, session_id: int, csrf: Annotated[str, Form()] = ""
+    request: Request, db: DB, user: PageUser, session_id: Id, csrf: Annotated[str, Form()] = ""
 ) -> Response:
     me = require(request, user, UserRole.CANDIDATE)
     check_csrf(request, csrf)

@@ -36,6 +36,7 @@ from talentfoundry.services.schemas import (
     BoothIn,
     EventIn,
     EventPatch,
+    Id,
     OrganisationIn,
     SessionIn,
     SessionPatch,
@@ -294,14 +295,14 @@ async def create_event(request: Request, db: DB, user: PageUser) -> Response:
 
 
 @router.get("/events/{event_id}/edit", response_class=HTMLResponse)
-def edit_event_form(request: Request, db: DB, user: PageUser, event_id: int) -> HTMLResponse:
+def edit_event_form(request: Request, db: DB, user: PageUser, event_id: Id) -> HTMLResponse:
     me = require(request, user, *ORGANISER_ROLES)
     event = managed_event(db, me, event_id)
     return _event_page(request, me, _event_form_of(event), {}, event)
 
 
 @router.post("/events/{event_id}/edit", response_model=None)
-async def edit_event(request: Request, db: DB, user: PageUser, event_id: int) -> Response:
+async def edit_event(request: Request, db: DB, user: PageUser, event_id: Id) -> Response:
     me = require(request, user, *ORGANISER_ROLES)
     event = managed_event(db, me, event_id)
     form = await _posted_event(request)
@@ -371,13 +372,13 @@ def _event_booth(db: DB, me: User, event: Event, booth_id: int) -> Booth:
 
 
 @router.get("/events/{event_id}/booths", response_class=HTMLResponse)
-def booths(request: Request, db: DB, user: PageUser, event_id: int) -> HTMLResponse:
+def booths(request: Request, db: DB, user: PageUser, event_id: Id) -> HTMLResponse:
     me = require(request, user, *ORGANISER_ROLES)
     return _booths_page(request, db, me, managed_event(db, me, event_id))
 
 
 @router.get("/events/{event_id}/booths/new", response_class=HTMLResponse)
-def new_booth_form(request: Request, db: DB, user: PageUser, event_id: int) -> HTMLResponse:
+def new_booth_form(request: Request, db: DB, user: PageUser, event_id: Id) -> HTMLResponse:
     me = require(request, user, *ORGANISER_ROLES)
     event = managed_event(db, me, event_id)
     return _booth_page(request, db, me, event, {}, {}, None)
@@ -385,7 +386,7 @@ def new_booth_form(request: Request, db: DB, user: PageUser, event_id: int) -> H
 
 @router.get("/events/{event_id}/booths/{booth_id}/edit", response_class=HTMLResponse)
 def edit_booth_form(
-    request: Request, db: DB, user: PageUser, event_id: int, booth_id: int
+    request: Request, db: DB, user: PageUser, event_id: Id, booth_id: Id
 ) -> HTMLResponse:
     me = require(request, user, *ORGANISER_ROLES)
     event = managed_event(db, me, event_id)
@@ -456,13 +457,13 @@ def _booth_in(organisation_id: int, form: dict[str, Any]) -> BoothIn:
 
 
 @router.post("/events/{event_id}/booths/new", response_model=None)
-async def add_booth(request: Request, db: DB, user: PageUser, event_id: int) -> Response:
+async def add_booth(request: Request, db: DB, user: PageUser, event_id: Id) -> Response:
     me = require(request, user, *ORGANISER_ROLES)
     event = managed_event(db, me, event_id)
     form = await _posted_booth(request)
     errors: dict[str, str] = {}
     try:  # the place first: a booth refused must not leave a new company behind
-        _booth_in(0, form)
+        _booth_in(1, form)  # a stand-in id: only the place is checked here
     except ValidationError as exc:
         errors = _placed(errors_of(exc, BOOTH_FIELDS))
     try:
@@ -480,7 +481,7 @@ async def add_booth(request: Request, db: DB, user: PageUser, event_id: int) -> 
 
 @router.post("/events/{event_id}/booths/{booth_id}/edit", response_model=None)
 async def edit_booth(
-    request: Request, db: DB, user: PageUser, event_id: int, booth_id: int
+    request: Request, db: DB, user: PageUser, event_id: Id, booth_id: Id
 ) -> Response:
     me = require(request, user, *ORGANISER_ROLES)
     event = managed_event(db, me, event_id)
@@ -509,7 +510,7 @@ def _event_session(db: DB, event: Event, session_id: int) -> EventSession:
 
 
 @router.get("/events/{event_id}/sessions", response_class=HTMLResponse)
-def sessions(request: Request, db: DB, user: PageUser, event_id: int) -> HTMLResponse:
+def sessions(request: Request, db: DB, user: PageUser, event_id: Id) -> HTMLResponse:
     me = require(request, user, *ORGANISER_ROLES)
     event = managed_event(db, me, event_id)
     rows = [(s, workshops.confirmed_count(db, s.id)) for s in workshops.list_sessions(db, event.id)]
@@ -595,14 +596,14 @@ def _session_in(form: dict[str, Any], event: Event) -> SessionIn:
 
 
 @router.get("/events/{event_id}/sessions/new", response_class=HTMLResponse)
-def new_session_form(request: Request, db: DB, user: PageUser, event_id: int) -> HTMLResponse:
+def new_session_form(request: Request, db: DB, user: PageUser, event_id: Id) -> HTMLResponse:
     me = require(request, user, *ORGANISER_ROLES)
     event = managed_event(db, me, event_id)
     return _session_page(request, me, event, _session_form_of(None, event), {}, None)
 
 
 @router.post("/events/{event_id}/sessions/new", response_model=None)
-async def add_session(request: Request, db: DB, user: PageUser, event_id: int) -> Response:
+async def add_session(request: Request, db: DB, user: PageUser, event_id: Id) -> Response:
     me = require(request, user, *ORGANISER_ROLES)
     event = managed_event(db, me, event_id)
     form = await _posted_session(request)
@@ -621,7 +622,7 @@ async def add_session(request: Request, db: DB, user: PageUser, event_id: int) -
 
 @router.get("/events/{event_id}/sessions/{session_id}/edit", response_class=HTMLResponse)
 def edit_session_form(
-    request: Request, db: DB, user: PageUser, event_id: int, session_id: int
+    request: Request, db: DB, user: PageUser, event_id: Id, session_id: Id
 ) -> HTMLResponse:
     me = require(request, user, *ORGANISER_ROLES)
     event = managed_event(db, me, event_id)
@@ -631,7 +632,7 @@ def edit_session_form(
 
 @router.post("/events/{event_id}/sessions/{session_id}/edit", response_model=None)
 async def edit_session(
-    request: Request, db: DB, user: PageUser, event_id: int, session_id: int
+    request: Request, db: DB, user: PageUser, event_id: Id, session_id: Id
 ) -> Response:
     me = require(request, user, *ORGANISER_ROLES)
     event = managed_event(db, me, event_id)
@@ -682,7 +683,7 @@ def _accounts_page(
 
 
 @router.get("/events/{event_id}/accounts", response_class=HTMLResponse)
-def accounts_form(request: Request, db: DB, user: PageUser, event_id: int) -> HTMLResponse:
+def accounts_form(request: Request, db: DB, user: PageUser, event_id: Id) -> HTMLResponse:
     me = require(request, user, *ORGANISER_ROLES)
     event = managed_event(db, me, event_id)
     created = request.session.pop("created_account", None)
@@ -691,7 +692,7 @@ def accounts_form(request: Request, db: DB, user: PageUser, event_id: int) -> HT
 
 
 @router.post("/events/{event_id}/accounts", response_model=None)
-async def create_account(request: Request, db: DB, user: PageUser, event_id: int) -> Response:
+async def create_account(request: Request, db: DB, user: PageUser, event_id: Id) -> Response:
     me = require(request, user, *ORGANISER_ROLES)
     event = managed_event(db, me, event_id)
     posted = await request.form()

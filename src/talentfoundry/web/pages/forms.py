@@ -3,13 +3,23 @@ into a message shown next to the field it is about."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from pydantic import ValidationError
 
 from talentfoundry.domain.errors import FoundryError, InputError
+from talentfoundry.services.schemas import MAX_DB_INT
 
-__all__ = ["FORM_ERROR", "errors_of", "optional_int", "reordered", "split_list", "strip_empty"]
+__all__ = [
+    "FORM_ERROR",
+    "errors_of",
+    "optional_int",
+    "reordered",
+    "split_list",
+    "strip_empty",
+    "whole_number",
+]
 
 FORM_ERROR = "_form"
 """Key of an error that is about the whole form rather than one field."""
@@ -50,18 +60,38 @@ def reordered(items: list[int], action: str, item: int) -> list[int]:
     return out
 
 
+_WHOLE = re.compile(r"-?[0-9]{1,10}")
+
+
+def whole_number(text: str) -> int | None:
+    """The whole number typed in a box, or None when it is not one a form can mean.
+
+    ``str.isdigit`` is not the test: it accepts digits ``int`` refuses ("²") and any length, and
+    a number larger than the store's integers can name no row. Only ASCII digits, with an
+    optional minus sign, that fit a stored integer count.
+
+    >>> whole_number(" 42 "), whole_number("-3"), whole_number("²"), whole_number("9" * 11)
+    (42, -3, None, None)
+    """
+    text = text.strip()
+    if not _WHOLE.fullmatch(text):
+        return None
+    value = int(text)
+    return value if -MAX_DB_INT - 1 <= value <= MAX_DB_INT else None
+
+
 def optional_int(text: str, field: str, label: str) -> int | None:
     """A number typed in an optional box: None when blank, an error at the field when not a number.
 
     >>> optional_int(" 2027 ", "graduation_year", "Graduation year"), optional_int("", "x", "X")
     (2027, None)
     """
-    text = text.strip()
-    if not text:
+    if not text.strip():
         return None
-    if not text.lstrip("-").isdigit():
+    value = whole_number(text)
+    if value is None:
         raise InputError(f"{label} must be a whole number.", field=field)
-    return int(text)
+    return value
 
 
 def strip_empty(values: dict[str, Any]) -> dict[str, Any]:

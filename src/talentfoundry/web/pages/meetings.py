@@ -15,7 +15,7 @@ from talentfoundry.services import allocation, candidates, events
 from talentfoundry.store.models import Event, User
 from talentfoundry.web.deps import DB, PageUser
 from talentfoundry.web.pages.csrf import check_csrf
-from talentfoundry.web.pages.forms import errors_of, reordered
+from talentfoundry.web.pages.forms import errors_of, reordered, whole_number
 from talentfoundry.web.pages.guards import require, safe_next
 from talentfoundry.web.pages.routes import render
 
@@ -87,9 +87,10 @@ def change_meetings(
     try:
         if action not in ACTIONS:
             raise InputError("Unknown change to the list.")
-        if not organisation_id.isdigit():
+        company = whole_number(organisation_id)
+        if company is None:
             raise InputError("Choose a company.", field="organisation_id")
-        wanted = reordered(current, action, int(organisation_id))
+        wanted = reordered(current, action, company)
         with db.begin_nested():  # a refused list leaves the saved one as it was
             allocation.set_requests(db, me, event.id, wanted)
     except FoundryError as exc:

@@ -13,7 +13,7 @@ from talentfoundry.domain.enums import CheckInChannel, UserRole
 from talentfoundry.domain.errors import FoundryError
 from talentfoundry.services import checkin, dashboard, events, match_index
 from talentfoundry.services.common import principal_for
-from talentfoundry.services.schemas import CheckInIn
+from talentfoundry.services.schemas import CheckInIn, Id, SearchText
 from talentfoundry.store.models import Event, User
 from talentfoundry.web.deps import DB, PageUser
 from talentfoundry.web.pages.csrf import check_csrf
@@ -56,7 +56,7 @@ def _desk(
     *,
     result: checkin.CheckInResult | None = None,
     errors: dict[str, str] | None = None,
-    code: str = "",
+    code: SearchText = "",
     status_code: int = 200,
 ) -> HTMLResponse:
     return render(
@@ -73,7 +73,7 @@ def _desk(
 
 
 @router.get("/events/{event_id}/checkin", response_class=HTMLResponse)
-def desk(request: Request, db: DB, user: PageUser, event_id: int) -> HTMLResponse:
+def desk(request: Request, db: DB, user: PageUser, event_id: Id) -> HTMLResponse:
     me = require(request, user, *ORGANISER_ROLES)
     return _desk(request, db, me, managed_event(db, me, event_id))
 
@@ -83,7 +83,7 @@ def check_in(
     request: Request,
     db: DB,
     user: PageUser,
-    event_id: int,
+    event_id: Id,
     badge_code: Annotated[str, Form()] = "",
     csrf: Annotated[str, Form()] = "",
 ) -> HTMLResponse:
@@ -101,7 +101,7 @@ def check_in(
 
 
 @router.get("/events/{event_id}/dashboard", response_class=HTMLResponse)
-def live_dashboard(request: Request, db: DB, user: PageUser, event_id: int) -> HTMLResponse:
+def live_dashboard(request: Request, db: DB, user: PageUser, event_id: Id) -> HTMLResponse:
     me = require(request, user, *ORGANISER_ROLES)
     event = managed_event(db, me, event_id)
     index = match_index.index_state(db)
@@ -123,9 +123,7 @@ def live_dashboard(request: Request, db: DB, user: PageUser, event_id: int) -> H
 
 
 @router.get("/events/{event_id}/dashboard/{figure}.svg")
-def dashboard_plot(
-    request: Request, db: DB, user: PageUser, event_id: int, figure: str
-) -> Response:
+def dashboard_plot(request: Request, db: DB, user: PageUser, event_id: Id, figure: str) -> Response:
     me = require(request, user, *ORGANISER_ROLES)
     d = dashboard.dashboard(db, me, event_id)
     return Response(

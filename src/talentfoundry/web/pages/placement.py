@@ -22,11 +22,11 @@ from talentfoundry.domain.timeutil import utcnow
 from talentfoundry.services import events, placement_choices
 from talentfoundry.services import placement_rounds as rounds
 from talentfoundry.services.common import get_or_404
-from talentfoundry.services.schemas import Name
+from talentfoundry.services.schemas import Id, Name
 from talentfoundry.store.models import Event, PlacementProgramme, PlacementRound, User
 from talentfoundry.web.deps import DB, PageUser
 from talentfoundry.web.pages.csrf import check_csrf
-from talentfoundry.web.pages.forms import errors_of, reordered
+from talentfoundry.web.pages.forms import errors_of, reordered, whole_number
 from talentfoundry.web.pages.guards import require
 from talentfoundry.web.pages.organiser import ORGANISER_ROLES, managed_event
 from talentfoundry.web.pages.routes import render
@@ -98,7 +98,7 @@ def _event_rounds_page(
 
 
 @router.get("/organiser/events/{event_id}/placement", response_class=HTMLResponse)
-def event_rounds(request: Request, db: DB, user: PageUser, event_id: int) -> HTMLResponse:
+def event_rounds(request: Request, db: DB, user: PageUser, event_id: Id) -> HTMLResponse:
     me = require(request, user, *ORGANISER_ROLES)
     return _event_rounds_page(request, db, me, managed_event(db, me, event_id))
 
@@ -121,7 +121,7 @@ def create_round(
     request: Request,
     db: DB,
     user: PageUser,
-    event_id: int,
+    event_id: Id,
     name: Annotated[str, Form()] = "",
     deadline: Annotated[str, Form()] = "",
     optimal: Annotated[str, Form()] = "student",
@@ -201,14 +201,14 @@ def _round_page(
 
 
 @router.get("/placement/rounds/{round_id}", response_class=HTMLResponse)
-def round_page(request: Request, db: DB, user: PageUser, round_id: int) -> HTMLResponse:
+def round_page(request: Request, db: DB, user: PageUser, round_id: Id) -> HTMLResponse:
     me = require(request, user)
     return _round_page(request, db, me, rounds.get_round(db, round_id))
 
 
 @router.post("/placement/rounds/{round_id}/run", response_model=None)
 def run_round(
-    request: Request, db: DB, user: PageUser, round_id: int, csrf: Annotated[str, Form()] = ""
+    request: Request, db: DB, user: PageUser, round_id: Id, csrf: Annotated[str, Form()] = ""
 ) -> Response:
     me = require(request, user, *ORGANISER_ROLES)
     check_csrf(request, csrf)
@@ -231,7 +231,7 @@ def publish_round(
     request: Request,
     db: DB,
     user: PageUser,
-    round_id: int,
+    round_id: Id,
     confirm: Annotated[str, Form()] = "",
     csrf: Annotated[str, Form()] = "",
 ) -> Response:
@@ -257,7 +257,7 @@ def add_programme(
     request: Request,
     db: DB,
     user: PageUser,
-    round_id: int,
+    round_id: Id,
     title: Annotated[str, Form()] = "",
     kind: Annotated[str, Form()] = "",
     capacity: Annotated[str, Form()] = "",
@@ -274,7 +274,8 @@ def add_programme(
     try:
         if not title.strip():
             raise InputError("Give the programme a title.", field="title")
-        if not capacity.strip().isdigit():
+        places = whole_number(capacity)
+        if places is None or places < 0:
             raise InputError("Give the number of places (0 or more).", field="capacity")
         with db.begin_nested():
             rounds.add_programme(
@@ -284,7 +285,7 @@ def add_programme(
                 organisation_id=me.organisation_id,
                 title=title.strip()[:200],
                 kind=kind,
-                capacity=int(capacity),
+                capacity=places,
                 description=description.strip(),
             )
     except FoundryError as exc:
@@ -300,7 +301,7 @@ def change_choices(
     request: Request,
     db: DB,
     user: PageUser,
-    round_id: int,
+    round_id: Id,
     action: Annotated[str, Form()] = "",
     programme_id: Annotated[str, Form()] = "",
     csrf: Annotated[str, Form()] = "",
@@ -313,10 +314,11 @@ def change_choices(
     try:
         if action not in ("add", "remove", "up", "down"):
             raise InputError("Unknown change to the list.")
-        if not programme_id.isdigit():
+        chosen = whole_number(programme_id)
+        if chosen is None:
             raise InputError("Choose a programme.", field="programme_id")
         with db.begin_nested():
-            rounds.set_choices(db, me, round_id, reordered(current, action, int(programme_id)))
+            rounds.set_choices(db, me, round_id, reordered(current, action, chosen))
     except FoundryError as exc:
         errors = errors_of(exc, ("programme_id", "programme_ids"))
         if "programme_ids" in errors:
@@ -326,7 +328,7 @@ def change_choices(
 
 
 @router.get("/placement/rounds/{round_id}/results.csv")
-def results_csv(request: Request, db: DB, user: PageUser, round_id: int) -> Response:
+def results_csv(request: Request, db: DB, user: PageUser, round_id: Id) -> Response:
     """Organisers: every row; programme staff: their programmes' rows; a student: their own."""
     me = require(request, user)
     if me.role == UserRole.CANDIDATE:
@@ -377,13 +379,13 @@ def _applicants_page(
 
 
 @router.get("/placement/programmes/{programme_id}", response_class=HTMLResponse)
-def applicants_page(request: Request, db: DB, user: PageUser, programme_id: int) -> HTMLResponse:
+def applicants_page(request: Request, db: DB, user: PageUser, programme_id: Id) -> HTMLResponse:
     me = require(request, user, *_PROGRAMME_STAFF, *ORGANISER_ROLES)
     return _applicants_page(request, db, me, programme_id)
 
 
 @router.post("/placement/programmes/{programme_id}", response_model=None)
-async def save_ranking(request: Request, db: DB, user: PageUser, programme_id: int) -> Response:
+async def save_ranking(request: Request, db: DB, user: PageUser, programme_id: Id) -> Response:
     """Ranks typed next to each applicant: 1 is best, equal numbers tie, blank is not acceptable."""
     me = require(request, user, *_PROGRAMME_STAFF, *ORGANISER_ROLES)
     posted = await request.form()
@@ -397,10 +399,11 @@ async def save_ranking(request: Request, db: DB, user: PageUser, programme_id: i
         text = form[key]
         if not text:
             continue
-        if not text.isdigit() or int(text) < 1:
+        rank = whole_number(text)
+        if rank is None or rank < 1:
             errors[key] = "A rank is a whole number from 1 (best); leave it blank to decline."
         else:
-            ranks[student.id] = int(text)
+            ranks[student.id] = rank
     if not errors:
         try:
             with db.begin_nested():

@@ -10,6 +10,7 @@ from fastapi.responses import HTMLResponse
 from talentfoundry.domain.enums import WorkAuthorisation
 from talentfoundry.domain.errors import InputError
 from talentfoundry.services import matching
+from talentfoundry.services.schemas import Id, SearchText
 from talentfoundry.web.deps import DB, PageUser
 from talentfoundry.web.pages.forms import optional_int
 from talentfoundry.web.pages.recruiter import own_role, require_recruiter
@@ -25,10 +26,10 @@ def ranked_candidates(
     request: Request,
     db: DB,
     user: PageUser,
-    role_id: int,
-    work_authorisation: str = "",
+    role_id: Id,
+    work_authorisation: SearchText = "",
     graduation_year: str = "",
-    location: str = "",
+    location: SearchText = "",
 ) -> HTMLResponse:
     me = require_recruiter(request, user)
     role = own_role(db, me, role_id)

@@ -13,9 +13,11 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from talentfoundry.domain.enums import UserRole
 from talentfoundry.domain.errors import FoundryError
 from talentfoundry.services import candidates, events, matching, shortlist
+from talentfoundry.services.schemas import Id
 from talentfoundry.store.models import Attendee, Event, User
 from talentfoundry.web.deps import DB, PageUser
 from talentfoundry.web.pages.csrf import check_csrf
+from talentfoundry.web.pages.forms import whole_number
 from talentfoundry.web.pages.guards import require
 from talentfoundry.web.pages.routes import render
 
@@ -39,8 +41,8 @@ def _chosen_event(attending: list[tuple[Event, Attendee]], event_id: str) -> Eve
     """The event asked for; by default the first the candidate attends; "all": no filter."""
     if event_id == "all":
         return None
-    if event_id.isdigit():
-        return next((e for e, _ in attending if e.id == int(event_id)), None)
+    if (wanted := whole_number(event_id)) is not None:
+        return next((e for e, _ in attending if e.id == wanted), None)
     return attending[0][0] if attending else None
 
 
@@ -94,7 +96,7 @@ def apply(
     request: Request,
     db: DB,
     user: PageUser,
-    role_id: Annotated[int, Form()],
+    role_id: Annotated[Id, Form()],
     event_id: Annotated[str, Form()] = "",
     csrf: Annotated[str, Form()] = "",
 ) -> Response:

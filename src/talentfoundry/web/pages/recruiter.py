@@ -21,11 +21,11 @@ from talentfoundry.domain.enums import (
 )
 from talentfoundry.domain.errors import Conflict, FoundryError, InputError, PermissionDenied
 from talentfoundry.services import booking, candidates, recruiting, roles, shortlist
-from talentfoundry.services.schemas import RatingIn, RoleIn, RolePatch, SlotIn
+from talentfoundry.services.schemas import EARLIEST, LATEST, Id, RatingIn, RoleIn, RolePatch, SlotIn
 from talentfoundry.store.models import JobRole, User
 from talentfoundry.web.deps import DB, PageUser, ReindexAfter
 from talentfoundry.web.pages.csrf import check_csrf
-from talentfoundry.web.pages.forms import errors_of, split_list
+from talentfoundry.web.pages.forms import errors_of, split_list, whole_number
 from talentfoundry.web.pages.guards import require
 from talentfoundry.web.pages.routes import render
 
@@ -117,7 +117,7 @@ def new_role_form(request: Request, db: DB, user: PageUser) -> HTMLResponse:
 
 
 @router.get("/roles/{role_id}/edit", response_class=HTMLResponse)
-def edit_role_form(request: Request, db: DB, user: PageUser, role_id: int) -> HTMLResponse:
+def edit_role_form(request: Request, db: DB, user: PageUser, role_id: Id) -> HTMLResponse:
     me = require_recruiter(request, user)
     role = own_role(db, me, role_id)
     return _role_form_page(request, db, me, _form_of(role), {}, role)
@@ -128,7 +128,8 @@ async def _posted_role(request: Request) -> dict[str, Any]:
     check_csrf(request, str(posted.get("csrf", "")))
     form: dict[str, Any] = {k: str(posted.get(k, "")) for k in ROLE_FIELDS if k != "event_ids"}
     form["visa_sponsorship"] = bool(posted.get("visa_sponsorship"))
-    form["event_ids"] = [int(v) for v in posted.getlist("event_ids") if str(v).isdigit()]
+    numbers = (whole_number(str(v)) for v in posted.getlist("event_ids"))
+    form["event_ids"] = [n for n in numbers if n is not None]
     return form
 
 
@@ -158,7 +159,7 @@ async def create_role(request: Request, db: DB, user: PageUser) -> Response:
 
 
 @router.post("/roles/{role_id}/edit", response_model=None, dependencies=[ReindexAfter])
-async def edit_role(request: Request, db: DB, user: PageUser, role_id: int) -> Response:
+async def edit_role(request: Request, db: DB, user: PageUser, role_id: Id) -> Response:
     me = require_recruiter(request, user)
     role = own_role(db, me, role_id)
     form = await _posted_role(request)
@@ -202,7 +203,7 @@ def _slots_page(
 
 
 @router.get("/slots", response_class=HTMLResponse)
-def my_slots(request: Request, db: DB, user: PageUser, event_id: int | None = None) -> HTMLResponse:
+def my_slots(request: Request, db: DB, user: PageUser, event_id: Id | None = None) -> HTMLResponse:
     me = require_recruiter(request, user)
     return _slots_page(request, db, me, event_id)
 
@@ -213,6 +214,10 @@ def _local_instant(text: str, zone: str) -> datetime:
         naive = datetime.fromisoformat(text)
     except ValueError as exc:
         raise InputError("Give a date and time, e.g. 2027-03-18T10:00.", field="starts_at") from exc
+    if not EARLIEST.year <= naive.year < LATEST.year:  # far from the calendar's ends (overflow)
+        raise InputError(
+            f"Give a date from {EARLIEST.year} to {LATEST.year - 1}.", field="starts_at"
+        )
     return naive.replace(tzinfo=ZoneInfo(zone))
 
 
@@ -221,7 +226,7 @@ def add_slot(
     request: Request,
     db: DB,
     user: PageUser,
-    event_id: Annotated[int, Form()],
+    event_id: Annotated[Id, Form()],
     starts_at: Annotated[str, Form()] = "",
     duration: Annotated[str, Form()] = "20",
     mode: Annotated[str, Form()] = "onsite",
@@ -234,7 +239,7 @@ def add_slot(
     if event is None:
         raise PermissionDenied("Your company has no booth at this event.")
     try:
-        minutes = int(duration) if duration.strip().isdigit() else 0
+        minutes = whole_number(duration) or 0
         if not 5 <= minutes <= 240:
             raise InputError("A slot lasts 5 to 240 minutes.", field="duration")
         start = _local_instant(starts_at, event.timezone)
@@ -256,8 +261,8 @@ def delete_slot(
     request: Request,
     db: DB,
     user: PageUser,
-    slot_id: int,
-    event_id: Annotated[int, Form()],
+    slot_id: Id,
+    event_id: Annotated[Id, Form()],
     csrf: Annotated[str, Form()] = "",
 ) -> Response:
     me = require_recruiter(request, user)
@@ -271,7 +276,7 @@ def delete_slot(
 
 
 @router.get("/roles/{role_id}/shortlist", response_class=HTMLResponse)
-def role_shortlist(request: Request, db: DB, user: PageUser, role_id: int) -> HTMLResponse:
+def role_shortlist(request: Request, db: DB, user: PageUser, role_id: Id) -> HTMLResponse:
     me = require_recruiter(request, user)
     role = own_role(db, me, role_id)
     return render(
@@ -287,7 +292,7 @@ def role_shortlist(request: Request, db: DB, user: PageUser, role_id: int) -> HT
 
 
 @router.get("/roles/{role_id}/shortlist.csv")
-def shortlist_csv(request: Request, db: DB, user: PageUser, role_id: int) -> Response:
+def shortlist_csv(request: Request, db: DB, user: PageUser, role_id: Id) -> Response:
     me = require_recruiter(request, user)
     role = own_role(db, me, role_id)
     return Response(
@@ -302,7 +307,7 @@ def rate(
     request: Request,
     db: DB,
     user: PageUser,
-    application_id: int,
+    application_id: Id,
     rating: Annotated[str, Form()] = "",
     note: Annotated[str, Form()] = "",
     status: Annotated[str, Form()] = "",
@@ -326,7 +331,7 @@ def rate(
 
 @router.get("/candidates/{candidate_id}/cv", response_class=HTMLResponse)
 def candidate_cv(
-    request: Request, db: DB, user: PageUser, candidate_id: int, role_id: int | None = None
+    request: Request, db: DB, user: PageUser, candidate_id: Id, role_id: Id | None = None
 ) -> HTMLResponse:
     """The CV text, if the candidate consented; the view is written to the audit log."""
     me = require_recruiter(request, user)
@@ -336,7 +341,7 @@ def candidate_cv(
 
 @router.get("/agenda", response_class=HTMLResponse)
 def meeting_agenda(
-    request: Request, db: DB, user: PageUser, event_id: int | None = None
+    request: Request, db: DB, user: PageUser, event_id: Id | None = None
 ) -> HTMLResponse:
     """The company's booked meetings at one event, in the event's time, with the place."""
     me = require_recruiter(request, user)

@@ -20,6 +20,7 @@ from talentfoundry.services import (
     roles,
     workshops,
 )
+from talentfoundry.services.schemas import Id, SearchText
 from talentfoundry.web.deps import DB, PageUser
 from talentfoundry.web.pages.csrf import check_csrf, csrf_token
 from talentfoundry.web.pages.guards import safe_next
@@ -72,13 +73,13 @@ def role_search(
     request: Request,
     db: DB,
     user: PageUser,
-    q: str = "",
-    event_id: int | None = None,
-    sector: str = "",
-    work_mode: str = "",
-    location: str = "",
-    visa: str = "",
-    page: Annotated[int, Query(ge=1)] = 1,
+    q: SearchText = "",
+    event_id: Id | None = None,
+    sector: SearchText = "",
+    work_mode: SearchText = "",
+    location: SearchText = "",
+    visa: SearchText = "",
+    page: Annotated[int, Query(ge=1, le=1_000_000)] = 1,
 ) -> HTMLResponse:
     """Role search; an HTMX request (the filters changing) gets only the results fragment."""
     size = 25
@@ -114,7 +115,7 @@ def role_search(
 
 
 @router.get("/companies/{org_id}", response_class=HTMLResponse)
-def company_page(request: Request, db: DB, user: PageUser, org_id: int) -> HTMLResponse:
+def company_page(request: Request, db: DB, user: PageUser, org_id: Id) -> HTMLResponse:
     org = organisations.get_organisation(db, org_id)
     org_roles = roles.list_roles(db, organisation_id=org.id, limit=100)
     return render(request, "company.html", user, org=org, roles=org_roles.items)

@@ -12,6 +12,7 @@ from fastapi.responses import HTMLResponse, Response
 from talentfoundry.domain.enums import UserRole
 from talentfoundry.domain.errors import InputError, PermissionDenied
 from talentfoundry.services import events, skills_gap, students
+from talentfoundry.services.schemas import SearchText
 from talentfoundry.store.models import Event, User
 from talentfoundry.web.deps import DB, PageUser
 from talentfoundry.web.pages.forms import optional_int
@@ -69,7 +70,7 @@ def gap_page(
     db: DB,
     user: PageUser,
     event_id: str = "",
-    programme: str = "",
+    programme: SearchText = "",
     graduation_year: str = "",
 ) -> HTMLResponse:
     me = _staff(request, user)
@@ -130,7 +131,7 @@ def gap_plot(
     db: DB,
     user: PageUser,
     event_id: str = "",
-    programme: str = "",
+    programme: SearchText = "",
     graduation_year: str = "",
 ) -> Response:
     me = _staff(request, user)
@@ -146,7 +147,7 @@ def gap_csv(
     db: DB,
     user: PageUser,
     event_id: str = "",
-    programme: str = "",
+    programme: SearchText = "",
     graduation_year: str = "",
 ) -> Response:
     me = _staff(request, user)
