@@ -79,6 +79,24 @@ _LIST_AFTER = frozenset(",;|/)&+.")
 # ("Node.js"), but not a sentence end (". "), a line break or a parenthesis.
 _GAP = re.compile(r"(?!.*\. )[ \-/&.']{0,3}")
 _CLAUSE_BREAK = re.compile(r"[,;|\n•]|(?<=[\w)\]\"'])\.(?=\s)")
+_JOB_NOUNS = frozenset(
+    {
+        "developer",
+        "developers",
+        "engineer",
+        "engineers",
+        "engineering",
+        "programmer",
+        "architect",
+        "scientist",
+        "researcher",
+        "specialist",
+        "consultant",
+        "intern",
+        "internship",
+    }
+)
+"""Words that, right after an ambiguous name, make it a field of work ("ML Engineer")."""
 _NOT_WORDS = frozenset({"not", "no", "never", "t", "without"})  # "t": "isn't", "don't"
 
 
@@ -218,6 +236,15 @@ def _list_context(text: str, start: int, end: int) -> bool:
     return ok_before and ok_after
 
 
+def _names_a_job(text: str, tokens: list[tuple[str, int, int]], last: int) -> bool:
+    """Whether the word right after a mention is a job noun: "ML Engineer", "Go developer",
+    "R programmer" use the name as a field of work, which settles an ambiguous one."""
+    if last + 1 >= len(tokens):
+        return False
+    key, start, _ = tokens[last + 1]
+    return key in _JOB_NOUNS and text[tokens[last][2] : start] in (" ", "-")
+
+
 def _scan(text: str, matcher: _Matcher) -> list[_Hit]:
     tokens = tokenize(text)
     trie = matcher.trie
@@ -245,7 +272,9 @@ def _scan(text: str, matcher: _Matcher) -> list[_Hit]:
             if needs_context:
                 if not _case_ok(text[start:end], case) or _glued(text, start, end):
                     continue
-                pending = not _list_context(text, start, end)
+                pending = not _list_context(text, start, end) and not _names_a_job(
+                    text, tokens, last
+                )
             else:
                 pending = False
             chosen = _Hit(skill_id, i, last, start, end, pending)

@@ -308,13 +308,13 @@ def test_a_one_line_role_ranks_its_own_cvs_first_with_the_two_stage_engine() -> 
 
 
 class ConceptEncoder:
-    """Puts words of one field on one axis ("ML" and "PyTorch" alike), as a real model would."""
+    """Puts words of one field on one axis ("neural" and "PyTorch" alike), as a real model would."""
 
     name = "concepts"
     dim = 3
     note: str | None = None
     available = True
-    AXES = ({"ml", "pytorch", "learning"}, {"verilog", "uvm", "chip"})
+    AXES = ({"neural", "pytorch", "learning"}, {"verilog", "uvm", "chip"})
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         out = np.full((len(texts), self.dim), 0.1, dtype=np.float32)
@@ -327,7 +327,7 @@ class ConceptEncoder:
 
 @pytest.mark.parametrize("engine", [rank, rank_two_stage])
 def test_a_query_sharing_no_word_is_ranked_on_dense_evidence_and_only_then(engine) -> None:
-    query = [MatchDocument("programme", "", "ML internship")]
+    query = [MatchDocument("programme", "", "Neural internship")]  # no skill named
     docs = [MatchDocument("chips", "Verilog, UVM"), MatchDocument("ml", "PyTorch developer")]
     [with_dense] = engine(query, docs, 2, encoder=ConceptEncoder())
     assert [r.id for r in with_dense.results] == ["ml", "chips"]

@@ -33,6 +33,11 @@ def test_a_stated_primary_skill_is_found_and_marked_primary():
         ("built backend services in Go on Kubernetes", "go"),
         ("trained ML models with PyTorch", "machine-learning"),
         ("Java, Spring, Hibernate", "spring"),
+        # A job title settles it: the name is the field of work.
+        ("ML Engineer", "machine-learning"),
+        ("ML internship", "machine-learning"),
+        ("Senior Go developer", "go"),
+        ("R programmer", "r-lang"),
     ],
 )
 def test_ambiguous_aliases_are_found_in_technical_context(text, skill_id):
@@ -51,6 +56,7 @@ def test_ambiguous_aliases_are_found_in_technical_context(text, skill_id):
         ("Add 5 ml of buffer to the sample.", "machine-learning"),
         ("Internship, Spring 2019, Boston", "spring"),
         ("less than 1 year", "css"),
+        ("We go developer-hunting at fairs", "go"),  # not the capital the name needs
     ],
 )
 def test_ambiguous_aliases_are_not_found_in_ordinary_prose(text, skill_id):
