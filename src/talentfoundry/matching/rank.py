@@ -46,6 +46,7 @@ __all__ = [
     "rank",
     "recommend",
     "requirement_side",
+    "usable_inputs",
 ]
 
 EMPTY_QUERY_MESSAGE = (
@@ -132,6 +133,29 @@ def requirement_side(
     return "a" if q_len < d_len else "b"
 
 
+def usable_inputs(
+    queries: Sequence[MatchDocument], docs: Sequence[MatchDocument], top_k: int
+) -> tuple[list[MatchDocument], list[MatchDocument], list[str]]:
+    """What both engines (exact and two-stage) rank: the queries and documents that are not
+    blank, and a warning for the documents left out. Bad input is an :class:`InputError`."""
+    if top_k < 1:
+        raise InputError(f"top K must be at least 1, got {top_k}")
+    check_documents(queries, "query")
+    check_documents(docs, "document")
+    if not queries:
+        raise InputError("there are no queries to rank for")
+    usable_docs = [d for d in docs if not d.is_blank]
+    if not usable_docs:
+        raise InputError("no document has any text to match against")
+    usable_queries = [q for q in queries if not q.is_blank]
+    warnings = []
+    if len(usable_docs) < len(docs):
+        warnings.append(
+            f"{len(docs) - len(usable_docs)} document(s) without text were left out of the ranking"
+        )
+    return usable_queries, usable_docs, warnings
+
+
 def rank(
     queries: Sequence[MatchDocument],
     docs: Sequence[MatchDocument],
@@ -144,21 +168,9 @@ def rank(
     progress: Progress | None = None,
 ) -> list[RankResult]:
     """The ``top_k`` best documents for every query, best first, explained."""
-    if top_k < 1:
-        raise InputError(f"top K must be at least 1, got {top_k}")
-    check_documents(queries, "query")
-    check_documents(docs, "document")
-    if not queries:
-        raise InputError("there are no queries to rank for")
-    usable_docs = [d for d in docs if not d.is_blank]
-    if not usable_docs:
-        raise InputError("no document has any text to match against")
-    usable_queries = [q for q in queries if not q.is_blank]
+    usable_queries, usable_docs, left_out = usable_inputs(queries, docs, top_k)
     index = MatchIndex(encoder=encoder, config=config, taxonomy=taxonomy)
-    warnings = list(index.warnings)
-    blank_docs = len(docs) - len(usable_docs)
-    if blank_docs:
-        warnings.append(f"{blank_docs} document(s) without text were left out of the ranking")
+    warnings = [*index.warnings, *left_out]
     if not usable_queries:
         return [
             RankResult(q.id, (), EMPTY_QUERY_MESSAGE.format(what="query"), tuple(warnings))

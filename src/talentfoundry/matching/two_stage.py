@@ -16,7 +16,6 @@ from typing import Any
 
 import numpy as np
 
-from talentfoundry.domain.errors import InputError
 from talentfoundry.matching.dense import get_encoder
 from talentfoundry.matching.index import (
     MatchDocument,
@@ -28,9 +27,9 @@ from talentfoundry.matching.rank import (
     EMPTY_QUERY_MESSAGE,
     NO_EVIDENCE_MESSAGE,
     RankResult,
-    check_documents,
     explained_match,
     requirement_side,
+    usable_inputs,
 )
 from talentfoundry.matching.retrieval import RetrievalConfig, RetrievalItem, Retriever
 from talentfoundry.matching.scoring import DEFAULT_WEIGHTS
@@ -70,16 +69,7 @@ def rank_two_stage(
     >>> [m.id for m in rank_two_stage(qs, ds, 2, encoder=NullEncoder())[0].results]
     ['r1', 'r2']
     """
-    if top_k < 1:
-        raise InputError(f"top K must be at least 1, got {top_k}")
-    check_documents(queries, "query")
-    check_documents(docs, "document")
-    if not queries:
-        raise InputError("there are no queries to rank for")
-    usable_docs = [d for d in docs if not d.is_blank]
-    if not usable_docs:
-        raise InputError("no document has any text to match against")
-    usable_queries = [q for q in queries if not q.is_blank]
+    usable_queries, usable_docs, left_out = usable_inputs(queries, docs, top_k)
     encoder = encoder if encoder is not None else get_encoder()
     taxonomy = taxonomy if taxonomy is not None else default_taxonomy()
     skills_on = taxonomy is not None and extraction_module() is not None
@@ -88,10 +78,7 @@ def rank_two_stage(
         warnings.append(encoder.note)
     if not skills_on:
         warnings.append("skill extraction is not available; the skill-overlap component is off")
-    if len(usable_docs) < len(docs):
-        warnings.append(
-            f"{len(docs) - len(usable_docs)} document(s) without text were left out of the ranking"
-        )
+    warnings += left_out
     empty = EMPTY_QUERY_MESSAGE.format(what="query")
     no_evidence = NO_EVIDENCE_MESSAGE.format(what="query")
     if not usable_queries:

@@ -99,22 +99,7 @@ def test_top_k_is_exact_and_stable() -> None:
 
 
 def test_updates_to_a_large_index_are_patched_in_and_agree_with_a_rebuild() -> None:
-    fields = [
-        ("python django postgresql", "Python Developer"),
-        ("bridges concrete autocad", "Civil Engineer"),
-        ("litigation contract drafting", "Advocate"),
-        ("patient care icu medication", "Nurse"),
-        ("payroll recruitment onboarding", "HR Officer"),
-    ]
-    cvs = [
-        MatchDocument(f"c{i}", f"{fields[i % 5][0]} project {i} team work report {i % 7}")
-        for i in range(200)
-    ]
-    roles = [MatchDocument(f"r{j}", words, title) for j, (words, title) in enumerate(fields)]
-    index = MatchIndex(encoder=NullEncoder())
-    index.add_many("a", cvs)
-    index.add_many("b", roles)
-    index.search("a", "c0", k=1)
+    index = _large_index(NullEncoder())
     state = index._derived
     index.add("a", MatchDocument("new", "contract litigation and court drafting, 5 years"))
     assert index._derived is state  # patched in place, not rebuilt
