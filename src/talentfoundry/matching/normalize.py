@@ -19,6 +19,8 @@ import unicodedata
 
 __all__ = ["BULLET", "normalize_text"]
 
+MAX_PASSES = 4
+"""Passes of :func:`normalize_text` at most: each one can only repair more of the encoding."""
 BULLET = "- "
 """What every list bullet becomes at the start of a line."""
 
@@ -67,6 +69,11 @@ def _fix_encoding(text: str) -> str:
 def normalize_text(text: str) -> str:
     """Return ``text`` with encodings repaired, bullets unified and whitespace tidied.
 
+    ftfy alone is not idempotent on every input: "\\xa0À\\x86" is left as "À†" once the space is
+    tidied away, and that is mojibake for "ˠ" on the next call. So a text that is not plain ASCII
+    is tidied again until nothing changes (one extra pass almost always); an ASCII text has no
+    encoding to repair and is done in one pass.
+
     - mojibake is repaired by ftfy ("NaÃ¯ve" -> "Naïve"), then NFC-normalised;
     - every bullet glyph becomes ``"- "`` at the start of its own line (inline bullets, common in
       text pasted from PDFs, start a new line, so each list item is its own line of evidence);
@@ -74,6 +81,18 @@ def normalize_text(text: str) -> str:
       blank line in a row becomes one;
     - a word hyphenated across a line break is joined ("develop-\\nment" -> "development").
     """
+    text = _normalize_once(text)
+    for _ in range(MAX_PASSES - 1):
+        if text.isascii():
+            break
+        again = _normalize_once(text)
+        if again == text:
+            break
+        text = again
+    return text
+
+
+def _normalize_once(text: str) -> str:
     if not text:
         return ""
     text = _fix_encoding(text).translate(_INVISIBLE)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from talentfoundry.matching.normalize import normalize_text
@@ -50,6 +50,7 @@ def test_empty_and_blank_text():
 
 
 @given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=200))
+@example("\xa0À\x86")  # ftfy leaves "À†" once, which is mojibake for "ˠ" the next time
 def test_normalisation_is_idempotent(text):
     once = normalize_text(text)
     assert normalize_text(once) == once
