@@ -241,6 +241,10 @@ def robustness(n: int = 20, seed: int = 11) -> dict[str, Any]:
         "ours (competitive feedback)": ScoringConfig(),
         "ours, plain top-k feedback": ScoringConfig(prf_competitive=False),
     }
+    # Each component alone, with the same corrections: what each one brings to the fusion.
+    for component in ("skills", "lexical", "dense") if encoder.available else ("skills", "lexical"):
+        alone = {name: float(name == component) for name in ("skills", "lexical", "dense")}
+        ours[f"ours, {component} only"] = ScoringConfig(weights=alone)
     scores: dict[str, list[tuple[float, float]]] = {}
     for sample in stratified_halves(labels, [c["id"] for c in cvs], n, seed):
         present = {labels[c] for c in sample}

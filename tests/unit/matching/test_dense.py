@@ -70,6 +70,11 @@ def test_the_bundled_model_loads_offline_and_embeds_meaning(
     assert vectors.shape == (3, 384)
     assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-4)
     assert vectors[0] @ vectors[1] > vectors[0] @ vectors[2]
+    # A CV with a broken encoding is read as its repaired text, not as "â€¢" and "Ã¯" words.
+    broken, repaired = encoder.encode(
+        ["SKILLS â€¢ Python â€¢ NaÃ¯ve Bayes", "SKILLS\n- Python\n- Naïve Bayes"]
+    )
+    assert np.allclose(broken, repaired, atol=1e-5)
     docs = [MatchDocument("r1", "Data scientist"), MatchDocument("r2", "Baker")]
     result = rank([MatchDocument("c", "Neural networks, statistics")], docs, encoder=encoder)[0]
     assert "dense" in result.components and not result.warnings
