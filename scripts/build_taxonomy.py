@@ -24,7 +24,9 @@ How an ESCO row is split (general heuristics, no list of known skills):
    ``MAX_LABEL_WORDS`` words, or a single word cut from a longer run ("write" of "write Hindi
    writing Hindi ...") or one ending with a function word ("set up", "understand spoken"), is a
    failed split and the row is dropped (about a third of rows).
-3. A parenthesised qualifier gives an alias: "Python (computer programming)" -> "Python".
+3. A parenthesised qualifier gives an alias: "Python (computer programming)" -> "Python". A
+   one-word alias made so is ``ambiguous`` ("Source", "Scratch", "Absorb" are also words): the
+   qualifier that told them apart is gone.
 
 An ESCO label equal (by :func:`skill_key`) to a curated name or alias is merged into that curated
 skill as an alias; an ESCO label whose last words name a curated skill gets it as its broader skill
@@ -248,7 +250,11 @@ def build(esco_dir: Path) -> dict:
             "broader": [],
             "category": "esco.knowledge" if definition.startswith("The ") else "esco.skill",
             "source": "esco",
-            "ambiguous": [f for f in forms if len(skill_key(f)) <= 2],
+            # The qualifier is what told "Source (digital game creation systems)" from the
+            # word "source": without it a one-word name needs its case and a technical context.
+            "ambiguous": [
+                f for f in forms if len(skill_key(f)) <= 2 or (f == plain != label and " " not in f)
+            ],
         }
         tokens = skill_key(plain or label).split()
         for n in range(len(tokens) - 1, 0, -1):  # longest proper suffix naming a curated skill

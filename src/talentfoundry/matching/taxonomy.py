@@ -64,10 +64,17 @@ _TOKEN = re.compile(r"(?:(?<![^\W_])\.)?[^\W_]+(?:[+#]+(?![^\W_]))?")
 def token_key(token: str) -> str:
     """The comparison form of one token: lower case, no accents, simple plural folded.
 
+    A short word in capitals is an acronym whose final S is its own letter, not a plural:
+    "ACLS" (life support) is not "ACL" (access control list), "HRMS" is not "HRM".
+
     >>> [token_key(t) for t in ["Databases", "Technologies", "analysis", "AWS", "Naïve"]]
     ['database', 'technology', 'analysis', 'aws', 'naive']
+    >>> [token_key(t) for t in ["ACLS", "ACLs", "DATABASES"]]
+    ['acls', 'acl', 'database']
     """
     key = token.lower()
+    if len(token) <= 4 and token.isupper():
+        return key
     if not key.isascii():
         key = "".join(
             ch for ch in unicodedata.normalize("NFKD", key) if not unicodedata.combining(ch)

@@ -140,7 +140,7 @@ def test_skills_from_list_resolves_known_keeps_unknown_and_dedupes():
 @pytest.mark.parametrize(
     ("text", "skill_id", "found"),
     [
-        ("Led M&A deals for mid-size firms", "investment-banking", True),
+        ("Led M&A deals for mid-size firms", "mergers-acquisitions", True),
         ("M.A in English literature", "investment-banking", False),
         ("Served customers.\n- Handling cash", "customer-service", False),
         ("Customer handling and billing", "customer-service", True),
@@ -150,6 +150,54 @@ def test_skills_from_list_resolves_known_keeps_unknown_and_dedupes():
 )
 def test_names_are_matched_as_written_and_not_across_sentences(text, skill_id, found):
     assert (skill_id in ids(text)) is found
+
+
+def names(text: str) -> list[str]:
+    return [m.name for m in extract_skills(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "reported", "not_reported"),
+    [
+        # A tool is reported under its own name, not under a neighbour's.
+        ("Web Server: Tomcat and Glassfish", {"Apache Tomcat", "web servers"}, {"Nginx"}),
+        (
+            "Hive, HBase and Sqoop on Cloudera",
+            {"Apache Hive", "Apache HBase", "Cloudera"},
+            {"Hadoop"},
+        ),
+        ("Worked with Git, GitHub and Confluence", {"Git", "GitHub", "Confluence"}, {"Jira"}),
+        ("Used AJAX calls from jQuery", {"AJAX", "jQuery"}, set()),
+        ("Skills: Photoshop, Illustrator, Figma", {"Adobe Photoshop", "Figma"}, {"graphic design"}),
+        ("Built reports in SSRS on SQL Server", {"SSRS", "Microsoft SQL Server"}, set()),
+        # Ordinary words are not skills of another kind.
+        (
+            "Maintained documentation for the team",
+            {"technical documentation"},
+            {"office administration"},
+        ),
+        ("Designed the test strategy and test plan", set(), {"business strategy"}),
+        (
+            "Created Source to Target mapping documents",
+            set(),
+            {"Source (digital game creation systems)"},
+        ),
+        ("Built the portal from scratch in PHP", {"PHP"}, {"Scratch (computer programming)"}),
+        ("Development architect for the billing system", set(), {"architectural design"}),
+        ("Configured log shipping and mirroring", set(), {"logistics operations"}),
+        ("Worked under the supervision of the chief engineer", set(), {"leadership"}),
+        ("IELTS Listening 8, Reading 8", set(), {"communication"}),
+        ("Layered design: presentation layer, business layer", set(), {"communication"}),
+        ("Conducted a land survey of the site", set(), {"market research"}),
+        ("Static routing, ACL, VLAN", set(), {"first aid"}),  # ACLS is life support
+        # ... and a one-word tool name still counts in a list, a parenthesis after it included.
+        ("IDE: Eclipse (Oxygen)", {"Eclipse (integrated development environment software)"}, set()),
+    ],
+)
+def test_each_skill_is_reported_under_its_own_name(text, reported, not_reported):
+    found = set(names(text))
+    assert reported <= found
+    assert not (not_reported & found)
 
 
 _WORDS = ["Python", "R", "Go", "C++", "ML", "k8s", "and", "•", ",", "\n", "NaÃ¯ve Bayes", "the"]
