@@ -16,9 +16,10 @@ Schema::
 An entry of a programme's ``prefs`` that is itself a list is a *tie*: the programme ranks those
 students equally. Ties are broken by :mod:`talentfoundry.placement.ties`. Unknown keys are
 rejected rather than ignored so that a typo such as ``"optimum"`` cannot silently change the
-result, and ids must be strings as the schema says. Two spellings whose meaning is plain are
-accepted: a whole number written as a float (``2.0``, as spreadsheet exports write it) for that
-integer, and ``null`` for an optional key left out.
+result. Spellings whose meaning is plain are accepted, as ``foundry rank`` and ``foundry schedule``
+accept them: an integer id for the string of its digits (``7`` is ``"7"``; both in one file are
+a duplicate), a whole number written as a float (``2.0``, as spreadsheet exports write it) for
+that integer, and ``null`` for an optional key left out.
 
 >>> doc = {"schema": "talentfoundry.placement/v1",
 ...        "students": [{"id": "ana", "prefs": ["acme"]}],
@@ -133,12 +134,22 @@ def _check_keys(obj: Mapping[str, Any], allowed: frozenset[str], where: str) -> 
         )
 
 
+def _as_id(value: Any) -> str | None:
+    """An id as text: a string as it is, an integer as its digits; ``None`` for anything else."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return None
+
+
 def _require_id(value: Any, where: str) -> str:
-    if not isinstance(value, str):
-        raise InputError(f"{where}: 'id' must be a string, got {_type_name(value)}")
-    if not value.strip():
+    text = _as_id(value)
+    if text is None:
+        raise InputError(f"{where}: 'id' must be a string or an integer, got {_type_name(value)}")
+    if not text.strip():
         raise InputError(f"{where}: 'id' must not be empty")
-    return value
+    return text
 
 
 def _whole_number(value: Any) -> Any:
@@ -190,19 +201,26 @@ def _parse_students(raw: list[Any]) -> tuple[Student, ...]:
         sid = _require_id(item["id"], where)
         where = f"student {sid!r}"
         prefs = _require_list(item, "prefs", where)
-        for entry in () if _only_strings(prefs) else prefs:
-            if isinstance(entry, list):
-                raise InputError(
-                    f"{where}: 'prefs' entries must be programme ids; ties are only allowed "
-                    "in a programme's list"
-                )
-            if not isinstance(entry, str):
-                raise InputError(
-                    f"{where}: 'prefs' entries must be programme id strings, "
-                    f"got {_type_name(entry)}"
-                )
+        if not _only_strings(prefs):
+            prefs = [_pref_id(entry, where) for entry in prefs]
         students.append(Student(sid, tuple(prefs)))
     return tuple(students)
+
+
+def _pref_id(entry: Any, where: str) -> str:
+    """One entry of a student's list: a programme id."""
+    if isinstance(entry, list):
+        raise InputError(
+            f"{where}: 'prefs' entries must be programme ids; ties are only allowed "
+            "in a programme's list"
+        )
+    text = _as_id(entry)
+    if text is None:
+        raise InputError(
+            f"{where}: 'prefs' entries must be programme ids (strings or integers), "
+            f"got {_type_name(entry)}"
+        )
+    return text
 
 
 def _parse_programmes(raw: list[Any]) -> tuple[Programme, ...]:
@@ -227,18 +245,19 @@ def _parse_programmes(raw: list[Any]) -> tuple[Programme, ...]:
             continue
         entries: list[str | tuple[str, ...]] = []
         for entry in prefs:
-            if isinstance(entry, str):
-                entries.append(entry)
-            elif isinstance(entry, list):
+            if isinstance(entry, list):
                 if not entry:
                     raise InputError(f"{where}: a tie in 'prefs' must list at least one student")
-                for member in entry:
-                    if not isinstance(member, str):
-                        raise InputError(
-                            f"{where}: a tie in 'prefs' must hold student id strings, "
-                            f"got {_type_name(member)}"
-                        )
-                entries.append(tuple(entry))
+                tie = tuple(map(_as_id, entry))
+                if None in tie:
+                    bad = entry[tie.index(None)]
+                    raise InputError(
+                        f"{where}: a tie in 'prefs' must hold student ids (strings or integers), "
+                        f"got {_type_name(bad)}"
+                    )
+                entries.append(tie)  # type: ignore[arg-type]  # no None left
+            elif (text := _as_id(entry)) is not None:
+                entries.append(text)
             else:
                 raise InputError(
                     f"{where}: 'prefs' entries must be student ids or lists of tied student ids, "

@@ -50,11 +50,12 @@ def test_good_document_parses_with_defaults() -> None:
         (doc_with(programmes={}), "'programmes' must be a list, got an object"),
         (doc_with(students=["ana"]), "students[0]: expected an object"),
         (doc_with(students=[{"prefs": []}]), "students[0]: missing 'id'"),
-        (doc_with(students=[{"id": 7, "prefs": []}]), "'id' must be a string, got a number"),
+        (doc_with(students=[{"id": 7.5, "prefs": []}]), "'id' must be a string or an integer"),
+        (doc_with(students=[{"id": True, "prefs": []}]), "got a boolean"),
         (doc_with(students=[{"id": " ", "prefs": []}]), "'id' must not be empty"),
         (doc_with(students=[{"id": "ana"}]), "student 'ana': missing 'prefs'"),
         (doc_with(students=[{"id": "ana", "prefs": "acme"}]), "student 'ana': 'prefs' must be"),
-        (doc_with(students=[{"id": "ana", "prefs": [1]}]), "student 'ana': 'prefs' entries"),
+        (doc_with(students=[{"id": "ana", "prefs": [1.5]}]), "student 'ana': 'prefs' entries"),
         (
             doc_with(students=[{"id": "ana", "prefs": [["acme", "bolt"]]}]),
             "ties are only allowed in a programme's list",
@@ -81,8 +82,8 @@ def test_good_document_parses_with_defaults() -> None:
             "programme 'acme': a tie in 'prefs' must list at least one student",
         ),
         (
-            doc_with(programmes=[{"id": "acme", "capacity": 1, "prefs": [["ana", 3]]}]),
-            "a tie in 'prefs' must hold student id strings",
+            doc_with(programmes=[{"id": "acme", "capacity": 1, "prefs": [["ana", None]]}]),
+            "a tie in 'prefs' must hold student ids (strings or integers), got null",
         ),
         (
             doc_with(programmes=[{"id": "acme", "capacity": 1, "prefs": [{"id": "ana"}]}]),
@@ -140,6 +141,26 @@ def test_inconsistent_references_are_named(
     with pytest.raises(InputError) as caught:
         parse_instance(doc_with(students=students, programmes=programmes))
     assert caught.value.message == message
+
+
+def test_integer_ids_are_read_as_their_digits_as_rank_and_schedule_read_them() -> None:
+    doc = {
+        "schema": SCHEMA,
+        "students": [{"id": 1, "prefs": [10, 20]}, {"id": 2, "prefs": [10]}],
+        "programmes": [
+            {"id": 10, "capacity": 1, "prefs": [2, 1]},
+            {"id": 20, "capacity": 2, "prefs": [[1, 2]]},
+        ],
+    }
+    as_text = parse_instance(copy.deepcopy(GOOD))
+    as_numbers = parse_instance(doc)
+    assert as_numbers.students[0] == Student("1", ("10", "20"))
+    assert as_numbers.programmes[1] == Programme("20", 2, (("1", "2"),))
+    assert len(as_numbers.students) == len(as_text.students)
+    mixed = copy.deepcopy(doc)
+    mixed["students"].append({"id": "1", "prefs": []})
+    with pytest.raises(InputError, match="duplicate"):
+        parse_instance(mixed)
 
 
 def test_one_sided_listing_is_allowed_not_an_error() -> None:
