@@ -503,7 +503,7 @@ power-systems: power systems | power system analysis, power distribution,
 control-systems: control systems | control theory, control engineering, PID control |
     hardware-engineering
 industrial-automation: industrial automation | automation engineering | control-systems
-plc: PLC programming | PLC, PLCs, programmable logic controllers, ladder logic |
+plc: PLC programming | ~PLC, PLCs, programmable logic controllers, ladder logic |
     industrial-automation
 scada: SCADA | | industrial-automation
 robotics: robotics | robot programming | hardware-engineering, artificial-intelligence

@@ -5,8 +5,9 @@
 ...}], "not_held": [{"name", "taxonomy_id", "stance", "evidence"}], "years_experience", ...}``.
 
 ``skills`` lists only the skills the CV claims; ``not_held`` those it names only to deny ("No
-experience with Java", stance ``"negated"``) or as something to learn ("willing to learn Rust",
-``"learning"``), so a reader sees why a named skill is not counted.
+experience with Java", stance ``"negated"``), as something to learn ("willing to learn Rust",
+``"learning"``) or only while describing an employer or client ("Barclays is organised into ...
+Investment Banking", ``"employer"``), so a reader sees why a named skill is not counted.
 """
 
 from __future__ import annotations

@@ -34,6 +34,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from talentfoundry.matching.employer import EMPLOYER
 from talentfoundry.matching.scoring import SkillEntry
 
 __all__ = ["MATCH_THRESHOLD", "Explanation", "MatchedSkill", "NotHeldSkill", "explain_pair"]
@@ -66,7 +67,8 @@ class MatchedSkill:
 
 @dataclass(frozen=True)
 class NotHeldSkill:
-    """A skill a text names only to deny it (``stance`` "negated") or to learn it ("learning").
+    """A skill a text names only to deny it (``stance`` "negated"), to learn it ("learning"), or
+    while describing an employer or client ("employer").
 
     Kept per indexed item so that an explanation can quote the sentence (``evidence``) when a
     requirement is missing; ``name`` is the requirement's name once it is in an explanation.
@@ -84,6 +86,12 @@ class NotHeldSkill:
             "stance": self.stance,
             "evidence": self.evidence,
         }
+
+    @property
+    def denies(self) -> bool:
+        """Whether the text says it lacks the skill (denied, or still learning it): then no
+        neighbour the text holds covers it. Named only about an employer, it is not denied."""
+        return self.stance != EMPLOYER
 
 
 @dataclass(frozen=True)
@@ -119,10 +127,11 @@ def explain_pair(
 
     ``values`` holds the normalised component values present for the pair (absent components are
     left out); ``weights`` the fusion weights. ``not_held`` are the skills the offered side's text
-    denies or is learning. Such a skill is never matched: extraction keeps it out of ``offered``,
-    and a near skill does not stand in for it either (a CV that says "no experience with PyTorch"
-    is not shown as meeting PyTorch through its Python). When it is required it is missing, and
-    the explanation quotes the text.
+    denies, is learning, or names only about an employer. A denied or learning skill is never
+    matched: extraction keeps it out of ``offered``, and a near skill does not stand in for it
+    either (a CV that says "no experience with PyTorch" is not shown as meeting PyTorch through its
+    Python). One named only about an employer may be met through a near skill the text holds.
+    When it is required and not met it is missing, and the explanation quotes the text.
     """
     matched: list[MatchedSkill] = []
     missing: list[str] = []
@@ -131,7 +140,7 @@ def explain_pair(
     for need in requirements:
         statement = stated.get(need.skill_id)
         best: tuple[float, SkillEntry | None] = (0.0, None)
-        for have in () if statement is not None else offered:
+        for have in () if statement is not None and statement.denies else offered:
             credit = _credit(taxonomy, need.skill_id, have.skill_id)
             if credit > best[0]:
                 best = (credit, have)

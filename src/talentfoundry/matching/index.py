@@ -197,7 +197,7 @@ def skill_entries(doc: MatchDocument, taxonomy: Any) -> tuple[list[SkillEntry], 
 
 def _denied(item: _Item) -> list[str]:
     """Skill ids the item's text denies or is learning: no credit for them (see coverage)."""
-    return [s.skill_id for s in item.not_held if s.skill_id]
+    return [s.skill_id for s in item.not_held if s.skill_id and s.denies]
 
 
 _FEATURE_MODULES = (
@@ -205,6 +205,7 @@ _FEATURE_MODULES = (
     "lexical",
     "skills",
     "negation",
+    "employer",
     "sections",
     "normalize",
     "taxonomy",

@@ -634,7 +634,7 @@ class Retriever:
     def _coverage(
         self, skills: Sequence[SkillEntry], not_held: Sequence[NotHeldSkill] = ()
     ) -> dict[str, float]:
-        return self._skill_space.covered(skills, [said.skill_id for said in not_held])
+        return self._skill_space.covered(skills, [s.skill_id for s in not_held if s.denies])
 
     def _sparse(self, row: Mapping[str, float], *, learn: bool) -> tuple[np.ndarray, np.ndarray]:
         idx: list[int] = []

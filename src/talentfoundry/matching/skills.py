@@ -28,6 +28,10 @@ skill named positively anywhere else in the text is kept, with that positive men
 evidence, and a mention stated as primary is never dropped: a skill the text states is never
 reported missing. :func:`read_skills` also returns the skills named *only* negatively or as
 learning, so an explanation can quote them ("says: no experience with Java").
+
+Likewise a skill named only in a sentence that describes an employer or a client ("Barclays is
+organised into four core businesses: ... Investment Banking", rules in
+:mod:`talentfoundry.matching.employer`) is not held: its stance is ``"employer"``.
 """
 
 from __future__ import annotations
@@ -37,6 +41,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import Any
 
+from talentfoundry.matching.employer import EMPLOYER, employer_sentences
 from talentfoundry.matching.negation import HELD, stances
 from talentfoundry.matching.normalize import normalize_text
 from talentfoundry.matching.sections import Section, find_sections
@@ -392,6 +397,13 @@ def read_skills(
         sections = find_sections(text)
     section_starts = [s.start for s in sections]
     hit_stances = stances(text, [(h.start, h.end) for h in hits])
+    about_employers = employer_sentences(text) if hits else []
+    if about_employers:  # named while describing an employer: not the candidate's, unless cued
+        ends = [end for _, end in about_employers]
+        for i, hit in enumerate(hits):
+            k = bisect_left(ends, hit.end)
+            if k < len(ends) and about_employers[k][0] <= hit.start and hit_stances[i] == HELD:
+                hit_stances[i] = EMPLOYER
     grouped: dict[str, list[tuple[_Hit, str, bool]]] = {}
     for hit, stance in zip(hits, hit_stances, strict=True):
         primary = _is_primary(text, hit.start, hit.end)

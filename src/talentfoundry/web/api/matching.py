@@ -26,7 +26,8 @@ class MatchOut(BaseModel):
     matched_skills: list[dict[str, Any]]
     missing_skills: list[str]
     missing_evidence: list[dict[str, str]] = []
-    """For missing skills the candidate's text denies or is learning: name, stance, quote."""
+    """For missing skills the candidate's text denies, is learning or names only about an
+    employer: name, stance (negated, learning, employer), quote."""
     components: dict[str, dict[str, Any]]
 
 
