@@ -84,7 +84,7 @@ scrum: Scrum | scrum master, sprint planning | agile
 kanban: Kanban | | agile
 waterfall: waterfall | waterfall model, SDLC, software development life cycle | project-management
 jira: Jira | JIRA | agile
-confluence: Confluence | Atlassian Confluence | agile
+confluence: Confluence | Atlassian Confluence | documentation
 linux: Linux | GNU/Linux, Ubuntu, Debian, Red Hat, RHEL, CentOS | operating-systems
 operating-systems: operating systems | OS | software-engineering
 windows: Microsoft Windows | ~Windows, Windows Server | operating-systems
@@ -218,11 +218,12 @@ mongodb: MongoDB | Mongo | nosql
 cassandra: Apache Cassandra | ~Cassandra | nosql
 redis: Redis | | nosql
 memcached: Memcached | | nosql
-elasticsearch: Elasticsearch | ~Elastic, ELK, ELK stack | nosql
+elasticsearch: Elasticsearch | ~Elastic, ELK, ELK stack | nosql, search-engines
 opensearch: OpenSearch | | elasticsearch
 kibana: Kibana | | elasticsearch, data-visualization
 logstash: Logstash | | elasticsearch
-lucene: Apache Lucene | ~Lucene | nosql
+search-engines: search engines | full-text search, enterprise search | software-engineering
+lucene: Apache Lucene | ~Lucene | search-engines
 solr: Apache Solr | ~Solr | lucene
 dynamodb: DynamoDB | | nosql, aws
 graph-databases: graph databases | graph database | nosql
@@ -261,6 +262,7 @@ databricks: Databricks | Delta Lake | big-data, spark
 data-science: data science | data scientist |
 data-analysis: data analysis | data analytics, data analyst, analytics, analysing data,
     analyzing data, data interpretation | data-science
+exploratory-data-analysis: exploratory data analysis | ~EDA | data-analysis
 statistics: statistics | statistical analysis, statistical modelling, statistical modeling,
     biostatistics, inferential statistics, descriptive statistics | data-science
 hypothesis-testing: hypothesis testing | A/B testing, AB testing, experimentation, t-test, ANOVA,
@@ -278,7 +280,7 @@ looker-studio: Looker Studio | Google Data Studio | data-visualization
 qlik: Qlik | QlikView, Qlik Sense | data-visualization, business-intelligence
 matplotlib: Matplotlib | | data-visualization, python
 seaborn: Seaborn | | matplotlib
-plotly: Plotly | Dash | data-visualization, python
+plotly: Plotly | ~Dash, Plotly Dash | data-visualization, python
 business-intelligence: business intelligence | BI, BI reporting | data-analysis
 pandas: pandas | | data-analysis, python
 numpy: NumPy | | python, scientific-computing
@@ -314,7 +316,7 @@ reinforcement-learning: reinforcement learning | RL, deep reinforcement learning
 generative-ai: generative AI | GenAI, gen AI, generative models, diffusion models | deep-learning
 llm: large language models | LLM, LLMs, GPT, ChatGPT, fine-tuning LLMs | generative-ai, nlp
 prompt-engineering: prompt engineering | | llm
-rag: retrieval-augmented generation | RAG, retrieval augmented generation | llm
+rag: retrieval-augmented generation | ~RAG, retrieval augmented generation | llm
 langchain: LangChain | | llm, python
 llamaindex: LlamaIndex | | llm, python
 transformers: transformers | transformer models, BERT, attention mechanism | deep-learning, nlp
@@ -332,7 +334,7 @@ gradient-boosting: gradient boosting | GBM, gradient boosted trees, gradient boo
 xgboost: XGBoost | | gradient-boosting
 lightgbm: LightGBM | | gradient-boosting
 catboost: CatBoost | | gradient-boosting
-decision-trees: decision trees | decision tree, CART | machine-learning
+decision-trees: decision trees | decision tree | machine-learning
 random-forest: random forests | random forest | ensemble-methods, decision-trees
 svm: support vector machines | SVM, SVMs | machine-learning
 naive-bayes: naive Bayes | Naïve Bayes, Naive Bayes classifier | machine-learning
@@ -350,7 +352,7 @@ speech-synthesis: speech synthesis | text-to-speech, TTS | artificial-intelligen
 nltk: NLTK | | nlp, python
 spacy: spaCy | | nlp, python
 gensim: Gensim | | nlp, python
-word-embeddings: word embeddings | word2vec, GloVe, fastText | nlp
+word-embeddings: word embeddings | word2vec, ~GloVe, fastText | nlp
 gpu-programming: GPU programming | GPU computing, GPGPU | scientific-computing
 cuda: CUDA | cuDNN | gpu-programming, deep-learning
 opencl: OpenCL | | gpu-programming
@@ -436,7 +438,8 @@ kali-linux: Kali Linux | | penetration-testing, linux
 application-security: application security | AppSec, OWASP, secure coding, DevSecOps | cybersecurity
 cryptography: cryptography | encryption, PKI, TLS, SSL | cybersecurity
 iam: identity and access management | IAM | cybersecurity
-oauth: OAuth | OAuth2, OAuth 2.0, OpenID Connect, OIDC | iam
+oauth: OAuth | OAuth2, OAuth 2.0 | iam
+openid-connect: OpenID Connect | OIDC | oauth
 sso: single sign-on | SSO | iam
 saml: SAML | | iam
 security-operations: security operations | security operations centre, security operations center,
@@ -444,8 +447,9 @@ security-operations: security operations | security operations centre, security 
 siem: SIEM | security information and event management | security-operations
 incident-response: incident response | security incident response | security-operations
 threat-intelligence: threat intelligence | cyber threat intelligence, CTI | cybersecurity
-security-compliance: security compliance | | cybersecurity, compliance
-iso-27001: ISO 27001 | ISO/IEC 27001, ISMS | security-compliance
+security-compliance: security compliance | ISMS, information security management system |
+    cybersecurity, compliance
+iso-27001: ISO 27001 | ISO/IEC 27001 | security-compliance
 soc2: SOC 2 | SOC2 | security-compliance
 pci-dss: PCI DSS | PCI-DSS | security-compliance
 nist-csf: NIST Cybersecurity Framework | NIST, NIST CSF, NIST 800-53 | security-compliance
@@ -461,7 +465,8 @@ verilog: Verilog | | hdl
 systemverilog: SystemVerilog | System Verilog, SV | verilog, design-verification
 vhdl: VHDL | | hdl
 fpga: FPGA | FPGAs, field-programmable gate arrays, Xilinx, Altera, Intel FPGA | digital-design
-vivado: Xilinx Vivado | Vivado, Xilinx ISE | fpga
+vivado: Xilinx Vivado | Vivado | fpga
+xilinx-ise: Xilinx ISE | | fpga
 quartus: Intel Quartus | Quartus, Quartus Prime | fpga
 asic: ASIC | ASICs, ASIC design | digital-design, microelectronics
 soc-design: SoC design | SoC, system on chip, system-on-chip | digital-design, microelectronics
@@ -471,7 +476,7 @@ vlsi: VLSI design | VLSI, IC design, chip design | microelectronics
 analog-design: analog circuit design | analog design, analogue design, analog circuits,
     mixed-signal design, mixed signal | microelectronics
 spice: SPICE | SPICE simulation, HSPICE, LTspice, PSpice, Spectre | analog-design
-eda: EDA tools | electronic design automation, EDA | microelectronics
+eda: EDA tools | electronic design automation | microelectronics
 cadence: Cadence | Cadence Virtuoso, Virtuoso | eda
 synopsys: Synopsys | Design Compiler, Synopsys Design Compiler, PrimeTime | eda
 design-verification: design verification | functional verification, verification engineering,
@@ -512,8 +517,8 @@ mechatronics: mechatronics | | robotics, mechanical-engineering
 iot: Internet of Things | IoT, IIoT | embedded-software, cloud-computing
 mqtt: MQTT | | iot
 edge-computing: edge computing | | iot, cloud-computing
-semiconductor-fab: semiconductor manufacturing | wafer fabrication, photolithography, lithography,
-    cleanroom, clean room, etching, CMOS process | microelectronics, manufacturing
+semiconductor-fab: semiconductor manufacturing | wafer fabrication, photolithography,
+    CMOS process | microelectronics, manufacturing
 test-equipment: electronic test equipment | oscilloscope, oscilloscopes, logic analyzer,
     spectrum analyzer, multimeter | hardware-engineering
 soldering: soldering | SMD soldering, through-hole soldering | hardware-engineering
@@ -527,14 +532,16 @@ inventor: ~Inventor | Autodesk Inventor | cad
 mechanical-engineering: mechanical engineering | mechanical design, mechanical engineer,
     machine design |
 gdt: GD&T | geometric dimensioning and tolerancing | mechanical-engineering
-thermodynamics: thermodynamics | heat transfer | mechanical-engineering
+thermodynamics: thermodynamics | | mechanical-engineering
+heat-transfer: heat transfer | | mechanical-engineering
 fluid-mechanics: fluid mechanics | fluid dynamics | mechanical-engineering
 fea: finite element analysis | FEA, FEM, finite element method | mechanical-engineering,
     scientific-computing
 ansys: ANSYS | ANSYS Fluent, ANSYS Mechanical | fea
 abaqus: Abaqus | | fea
 comsol: COMSOL | COMSOL Multiphysics | fea
-cfd: computational fluid dynamics | CFD, OpenFOAM | fluid-mechanics, scientific-computing
+cfd: computational fluid dynamics | CFD | fluid-mechanics, scientific-computing
+openfoam: OpenFOAM | | cfd
 civil-engineering: civil engineering | civil engineer, construction engineering |
 structural-engineering: structural engineering | structural analysis, structural design,
     structural engineer | civil-engineering
@@ -543,14 +550,16 @@ etabs: ETABS | | structural-engineering
 surveying: surveying | land surveying, total station | civil-engineering
 estimation: estimation and costing | cost estimation, quantity estimation | civil-engineering
 manufacturing: manufacturing | production engineering, manufacturing engineering |
-lean: lean manufacturing | lean, 5S, Kaizen, TPM, total productive maintenance | manufacturing,
+lean: lean manufacturing | lean production, 5S, Kaizen, TPM, total productive maintenance |
+    manufacturing,
     process-improvement
 six-sigma: Six Sigma | six sigma, Lean Six Sigma, DMAIC, Six Sigma Green Belt,
     Six Sigma Black Belt | quality-control, process-improvement
 production-planning: production planning | production planning and control, MRP |
     manufacturing
-quality-control: quality control | QC, quality management | manufacturing, quality-assurance
-iso-9001: ISO 9001 | ISO 9001:2015, QMS, quality management system | quality-control
+quality-control: quality control | QC, quality management, quality management system,
+    QMS | manufacturing, quality-assurance
+iso-9001: ISO 9001 | ISO 9001:2015 | quality-control
 rca: root cause analysis | RCA, CAPA, 8D, fishbone analysis | quality-control, problem-solving
 spc: statistical process control | SPC | quality-control, statistics
 fmea: FMEA | failure mode and effects analysis | quality-control
@@ -597,11 +606,11 @@ pharmacy: pharmacy | pharmacist | healthcare, pharmacology
 gxp: GxP | | regulatory-affairs
 gmp: Good Manufacturing Practice | GMP, cGMP | gxp, quality-control
 glp: good laboratory practice | GLP | gxp, laboratory-techniques
-gdp: good distribution practice | GDP | gxp
+gdp: good distribution practice | ~GDP | gxp
 clinical-trials: clinical trials | clinical research, clinical trial, clinical studies, CRA,
     clinical research associate | life-sciences, regulatory-affairs
 good-clinical-practice: good clinical practice | ICH-GCP, ICH GCP | clinical-trials, gxp
-clinical-data-management: clinical data management | CDM, CDISC, SDTM | clinical-trials
+clinical-data-management: clinical data management | ~CDM, CDISC, SDTM | clinical-trials
 regulatory-affairs: regulatory affairs | regulatory compliance, regulatory submissions, FDA, EMA,
     ICH guidelines | compliance
 pharmacovigilance: pharmacovigilance | drug safety | regulatory-affairs
@@ -620,7 +629,8 @@ health-informatics: health informatics | | healthcare, data-analysis
 ehr: electronic health records | EHR, EMR, electronic medical records | health-informatics
 epic-ehr: ~Epic | Epic Systems, Epic EHR | ehr
 cerner: Cerner | | ehr
-hl7: HL7 | FHIR, HL7 FHIR | health-informatics
+hl7: HL7 | HL7 v2 | health-informatics
+fhir: FHIR | HL7 FHIR | hl7
 medical-coding: medical coding | ICD-10, CPT coding | health-informatics
 nutrition: nutrition | dietetics, diet planning, nutritional counselling, nutritionist,
     dietician | healthcare
@@ -639,11 +649,12 @@ finance: finance | financial services, corporate finance, financial management |
 fintech: fintech | financial technology, payment systems, payment gateways, digital payments,
     open banking | finance, software-engineering
 blockchain: blockchain | distributed ledger, ~DLT | fintech
-cryptocurrency: cryptocurrency | cryptocurrencies, crypto, Bitcoin | blockchain
+cryptocurrency: cryptocurrency | cryptocurrencies, crypto | blockchain
+bitcoin: Bitcoin | | cryptocurrency
 web3: Web3 | | blockchain
 defi: DeFi | decentralised finance, decentralized finance | blockchain, cryptocurrency
 nft: NFT | NFTs | blockchain
-ethereum: Ethereum | EVM | blockchain
+ethereum: Ethereum | Ethereum Virtual Machine | blockchain
 smart-contracts: smart contracts | smart contract | blockchain
 hardhat: Hardhat | | smart-contracts
 truffle: ~Truffle | Truffle Suite | smart-contracts
@@ -651,18 +662,18 @@ kyc: KYC | know your customer, customer due diligence, CDD, EDD, enhanced due di
     client onboarding | compliance
 aml: anti-money laundering | AML, AML/CFT, CFT, transaction monitoring, sanctions screening,
     financial crime | compliance
-compliance: compliance | compliance management |
-gdpr: GDPR | General Data Protection Regulation, data protection | compliance, data-privacy
-sox: SOX | Sarbanes-Oxley, internal controls | compliance, auditing
+compliance: compliance | compliance management, internal controls |
+gdpr: GDPR | General Data Protection Regulation | compliance, data-privacy
+sox: SOX | Sarbanes-Oxley | compliance, auditing
 risk-management: risk management | risk assessment, risk analysis, enterprise risk management, ERM,
     operational risk, risk mitigation | finance
 risk-modelling: risk modelling | risk modeling, credit risk, market risk, credit scoring, VaR,
     value at risk, stress testing models | risk-management, quantitative-finance
-basel: Basel III | Basel II, Basel regulations | risk-management, compliance
+basel: Basel accords | Basel III, Basel II, Basel regulations | risk-management, compliance
 quantitative-finance: quantitative finance | quant, quantitative analysis, derivatives pricing,
     options pricing, stochastic calculus, financial engineering | finance, statistics
-algorithmic-trading: algorithmic trading | algo trading, high-frequency trading, HFT |
-    quantitative-finance, trading
+algorithmic-trading: algorithmic trading | algo trading | quantitative-finance, trading
+hft: high-frequency trading | HFT | algorithmic-trading
 financial-modelling: financial modelling | financial modeling, DCF, discounted cash flow, valuation,
     financial forecasting, LBO | finance, financial-analysis
 financial-analysis: financial analysis | financial analyst, ratio analysis,
@@ -704,6 +715,7 @@ project-management: project management | project manager, project planning, proj
 pmp: PMP | Project Management Professional | project-management
 prince2: PRINCE2 | | project-management
 pmo: PMO | project management office | project-management
+earned-value: earned value management | earned value analysis | project-management
 ms-project: Microsoft Project | MS Project | project-management, office-software
 program-management: programme management | program management, PgMP | project-management
 product-management: product management | product manager, product owner, product roadmap,
@@ -733,7 +745,7 @@ warehouse-management: warehouse management | warehousing, WMS | logistics
 demand-planning: demand planning | demand forecasting | supply-chain
 erp: ERP | ERP systems, enterprise resource planning | operations-management, software-engineering
 oracle-erp: Oracle ERP | Oracle E-Business Suite, Oracle EBS, Oracle Fusion | erp
-dynamics: Microsoft Dynamics 365 | Microsoft Dynamics, Dynamics 365, Dynamics AX,
+dynamics: Microsoft Dynamics | Microsoft Dynamics 365, Dynamics 365, Dynamics AX,
     Dynamics NAV | erp, crm
 sap: SAP | SAP ERP, SAP S/4HANA, S/4HANA, SAP MM, SAP SD, SAP FICO, SAP FI/CO, SAP PP | erp
 sap-hana: SAP HANA | ~HANA, SAP HANA SQL | sap, databases
@@ -741,7 +753,7 @@ sap-bw: SAP BW | SAP Business Warehouse, BW/4HANA | sap, data-warehousing
 crm: CRM | CRM systems, customer relationship management | sales, marketing
 salesforce: Salesforce | Salesforce CRM, SFDC | crm
 hubspot: HubSpot | | crm, digital-marketing
-zoho-crm: Zoho CRM | Zoho | crm
+zoho-crm: Zoho CRM | | crm
 sales: sales | selling, sales management, B2B sales, B2C sales, direct sales, inside sales,
     field sales, sales targets, closing deals |
 lead-generation: lead generation | prospecting, cold calling | sales, marketing
@@ -766,8 +778,9 @@ email-marketing: email marketing | | digital-marketing
 content-marketing: content marketing | | digital-marketing, content-writing
 content-writing: content writing | copywriting, content creation, blogging,
     proofreading | communication
-technical-writing: technical documentation | technical writing, documentation, user manuals,
-    user documentation | content-writing
+documentation: documentation | technical documentation, user documentation, user manuals,
+    process documentation | content-writing
+technical-writing: technical writing | technical writer | documentation
 public-relations: public relations | PR, media relations, corporate communications,
     press releases | marketing, communication
 event-management: event management | event planning, conference organisation,
@@ -790,6 +803,7 @@ ux-design: UX design | UX, user experience, information architecture,
     interaction design | design
 user-research: UX research | user research, usability testing | ux-design
 wireframing: wireframing | wireframes, mockups | ux-design
+prototyping: prototyping | rapid prototyping | design
 ui-design: UI design | UI, user interface design, visual design | design
 figma: Figma | | ui-design
 sketch: ~Sketch | Sketch app | ui-design
@@ -840,7 +854,7 @@ performance-management: performance management | performance appraisal,
     performance appraisals | human-resources
 recruitment: recruitment | recruiting, talent acquisition, hiring, sourcing candidates,
     interviewing, headhunting, campus recruitment | human-resources
-onboarding: onboarding | employee onboarding, induction | human-resources
+onboarding: onboarding | employee onboarding, employee induction | human-resources
 training-development: training and development | L&D, learning and development, corporate training,
     training delivery, employee training | human-resources, teaching
 leadership: leadership | team leadership, team lead, people management, team management,
@@ -939,7 +953,7 @@ itsm: IT service management | ITSM, ITIL, incident management, problem managemen
     it-infrastructure
 servicenow: ServiceNow | | itsm
 sharepoint: SharePoint | SharePoint Online | office-software, web-development
-power-apps: Power Apps | PowerApps, Power Platform | office-software, software-engineering
+power-apps: Power Apps | PowerApps | office-software, software-engineering
 mainframe: mainframe | z/OS, JCL, CICS, IBM mainframe, REXX | software-engineering
 game-development: game development | game programming | software-engineering
 game-design: game design | game designer | game-development
@@ -950,7 +964,8 @@ computer-graphics: computer graphics | shaders | game-development
 opengl: OpenGL | | computer-graphics
 vulkan: ~Vulkan | | computer-graphics
 directx: DirectX | Direct3D | computer-graphics, windows
-webgl: WebGL | three.js | computer-graphics, web-development
+webgl: WebGL | | computer-graphics, web-development
+threejs: three.js | Three.js, threejs | webgl, javascript
 qt: Qt | Qt framework, QML, PyQt | software-engineering, cpp
 embedded-linux: embedded Linux | Yocto, Buildroot | embedded-software, linux
 device-drivers: device drivers | device driver development, driver development | embedded-software
@@ -962,8 +977,8 @@ data-governance: data governance | data lineage, data catalog, data stewardship 
     compliance
 mdm: master data management | MDM | data-governance
 data-quality: data quality | data quality management, data cleansing | data-governance
-data-privacy: data privacy | privacy engineering, anonymisation, pseudonymisation,
-    differential privacy | compliance, cybersecurity
+data-privacy: data privacy | data protection, privacy engineering, anonymisation,
+    pseudonymisation, differential privacy | compliance, cybersecurity
 geospatial: geographic information systems | GIS, geospatial analysis | data-analysis
 arcgis: ArcGIS | | geospatial
 qgis: QGIS | | geospatial
@@ -984,7 +999,8 @@ storage: storage systems | SAN, NAS | it-infrastructure
 backup-recovery: backup and recovery | disaster recovery, DR planning | it-infrastructure
 netapp: NetApp | | storage
 autosar: AUTOSAR | automotive software | embedded-software
-can-bus: CAN bus | CANoe, CAN protocol | embedded-software
+can-bus: CAN bus | CAN protocol | embedded-software
+canoe: CANoe | Vector CANoe | can-bus
 functional-safety: functional safety | ISO 26262, IEC 61508 | embedded-software, safety
 model-based-design: model-based design | model based design | control-systems, matlab
 """,

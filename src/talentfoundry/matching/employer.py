@@ -9,15 +9,20 @@ there is not counted as held (:func:`talentfoundry.matching.skills.read_skills` 
 stance ``"employer"``); named anywhere else too, it stays held.
 
 The rules are narrow, because dropping a skill someone has is worse than keeping one they lack.
-A sentence is about an organisation when it
+A sentence (up to ". ", "; ", a line break, a table cell "|" or a spaced dash " - ") is about an
+organisation when it
 
-1. opens with a name (one to six capitalised words, or "It", "The company", "The bank", ...) or
-   with nothing before the verb, as in the CV template "description - is a private bank that";
-2. goes on with "is/was a/an/the/one of ..." and, within the sentence, an organisation noun
+1. opens with a name (capitalised words, "of", "and", "plc", a parenthesis: "BT Group plc
+   (trading as BT)"), "It", "The company", "The bank", ..., or with nothing right after the CV
+   template's label "description - is a private bank that ...";
+2. goes on with "is/was a/an/the/one of the ..." whose phrase ends in an organisation noun
    (company, corporation, bank, firm, provider, group, conglomerate, insurer, ...), or with a
-   verb that companies do (provides, offers, operates, serves, specialises in, is organised into);
-3. and has no first person in it ("I", "my", "me"): "Acme is a bank where I built the risk models"
-   is about the candidate too.
+   verb that companies do (provides, offers, operates, serves, specialises in, is organised into)
+   and what a business deals in (services, products, customers, clients, ...);
+3. and names no person and no hiring: not "I", "we", "our", "you", "he", "she", "they", nor
+   "looking for", "seeking", "hiring", "join", "role". "Acme is a bank where I built the risk
+   models", "He provides bookkeeping services" and a job ad's "Acme is a fintech startup seeking a
+   React developer" are about work, so their skills stay.
 
 A project described the same way ("TrustBank-CBS is a core banking solution", "The application
 is a web app") is kept: a solution, an application or a system is what the candidate worked on.
@@ -38,20 +43,23 @@ __all__ = ["EMPLOYER", "employer_sentences"]
 EMPLOYER = "employer"
 """Stance of a skill named only in sentences about an employer or client."""
 
-# A sentence ends at a line break, or at ". " / "; " after a word (not "Ltd. is", "Inc. is").
-_SENTENCE = re.compile(
-    r"[^\n]+?(?:(?<!\bLtd)(?<!\bInc)(?<!\bCo)(?<!\bCorp)(?<!\bPvt)(?<!\bMr)(?<!\bMs)[.;](?=\s)|$)",
-    re.M,
+# A sentence ends at a line break, a table cell ("|"), a spaced dash ("Acme is a bank - Java
+# developer"), or ". " / "; " after a word (not "Ltd. is", "Inc. is"). Found as the boundaries
+# between sentences.
+_BOUNDARY = re.compile(
+    r"(?<!\bLtd)(?<!\bInc)(?<!\bCo)(?<!\bCorp)(?<!\bPvt)(?<!\bMr)(?<!\bMs)[.;](?=\s)"
+    r"|\s[-–—](?=\s)|\|"
 )
-# Who the sentence is about: a name ("BT Group plc (trading as BT)", "Sun Trust Bank"), a pronoun
-# or "The company", or nothing (the CV template's "description - is a private bank that ...").
+# Who the sentence is about: a name ("BT Group plc (trading as BT)", "Sun Trust Bank"), "It" or
+# "The company". No subject at all only right after the CV template's "description -"
+# ("description - is a private bank that ..."; see :func:`employer_sentences`).
 _SUBJECT = (
-    r"(?:description\s*[-:]\s*)?"
-    r"(?:[Ii]t|The\s+(?:company|bank|firm|group|organi[sz]ation|client|employer)"
-    r"|Company|Our\s+(?:customers|clients)|Its\s+(?:customers|clients)|Base\s+customers"
-    r"|(?!(?:The|This|These|That|A|An)\b)[A-Z][\w&'’.,-]*"
-    r"(?:\s+(?:[A-Z][\w&'’.,-]*|of|and|the|plc|&|\([^()\n]{0,60}\)))*)?\s*"
+    r"(?:[Ii]t|The\s+(?:company|bank|firm|group|organi[sz]ation|client|employer)|Company"
+    r"|Its\s+(?:customers|clients)|Base\s+customers"
+    r"|(?!(?:The|This|These|That|A|An|We|He|She|You|They|It['’]s|Our|My|His|Her|Their|Your)\b)"
+    r"[A-Z][\w&'’.,-]*(?:\s+(?:[A-Z][\w&'’.,-]*|of|and|the|plc|&|\([^()\n]{0,60}\)))*)"
 )
+_TEMPLATE_LABEL = re.compile(r"description\s*[-–—:]\s*$", re.IGNORECASE)
 _ORG_NOUN = (
     r"(?:company|corporation|bank|firm|provider|organi[sz]ation|group|conglomerate|supplier"
     r"|suppliers|manufacturer|startup|start-up|enterprise|insurer|multinational|subsidiary"
@@ -62,21 +70,30 @@ _ORG_NOUN = (
 _PHRASE_WORD = (
     r"(?:(?!(?:that|which|who|where|whose|with|for|by|to|from|at|in|on|of|shows?)\b)[\w&,'’-]+\s+)"
 )
-_IS_AN_ORG = re.compile(
-    rf"^\s*{_SUBJECT}(?:[Ii]s|was|are|['’]s)\s+(?:(?:a|an|the|one\s+of\s+the)\s+)?"
+_IS_AN_ORG = (
+    rf"(?:[Ii]s|was|are|['’]s)\s+(?:(?:a|an|the|one\s+of\s+the)\s+)?"
     rf"{_PHRASE_WORD}{{0,10}}?{_ORG_NOUN}\b"
 )
 # "BNY Mellon provides a broad range of products and services": a verb of doing business, and what
-# a business deals in; "The School Management System provides the facility to ..." is a project.
-_DOES_BUSINESS = re.compile(
-    rf"^\s*{_SUBJECT}(?:provides|offers|operates|serves|speciali[sz]es\s+in|focuses\s+on"
+# a business deals in (:data:`_TRADE`); "The School Management System provides the facility to
+# ..." is a project.
+_DOES_BUSINESS = (
+    r"(?:provides|offers|operates|serves|speciali[sz]es\s+in|focuses\s+on"
     r"|is\s+organi[sz]ed\s+(?:into|as)|designs,?\s+builds|come\s+from|are\s+(?:institutions"
     r"|corporations|companies|banks))\b"
 )
+_NAMED = re.compile(rf"^\s*{_SUBJECT}\s*(?:(?P<is>{_IS_AN_ORG})|(?P<does>{_DOES_BUSINESS}))")
+_UNNAMED = re.compile(rf"^\s*(?:(?P<is>{_IS_AN_ORG})|(?P<does>{_DOES_BUSINESS}))")
 _TRADE = re.compile(
     r"\b(?:services|products|customers|clients|businesses|industries|firms|companies|lending)\b"
 )
-_FIRST_PERSON = re.compile(r"\b(?:I|my|me|I'm|I've)\b")
+# A person in the sentence (the candidate, a colleague, the reader of a job ad) or hiring words:
+# then it is about work, not only about the organisation.
+_ABOUT_PEOPLE = re.compile(
+    r"\b(?:I|me|my|I['’]m|I['’]ve|we|We|us|our|Our|you|You|your|Your|you['’]ll|he|He|she|She"
+    r"|his|His|her|Her|they|They|their|Their|looking\s+for|seeking|hiring|join|recruiting"
+    r"|vacancy|opening|candidates?|role)\b"
+)
 # Only lines with an organisation noun or a business verb are split into sentences and tested
 # (splitting every line cost about 0.4 ms per CV, a third of extraction).
 _TRIGGER = re.compile(
@@ -91,8 +108,8 @@ def employer_sentences(text: str) -> list[tuple[int, int]]:
     >>> employer_sentences("Skills: Python, banking")
     []
     >>> t = "description - It provides commercial lending and leasing."
-    >>> employer_sentences(t) == [(0, len(t))]
-    True
+    >>> [t[s:e] for s, e in employer_sentences(t)]
+    ['It provides commercial lending and leasing.']
     """
     found: list[tuple[int, int]] = []
     line_end = -1
@@ -102,12 +119,29 @@ def employer_sentences(text: str) -> list[tuple[int, int]]:
         line_start = text.rfind("\n", 0, trigger.start()) + 1
         line_end = text.find("\n", trigger.end())
         line_end = len(text) if line_end < 0 else line_end
-        for match in _SENTENCE.finditer(text, line_start, line_end):
-            sentence = match.group()
-            if not _TRIGGER.search(sentence) or _FIRST_PERSON.search(sentence):
-                continue
-            if _IS_AN_ORG.search(sentence) or (
-                _DOES_BUSINESS.search(sentence) and _TRADE.search(sentence)
-            ):
-                found.append((match.start(), match.end()))
+        start = line_start
+        for boundary in [*_BOUNDARY.finditer(text, line_start, line_end), None]:
+            if boundary is None:
+                end = line_end
+            elif boundary.group() in ".;":
+                end = boundary.end()  # the full stop belongs to the sentence
+            else:
+                end = boundary.start()
+            _test_sentence(text, line_start, start, end, found)
+            start = line_end if boundary is None else boundary.end()
     return found
+
+
+def _test_sentence(
+    text: str, line_start: int, start: int, end: int, found: list[tuple[int, int]]
+) -> None:
+    """Append ``(start, end)``, leading blanks trimmed, when that sentence is about an employer."""
+    sentence = text[start:end]
+    stripped = sentence.lstrip()
+    if not stripped or not _TRIGGER.search(sentence) or _ABOUT_PEOPLE.search(sentence):
+        return
+    found_one = _NAMED.search(sentence)
+    if found_one is None and _TEMPLATE_LABEL.search(text, max(line_start, start - 24), start):
+        found_one = _UNNAMED.search(sentence)
+    if found_one and (found_one["is"] or _TRADE.search(sentence)):
+        found.append((end - len(stripped), end))

@@ -202,8 +202,8 @@ def _line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _case_ok(surface: str, case: str) -> bool:
-    if case == "upper":  # "LESS", "SOLID", "REST": only in capitals
-        return surface.isupper()
+    if case == "upper":  # "LESS", "SOLID", "REST": only in capitals ("PLCs": its plural)
+        return surface.isupper() or (surface.endswith("s") and surface[:-1].isupper())
     if case == "capital":  # "Go", "Spring", "R"
         return surface[:1].isupper()
     return True
@@ -225,20 +225,20 @@ def _list_context(text: str, start: int, end: int) -> bool:
     j = start
     while j > lo and text[j - 1].isspace():
         j -= 1
-    if j == lo or (j == lo + 1 and text[lo] == "-"):  # the line starts here, or with a dash
-        ok_before = True
-    else:
-        ok_before = text[j - 1] in _LIST_BEFORE or text[max(lo, j - 4) : j].lower().endswith(
-            (" and", " or")
-        )
+    line_start = j == lo or (j == lo + 1 and text[lo] == "-")  # or a dash opens the line
+    separated = not line_start and (
+        text[j - 1] in _LIST_BEFORE or text[max(lo, j - 4) : j].lower().endswith((" and", " or"))
+    )
     k = end
     while k < hi and text[k].isspace():
         k += 1
     if k == hi:
         ok_after = True
+    elif text[k] == "(":  # "IDE: Eclipse (Oxygen)", but not "Go (to the next step)" opening a line
+        ok_after = separated
     else:
         ok_after = text[k] in _LIST_AFTER or text[k : k + 4].lower().startswith(("and ", "or "))
-    return ok_before and ok_after
+    return (line_start or separated) and ok_after
 
 
 def _names_a_job(text: str, tokens: list[tuple[str, int, int]], last: int) -> bool:
@@ -424,8 +424,9 @@ def read_skills(
                     -g[0].start,
                 ),
             )[0]
-        else:  # the first denial is the evidence
-            hit = group[0][0]
+        else:  # the first denial is the evidence; a denial says more than an employer's name
+            said = [g for g in group if g[1] != EMPLOYER] or group
+            chosen, hit = said, said[0][0]
         section = _section_at(sections, section_starts, hit.start)
         skill = taxonomy.get(skill_id)
         assert skill is not None

@@ -139,7 +139,10 @@ def _as_id(value: Any) -> str | None:
     if isinstance(value, str):
         return value
     if isinstance(value, int) and not isinstance(value, bool):
-        return str(value)
+        try:
+            return str(value)
+        except ValueError:  # more digits than Python prints (4,300): no one's id
+            return None
     return None
 
 

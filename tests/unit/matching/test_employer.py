@@ -20,11 +20,11 @@ pytestmark = pytest.mark.unit
         "DELL Inc. is one of the world's leading computer systems company.",
         "It provides commercial lending and leasing, as well as a range of financial services.",
         "BNY Mellon provides a broad range of products and services in Investment Management.",
-        "Our customers are institutions, corporations, and high-net-worth individuals.",
     ],
 )
 def test_sentences_about_an_organisation_are_found(sentence: str) -> None:
-    assert employer_sentences(sentence) == [(0, len(sentence))]
+    label = len("description - ") if sentence.startswith("description - ") else 0
+    assert employer_sentences(sentence) == [(label, len(sentence))]
 
 
 @pytest.mark.parametrize(
@@ -40,6 +40,13 @@ def test_sentences_about_an_organisation_are_found(sentence: str) -> None:
         "Developed a portal for Acme which is a leading bank.",
         "John is a team leader at Acme bank.",
         "Python is a programming language used by the company.",
+        "He provides bookkeeping services to clients using Xero.",
+        "Freelance web developer; offers WordPress, PHP and SEO services to small firms.",
+        "Led the migration; operates the AWS and Kubernetes platform for internal customers.",
+        # A job ad: the company hires, and the reader is in the sentence.
+        "We are a fintech startup looking for a Python developer with Django.",
+        "Acme is a fintech startup seeking a React Native developer.",
+        "Globex is a SaaS company and you will own our Kubernetes and Terraform stack.",
     ],
 )
 def test_sentences_about_the_work_or_the_person_are_not(sentence: str) -> None:
@@ -87,3 +94,24 @@ def test_a_skill_named_about_an_employer_is_still_covered_by_a_neighbour_the_cv_
     # Not the candidate's own claim, yet not denied either: Hive covers Hadoop in part.
     hadoop = next(m for m in best.matched_skills if m.name == "Hadoop")
     assert 0 < hadoop.credit < 1
+
+
+@pytest.mark.parametrize(
+    ("text", "held"),
+    [
+        ("Initech is a payments startup | Backend Engineer | Go, PostgreSQL", {"PostgreSQL"}),
+        ("Acme Bank is a retail bank - Java developer: built Spring Boot services", {"Java"}),
+    ],
+)
+def test_only_the_description_itself_is_set_aside(text: str, held: set[str]) -> None:
+    assert held <= {m.name for m in read_skills(text).held}
+
+
+def test_a_denial_says_more_than_an_employers_name() -> None:
+    reading = read_skills(
+        "Northwind Data Ltd. is a Hadoop consulting company.\nNo experience with Hadoop.\n"
+        "Skills: Hive, SQL"
+    )
+    [hadoop] = [m for m in reading.not_held if m.name == "Hadoop"]
+    assert hadoop.stance == "negated"
+    assert "No experience with Hadoop" in hadoop.evidence

@@ -52,6 +52,7 @@ def test_good_document_parses_with_defaults() -> None:
         (doc_with(students=[{"prefs": []}]), "students[0]: missing 'id'"),
         (doc_with(students=[{"id": 7.5, "prefs": []}]), "'id' must be a string or an integer"),
         (doc_with(students=[{"id": True, "prefs": []}]), "got a boolean"),
+        (doc_with(students=[{"id": 10**5000, "prefs": []}]), "must be a string or an integer"),
         (doc_with(students=[{"id": " ", "prefs": []}]), "'id' must not be empty"),
         (doc_with(students=[{"id": "ana"}]), "student 'ana': missing 'prefs'"),
         (doc_with(students=[{"id": "ana", "prefs": "acme"}]), "student 'ana': 'prefs' must be"),
