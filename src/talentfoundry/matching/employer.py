@@ -54,16 +54,18 @@ _BOUNDARY = re.compile(
 # "The company". No subject at all only right after the CV template's "description -"
 # ("description - is a private bank that ..."; see :func:`employer_sentences`).
 _SUBJECT = (
-    r"(?:[Ii]t|The\s+(?:company|bank|firm|group|organi[sz]ation|client|employer)|Company"
+    r"(?:[Ii]t|The\s+(?:[Cc]ompany|[Bb]ank|[Ff]irm|[Gg]roup|[Oo]rgani[sz]ation|[Cc]lient|[Ee]mployer)"
+    r"|Company"
     r"|Its\s+(?:customers|clients)|Base\s+customers"
     r"|(?!(?:The|This|These|That|A|An|We|He|She|You|They|It['’]s|Our|My|His|Her|Their|Your)\b)"
     r"[A-Z][\w&'’.,-]*(?:\s+(?:[A-Z][\w&'’.,-]*|of|and|the|plc|&|\([^()\n]{0,60}\)))*)"
 )
 _TEMPLATE_LABEL = re.compile(r"description\s*[-–—:]\s*$", re.IGNORECASE)
-_ORG_NOUN = (
-    r"(?:company|corporation|bank|firm|provider|organi[sz]ation|group|conglomerate|supplier"
-    r"|suppliers|manufacturer|startup|start-up|enterprise|insurer|multinational|subsidiary"
-    r"|unit|institution|agency|consultancy|retailer)"
+_ORG_NOUN = (  # "one of the largest banks in India": plurals too
+    r"(?:compan(?:y|ies)|corporations?|banks?|firms?|providers?|organi[sz]ations?|groups?"
+    r"|conglomerates?|suppliers?|manufacturers?|startups?|start-ups?|enterprises?|insurers?"
+    r"|multinationals?|subsidiar(?:y|ies)|unit|institutions?|agenc(?:y|ies)|consultanc(?:y|ies)"
+    r"|retailers?)"
 )
 # "is a British multinational telecommunications holding company": the organisation noun heads
 # the phrase after the article; "is the mobile web app that shows bank assets" is not one.
@@ -85,7 +87,8 @@ _DOES_BUSINESS = (
 _NAMED = re.compile(rf"^\s*{_SUBJECT}\s*(?:(?P<is>{_IS_AN_ORG})|(?P<does>{_DOES_BUSINESS}))")
 _UNNAMED = re.compile(rf"^\s*(?:(?P<is>{_IS_AN_ORG})|(?P<does>{_DOES_BUSINESS}))")
 _TRADE = re.compile(
-    r"\b(?:services|products|customers|clients|businesses|industries|firms|companies|lending)\b"
+    r"\b(?:services|products|customers|clients|businesses|industries|firms|companies|lending"
+    r"|divisions|segments|brands)\b"
 )
 # A person in the sentence (the candidate, a colleague, the reader of a job ad) or hiring words:
 # then it is about work, not only about the organisation.

@@ -20,6 +20,9 @@ pytestmark = pytest.mark.unit
         "DELL Inc. is one of the world's leading computer systems company.",
         "It provides commercial lending and leasing, as well as a range of financial services.",
         "BNY Mellon provides a broad range of products and services in Investment Management.",
+        "HDFC Bank is one of the largest banks in India.",
+        "The Client is a leading insurer in Europe.",
+        "The Company is organised into three divisions: retail, wealth and insurance.",
     ],
 )
 def test_sentences_about_an_organisation_are_found(sentence: str) -> None:
