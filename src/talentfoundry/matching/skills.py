@@ -79,7 +79,7 @@ _PRIMARY_WORDS = frozenset(
 _PRIMARY_RE = re.compile(r"\b(?:" + "|".join(sorted(_PRIMARY_WORDS)) + r")\b", re.IGNORECASE)
 _SECTION_RANK = {"experience": 3, "projects": 3, "summary": 2, "skills": 1}
 _LIST_BEFORE = frozenset(",;|/(:&+")
-_LIST_AFTER = frozenset(",;|/()&+.")
+_LIST_AFTER = frozenset(",;|/)&+.")  # "(" after a name: see _list_context
 # What may separate the words of one skill name: spaces, "-", "/", "&", "." inside a name
 # ("Node.js"), but not a sentence end (". "), a line break or a parenthesis.
 _GAP = re.compile(r"(?!.*\. )[ \-/&.']{0,3}")
