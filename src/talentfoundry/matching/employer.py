@@ -130,21 +130,18 @@ def employer_sentences(text: str) -> list[tuple[int, int]]:
                 end = boundary.end()  # the full stop belongs to the sentence
             else:
                 end = boundary.start()
-            _test_sentence(text, line_start, start, end, found)
+            if _about_an_organisation(text, line_start, start, end):
+                found.append((end - len(text[start:end].lstrip()), end))  # blanks trimmed
             start = line_end if boundary is None else boundary.end()
     return found
 
 
-def _test_sentence(
-    text: str, line_start: int, start: int, end: int, found: list[tuple[int, int]]
-) -> None:
-    """Append ``(start, end)``, leading blanks trimmed, when that sentence is about an employer."""
+def _about_an_organisation(text: str, line_start: int, start: int, end: int) -> bool:
+    """Whether ``text[start:end]``, a sentence of the line at ``line_start``, describes one."""
     sentence = text[start:end]
-    stripped = sentence.lstrip()
-    if not stripped or not _TRIGGER.search(sentence) or _ABOUT_PEOPLE.search(sentence):
-        return
-    found_one = _NAMED.search(sentence)
-    if found_one is None and _TEMPLATE_LABEL.search(text, max(line_start, start - 24), start):
-        found_one = _UNNAMED.search(sentence)
-    if found_one and (found_one["is"] or _TRADE.search(sentence)):
-        found.append((end - len(stripped), end))
+    if not sentence.strip() or not _TRIGGER.search(sentence) or _ABOUT_PEOPLE.search(sentence):
+        return False
+    found = _NAMED.search(sentence)
+    if found is None and _TEMPLATE_LABEL.search(text, max(line_start, start - 24), start):
+        found = _UNNAMED.search(sentence)
+    return found is not None and bool(found["is"] or _TRADE.search(sentence))
