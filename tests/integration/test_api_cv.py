@@ -70,6 +70,9 @@ def test_docx_upload_includes_tables(client: TestClient, world: dict[str, Any]) 
         ("cv.pdf", b"MZ\x90\x00\x03\x00\x00\x00\x04\x00binary", 415, "Unsupported file type"),
         ("cv.docx", b"PK\x03\x04 not really a zip", 422, "corrupt"),
         ("cv.txt", b"   ", 422, "empty"),
+        ("cv.html", b"<!DOCTYPE html><html><h1>Jane</h1></html>", 415, "web page (HTML)"),
+        ("cv.rtf", b"{\\rtf1\\ansi Jane Doe, Python}", 415, "RTF document"),
+        ("cv.doc", bytes.fromhex("d0cf11e0a1b11ae1") + bytes(512), 415, "Save it as DOCX"),
     ],
 )
 def test_bad_files_are_refused_and_nothing_changes(

@@ -25,7 +25,7 @@ import typer
 
 from talentfoundry.cli._common import check_out, fail, read_jsonl, run_guarded, write_jsonl
 
-__all__ = ["EXACT_MAX_PAIRS", "choose_engine", "load_documents", "rank"]
+__all__ = ["EXACT_MAX_PAIRS", "as_given", "choose_engine", "load_documents", "rank"]
 
 EXACT_MAX_PAIRS = 5_000_000
 """Largest queries x documents the exact engine takes under ``--engine auto``.
@@ -61,10 +61,12 @@ def choose_engine(engine: str, n_queries: int, n_docs: int) -> tuple[str, str]:
     )
 
 
-def load_documents(path: Path, what: str) -> list[Any]:
+def load_documents(path: Path, what: str, given_ids: dict[str, Any] | None = None) -> list[Any]:
     """Read ``{"id", "text", "title"?, "skills"?}`` lines; every fault names its line.
 
-    Lenient where the meaning is clear: an integer id is the string of its digits, a null
+    Lenient where the meaning is clear: an integer id is the string of its digits (``1`` and
+    ``"1"`` in one file are duplicates); ``given_ids``, when passed, collects the integer ids as
+    given, so that the output can write them back unchanged (:func:`as_given`). A null
     ``text``, ``title`` or ``skills`` is absent, and ``skills`` may be a list of names or of
     ``{"name", ...}`` objects (as ``foundry cv`` writes them) or one comma-separated string. A text
     with no letter or digit (``"..."``, ``"-"``) is no text: that profile gets a message, not
@@ -80,6 +82,8 @@ def load_documents(path: Path, what: str) -> list[Any]:
         if doc_id in first_line:
             fail(f"{where}: duplicate id {doc_id!r} (first on line {first_line[doc_id]})")
         first_line[doc_id] = number
+        if given_ids is not None and not isinstance(row["id"], str):
+            given_ids[doc_id] = row["id"]
         text = _read_text(row.get("text"), where, "text") or ""
         title = _read_text(row.get("title"), where, "title")
         skills = _read_skills(row.get("skills"), where)
@@ -87,6 +91,18 @@ def load_documents(path: Path, what: str) -> list[Any]:
     if not docs:
         fail(f"{path}: empty file: expected one JSON object per line")
     return docs
+
+
+def as_given(row: dict[str, Any], query_ids: dict[str, Any], doc_ids: dict[str, Any]) -> dict:
+    """One output line with the ids as the input files gave them (an integer stays an integer).
+
+    >>> as_given({"query": "7", "results": [{"id": "2"}, {"id": "r"}]}, {"7": 7}, {"2": 2})
+    {'query': 7, 'results': [{'id': 2}, {'id': 'r'}]}
+    """
+    row["query"] = query_ids.get(row["query"], row["query"])
+    for result in row["results"]:
+        result["id"] = doc_ids.get(result["id"], result["id"])
+    return row
 
 
 def _read_id(raw: Any, where: str, what: str) -> str:
@@ -164,8 +180,10 @@ def rank(
     if engine not in ENGINES:
         fail("--engine must be auto, exact or two-stage")
     check_out(out)
-    query_docs = load_documents(queries, "query")
-    doc_docs = load_documents(docs, "document")
+    query_ids: dict[str, Any] = {}
+    doc_ids: dict[str, Any] = {}
+    query_docs = load_documents(queries, "query", query_ids)
+    doc_docs = load_documents(docs, "document", doc_ids)
     if all(doc.is_blank for doc in doc_docs):
         fail(f"{docs}: no document has any text to match against")
 
@@ -221,4 +239,4 @@ def rank(
             f"{' ...' if len(empty) > 5 else ''}",
             err=True,
         )
-    write_jsonl(out, [r.to_json() for r in results])
+    write_jsonl(out, [as_given(r.to_json(), query_ids, doc_ids) for r in results])

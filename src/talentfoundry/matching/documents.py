@@ -72,6 +72,17 @@ def sniff_media_type(data: bytes) -> str:
             "The file is a ZIP archive but not a Word document (DOCX). "
             "Upload a PDF, a DOCX or a plain-text CV."
         )
+    markup = _markup_format(_wide_text(data) or data)
+    if markup is not None:
+        raise UnsupportedMedia(
+            f"The file is {markup}, not plain text: its markup would be read as the CV's words. "
+            "Save the CV as PDF, DOCX or plain text and upload that."
+        )
+    if data.startswith(_OLE2):
+        raise UnsupportedMedia(
+            "The file is an old-format Word (.doc) or other Office 97-2003 document. "
+            "Save it as DOCX or PDF and upload that."
+        )
     if _looks_like_text(_wide_text(data) or data):
         return MEDIA_TEXT
     raise UnsupportedMedia(
@@ -112,6 +123,31 @@ _NO_TEXT = {
     MEDIA_DOCX: "The Word document (DOCX) has no text.",
     MEDIA_TEXT: "The file is empty (only blank lines or spaces).",
 }
+
+
+_OLE2 = bytes.fromhex("d0cf11e0a1b11ae1")  # the container of .doc, .xls and .ppt files
+
+
+def _markup_format(data: bytes) -> str | None:
+    r"""Name the markup format a "text" file really is (RTF, HTML), or None for plain text.
+
+    Word's "Save as" offers both; read as text, their control words and tags become words and
+    false skills (a ``<html>`` tag as the skill HTML). Only the file's opening decides, so a CV
+    that mentions "<html>" in its skills is still text.
+
+    >>> _markup_format(b"{\\rtf1\\ansi Jane}"), _markup_format(b"  <!DOCTYPE html><html>")
+    ('an RTF document', 'a web page (HTML)')
+    >>> _markup_format(b"Jane Doe\nSkills: <html>, CSS") is None
+    True
+    """
+    head = data[:512].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if head.startswith(b"{\\rtf"):
+        return "an RTF document"
+    if head.startswith((b"<!doctype html", b"<html")) or (
+        head.startswith(b"<?xml") and b"<html" in head
+    ):
+        return "a web page (HTML)"
+    return None
 
 
 def _wide_text(data: bytes) -> bytes | None:

@@ -202,7 +202,14 @@ def test_encrypted_pdf_exits_2_with_a_message(tmp_path):
 
 @pytest.mark.parametrize(
     ("content", "message"),
-    [(b"\x7fELF\x02\x01\x01" + b"\x00" * 64, "Unsupported file type"), (b"   \n", "empty")],
+    [
+        (b"\x7fELF\x02\x01\x01" + b"\x00" * 64, "Unsupported file type"),
+        (b"   \n", "empty"),
+        # Word's "Save as" formats that are not plain text: their markup would become skills.
+        (b"\xef\xbb\xbf<!DOCTYPE html>\n<html><body>Skills: React</body></html>", "HTML"),
+        ("{\\rtf1\\ansi Jane Doe}".encode("utf-16"), "RTF document"),
+        (bytes.fromhex("d0cf11e0a1b11ae1") + bytes(512), "old-format Word (.doc)"),
+    ],
 )
 def test_unsupported_or_empty_files_exit_2(tmp_path, content, message):
     path = tmp_path / "cv.pdf"
@@ -210,6 +217,14 @@ def test_unsupported_or_empty_files_exit_2(tmp_path, content, message):
     result = run_cv(path)
     assert result.exit_code == 2
     assert message in result.stderr
+
+
+def test_a_text_cv_that_names_html_tags_is_still_text(tmp_path):
+    path = tmp_path / "cv.txt"
+    path.write_text("Jane Doe\nSkills: <html>, <canvas>, CSS\n", encoding="utf-8")
+    result = run_cv(path)
+    assert result.exit_code == 0, result.stderr
+    assert "HTML" in {s["name"] for s in json.loads(result.stdout)["skills"]}
 
 
 def test_missing_file_and_bad_date_exit_2(tmp_path):

@@ -195,10 +195,19 @@ def test_a_query_sharing_nothing_with_the_documents_gets_a_message_not_equal_sco
     assert "1 query had nothing to match" in err
 
 
-def test_integer_ids_are_written_as_strings(tmp_path: Path) -> None:
-    code, err, out = run(tmp_path, [{"id": 7, "text": CVS[0]["text"]}], ROLES)
+def test_integer_ids_are_written_back_as_given(tmp_path: Path) -> None:
+    """An evaluator keyed by the integer ids of its own files finds them in the run unchanged."""
+    roles = [{**ROLES[0], "id": 1}, ROLES[1]]
+    code, err, out = run(tmp_path, [{"id": 7, "text": CVS[0]["text"]}, CVS[1]], roles)
     assert code == 0, err
-    assert _lines(out)[0]["query"] == "7"
+    first, second = _lines(out)
+    assert first["query"] == 7 and second["query"] == "c2"
+    assert [r["id"] for r in first["results"]] == [1, "r2"]
+
+
+def test_an_integer_id_and_its_digits_are_one_id(tmp_path: Path) -> None:
+    code, err, _ = run(tmp_path, [{"id": 7, "text": "a"}, {"id": "7", "text": "b"}], ROLES)
+    assert code == 2 and "duplicate id '7'" in err
 
 
 def test_a_lone_surrogate_escape_gives_valid_utf8_output(tmp_path: Path) -> None:
