@@ -158,7 +158,8 @@ def rank(
     requirements: str = typer.Option(
         "auto",
         "--requirements",
-        help="Which side's skills are requirements: queries, docs, or auto (the shorter texts).",
+        help="Which side's skills are requirements: queries, docs, or auto (the side that reads as "
+        "job ads, else the one with the shorter texts).",
     ),
     dense: str | None = typer.Option(
         None,

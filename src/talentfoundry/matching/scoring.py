@@ -5,7 +5,7 @@ the scorer computes three components, each a similarity in the raw space:
 
 ``skills``
     How well one side's skills cover the other side's *requirements* (the requirement side is the
-    role side, or in a generic run the side with the shorter texts). Each required skill weighs
+    role side; a generic run guesses it, see ``rank.requirement_side``). Each required skill weighs
     ``importance x rarity``: importance is 1 for a required skill and :data:`NICE_TO_HAVE` for a
     nice-to-have one; rarity is the skill's IDF over every item of both sides, so "Kubernetes"
     counts for more than "Microsoft Office". A requirement is covered by the best skill of the

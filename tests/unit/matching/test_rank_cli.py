@@ -280,3 +280,49 @@ def test_out_that_is_a_directory_fails_before_ranking(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert f"{tmp_path}: is a directory" in result.stderr
     assert "engine:" not in result.stderr  # refused before any work
+
+
+SHORT_CVS = [
+    {
+        "id": "ana",
+        "text": "Ana. Skills: Python, PyTorch, scikit-learn, SQL. No Spark.",
+    },
+    {"id": "ben", "text": "Ben. Front-end developer: React, Redux, TypeScript, CSS, Jest."},
+]
+LONG_ADS = [
+    {
+        "id": "ml",
+        "title": "Machine Learning Engineer",
+        "text": "Machine Learning Engineer. We are looking for an ML engineer to join our fraud "
+        "team. Requirements: Python, PyTorch, Docker and Kubernetes, SQL. Nice to have: Spark. "
+        "You will deploy models to production; we offer hybrid work in Cambridge.",
+    },
+    {
+        "id": "fe",
+        "title": "Frontend Developer",
+        "text": "Frontend Developer. You will build our customer portal. Must have: React, "
+        "TypeScript, CSS. Nice to have: GraphQL, Figma. We offer a yearly training budget.",
+    },
+]
+
+
+@pytest.mark.parametrize("cvs_are_queries", [True, False])
+def test_job_ads_longer_than_the_cvs_are_still_the_requirements(
+    tmp_path: Path, cvs_are_queries: bool
+) -> None:
+    """Short CVs against full ads: "missing" is what the ad asks for, never the CV's own skills."""
+    queries, docs = (SHORT_CVS, LONG_ADS) if cvs_are_queries else (LONG_ADS, SHORT_CVS)
+    code, err, out = run(tmp_path, queries, docs, "--top", "2")
+    assert code == 0, err
+    pairs = {
+        (line["query"], r["id"]) if cvs_are_queries else (r["id"], line["query"]): r
+        for line in _lines(out)
+        for r in line["results"]
+    }
+    ana_ml = pairs[("ana", "ml")]
+    assert "Kubernetes" in ana_ml["missing_skills"]  # the ad requires it; Ana does not list it
+    assert "scikit-learn" not in ana_ml["missing_skills"] + ana_ml["matched_skills"]
+    assert {"Python", "PyTorch"} <= set(ana_ml["matched_skills"])
+    ben_fe = pairs[("ben", "fe")]
+    assert ben_fe["missing_skills"] == []  # Ben has React, TypeScript and CSS
+    assert "Jest" not in ben_fe["matched_skills"]  # his own extra skill is not a requirement
