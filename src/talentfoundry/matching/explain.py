@@ -4,6 +4,12 @@ For each scored pair: the required skills the other side has (with the CV line t
 the skill that stood in for it when the credit comes from taxonomy proximity: "PyTorch" for "deep
 learning"), the required skills nobody could find, and each component's share of the score.
 
+A requirement is *met* only by the same skill or a narrower one: PyTorch is deep learning, but
+Python is not PyTorch, cloud computing is not Snowflake, and Spanish is not German. A broader or a
+sibling skill still earns the pair partial credit in the skill score (it says something about the
+candidate), so the explanation lists it as *related* to the missing requirement ("German:
+missing, related: Spanish") instead of claiming the requirement is met.
+
 A missing skill the text itself denies or names as something to learn ("No experience with
 Java", "willing to learn Rust") is quoted: "missing" then reads as what the candidate said, not
 as something the parser overlooked, and a reader can check it against the CV.
@@ -40,12 +46,14 @@ from talentfoundry.matching.scoring import SkillEntry
 __all__ = ["MATCH_THRESHOLD", "Explanation", "MatchedSkill", "NotHeldSkill", "explain_pair"]
 
 MATCH_THRESHOLD = 0.4
-"""Proximity from which a skill counts as (partly) met: a sibling or a direct parent/child."""
+"""Proximity from which a narrower skill meets a requirement (a child or grandchild of it), and
+from which a broader or sibling skill is named as related to a missing one."""
 
 
 @dataclass(frozen=True)
 class MatchedSkill:
-    """A requirement met; ``via`` names the skill that met it when it is not the same one."""
+    """A requirement met, or (in ``Explanation.related``) a missing one with a related skill;
+    ``via`` names the skill held when it is not the requirement itself."""
 
     name: str
     skill_id: str
@@ -104,14 +112,20 @@ class Explanation:
     shares: dict[str, float]
     values: dict[str, float]
     missing_evidence: tuple[NotHeldSkill, ...] = ()
+    related: tuple[MatchedSkill, ...] = ()
+    """Missing requirements for which the other side holds a broader or sibling skill."""
 
 
-def _credit(taxonomy: Any, a: str, b: str) -> float:
-    if a == b:
-        return 1.0
-    if taxonomy is None or a.startswith("name:") or b.startswith("name:"):
-        return 0.0
-    return float(taxonomy.proximity(a, b))
+def _credit(taxonomy: Any, need: str, have: str) -> tuple[float, bool]:
+    """Taxonomy proximity of a held skill to a requirement, and whether holding it meets the
+    requirement: the same skill or a narrower one does; a broader or sibling one does not."""
+    if need == have:
+        return 1.0, True
+    if taxonomy is None or need.startswith("name:") or have.startswith("name:"):
+        return 0.0, False
+    credit = float(taxonomy.proximity(need, have))
+    ancestors = getattr(taxonomy, "ancestors", None)
+    return credit, ancestors is not None and need in ancestors(have)
 
 
 def explain_pair(
@@ -134,29 +148,40 @@ def explain_pair(
     When it is required and not met it is missing, and the explanation quotes the text.
     """
     matched: list[MatchedSkill] = []
+    related: list[MatchedSkill] = []
     missing: list[str] = []
     said: list[NotHeldSkill] = []
     stated = {s.skill_id: s for s in not_held}
     for need in requirements:
         statement = stated.get(need.skill_id)
-        best: tuple[float, SkillEntry | None] = (0.0, None)
+        meets: tuple[float, SkillEntry | None] = (0.0, None)
+        near: tuple[float, SkillEntry | None] = (0.0, None)
         for have in () if statement is not None and statement.denies else offered:
-            credit = _credit(taxonomy, need.skill_id, have.skill_id)
-            if credit > best[0]:
-                best = (credit, have)
+            credit, is_met = _credit(taxonomy, need.skill_id, have.skill_id)
+            if is_met and credit > meets[0]:
+                meets = (credit, have)
                 if credit >= 1.0:
                     break
-        credit, have = best
+            elif not is_met and credit > near[0]:
+                near = (credit, have)
+        credit, have = meets
         if have is not None and credit >= MATCH_THRESHOLD:
             via = None if have.skill_id == need.skill_id else have.name
             matched.append(MatchedSkill(need.name, need.skill_id, have.evidence, credit, via))
-        elif need.required:
-            missing.append(need.name)
-            if statement is not None:
-                said.append(
-                    NotHeldSkill(need.name, need.skill_id, statement.stance, statement.evidence)
-                )
+            continue
+        if not need.required:
+            continue
+        missing.append(need.name)
+        if statement is not None:
+            said.append(
+                NotHeldSkill(need.name, need.skill_id, statement.stance, statement.evidence)
+            )
+        credit, have = near
+        if have is not None and credit >= MATCH_THRESHOLD:
+            related.append(MatchedSkill(need.name, need.skill_id, have.evidence, credit, have.name))
     parts = {name: float(weights.get(name, 0.0)) * v for name, v in values.items()}
     total = sum(parts.values())
     shares = {name: (p / total if total > 0 else 0.0) for name, p in parts.items()}
-    return Explanation(tuple(matched), tuple(missing), shares, dict(values), tuple(said))
+    return Explanation(
+        tuple(matched), tuple(missing), shares, dict(values), tuple(said), tuple(related)
+    )

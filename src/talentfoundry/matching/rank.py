@@ -72,7 +72,8 @@ NO_EVIDENCE_MESSAGE = (
 class RankedMatch:
     """One ranked document: its score in (0, 1), the explanation and each component's part.
 
-    ``missing_evidence`` quotes the CV for those ``missing_skills`` it denies or is learning.
+    ``missing_evidence`` quotes the CV for those ``missing_skills`` it denies or is learning;
+    ``related_skills`` names, for missing ones, a broader or sibling skill the other side holds.
     """
 
     id: str
@@ -81,6 +82,7 @@ class RankedMatch:
     missing_skills: tuple[str, ...] = ()
     components: dict[str, dict[str, Any]] = field(default_factory=dict)
     missing_evidence: tuple[NotHeldSkill, ...] = ()
+    related_skills: tuple[MatchedSkill, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -89,6 +91,7 @@ class RankedMatch:
             "matched_skills": [m.name for m in self.matched_skills],
             "missing_skills": list(self.missing_skills),
             "missing_evidence": [m.to_json() for m in self.missing_evidence],
+            "related_skills": [m.to_json() for m in self.related_skills],
             "evidence": [m.to_json() for m in self.matched_skills],
             "components": self.components,
         }
@@ -303,4 +306,6 @@ def explained_match(
         parts[name] = {"value": round(value, 4), "share": round(why.shares.get(name, 0.0), 4)}
         if name in neutral:
             parts[name]["neutral"] = True
-    return RankedMatch(doc_id, score, why.matched, why.missing, parts, why.missing_evidence)
+    return RankedMatch(
+        doc_id, score, why.matched, why.missing, parts, why.missing_evidence, why.related
+    )

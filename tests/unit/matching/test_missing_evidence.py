@@ -82,12 +82,13 @@ def test_a_near_skill_does_not_stand_in_for_one_the_cv_denies() -> None:
     near = MatchDocument("c-near", "Python (primary), Django, PostgreSQL.")
     out = rank([role], [cv, near], top_k=2, encoder=NullEncoder(), requirements="queries")
     by_id = {r.id: r for r in out[0].results}
-    assert [(m.name, m.via) for m in by_id["c-near"].matched_skills] == [
-        ("Python", None),
-        ("PyTorch", "Python"),
-    ]
+    # Python is broader than PyTorch: related to the requirement, it does not meet it.
+    assert [(m.name, m.via) for m in by_id["c-near"].matched_skills] == [("Python", None)]
+    assert by_id["c-near"].missing_skills == ("PyTorch",)
+    assert [(m.name, m.via) for m in by_id["c-near"].related_skills] == [("PyTorch", "Python")]
     assert [(m.name, m.via) for m in by_id["c"].matched_skills] == [("Python", None)]
     assert by_id["c"].missing_skills == ("PyTorch",)
+    assert by_id["c"].related_skills == ()  # the CV says it has no PyTorch: nothing stands in
     assert [m.evidence for m in by_id["c"].missing_evidence] == ["No experience with PyTorch."]
 
 

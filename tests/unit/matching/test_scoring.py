@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from talentfoundry.matching.dense import NullEncoder
-from talentfoundry.matching.explain import explain_pair
+from talentfoundry.matching.explain import MATCH_THRESHOLD, explain_pair
 from talentfoundry.matching.rank import MatchDocument, rank
 from talentfoundry.matching.scoring import (
     ScoringConfig,
@@ -92,6 +92,33 @@ def test_explanation_names_evidence_missing_required_skills_and_shares() -> None
     assert e.missing == ("Kubernetes",)  # Docker is only nice to have
     assert sum(e.shares.values()) == pytest.approx(1.0)
     assert e.shares["lexical"] == pytest.approx(0.3 / (0.3 + 0.075 + 0.225))
+
+
+@pytest.mark.parametrize(
+    ("needed", "held"),
+    [
+        ("german", "spanish"),  # siblings: one language does not meet another
+        ("pytorch", "python"),  # broader: knowing Python is not knowing PyTorch
+        ("tensorflow", "pytorch"),  # siblings under deep learning
+    ],
+)
+def test_a_broader_or_sibling_skill_is_related_not_met(needed: str, held: str) -> None:
+    tax = load_taxonomy()
+    need, have = tax.get(needed), tax.get(held)
+    assert need is not None and have is not None
+    assert tax.proximity(needed, held) >= MATCH_THRESHOLD  # close enough to be worth naming
+    e = explain_pair(
+        [entry(needed, need.name)],
+        [entry(held, have.name, evidence=f"Fluent {have.name} at Acme")],
+        tax,
+        {"lexical": 0.5},
+        {"lexical": 1.0},
+    )
+    assert e.matched == ()
+    assert e.missing == (need.name,)
+    assert [(r.name, r.via, r.evidence) for r in e.related] == [
+        (need.name, have.name, f"Fluent {have.name} at Acme")
+    ]
 
 
 CVS = [

@@ -28,6 +28,9 @@ class MatchOut(BaseModel):
     missing_evidence: list[dict[str, str]] = []
     """For missing skills the candidate's text denies, is learning or names only about an
     employer: name, stance (negated, learning, employer), quote."""
+    related_skills: list[dict[str, Any]] = []
+    """For missing skills: a broader or sibling skill the candidate holds (``via``), which earns
+    partial credit in the skill score but does not meet the requirement."""
     components: dict[str, dict[str, Any]]
 
 
@@ -57,6 +60,7 @@ def _match(r: RankedMatch) -> dict[str, Any]:
         "matched_skills": [m.to_json() for m in r.matched_skills],
         "missing_skills": list(r.missing_skills),
         "missing_evidence": [m.to_json() for m in r.missing_evidence],
+        "related_skills": [m.to_json() for m in r.related_skills],
         "components": r.components,
     }
 
