@@ -60,6 +60,21 @@ def test_a_denied_requirement_is_missing_with_the_cv_quote(
     assert quote["stance"] == "negated" and "No experience with PyTorch" in quote["evidence"]
 
 
+def test_a_broader_skill_is_named_as_related_not_as_met(
+    client: TestClient, world: dict[str, Any]
+) -> None:
+    """Python is not PyTorch: the card says PyTorch is missing and names Python as related."""
+    headers = world["cand1"].headers
+    cv = b"Cand One\nSKILLS: Python (primary), Django, PostgreSQL\n"
+    client.put("/api/v1/me/cv", files={"file": ("cv.txt", cv)}, headers=headers)
+    recs = client.get("/api/v1/me/recommendations", headers=headers).json()
+    ml = next(r for r in recs["results"] if r["title"] == "ML Engineer")
+    assert "PyTorch" in ml["missing_skills"]
+    assert "PyTorch" not in {m["name"] for m in ml["matched_skills"]}
+    related = next(m for m in ml["related_skills"] if m["name"] == "PyTorch")
+    assert related["via"] == "Python" and "Python (primary)" in related["evidence"]
+
+
 def test_empty_profile_gets_a_message_not_a_score(
     client: TestClient, world: dict[str, Any]
 ) -> None:

@@ -197,6 +197,19 @@ def test_a_required_skill_the_cv_denies_is_quoted_to_recruiter_and_candidate(
     assert "<yet>" not in mine
 
 
+def test_a_related_skill_is_shown_but_the_requirement_stays_missing(
+    client: TestClient, world: dict[str, Any]
+) -> None:
+    cv = b"Cand One\nSKILLS: Python (primary), Django\n"
+    client.put("/api/v1/me/cv", files={"file": ("cv.txt", cv)}, headers=world["cand1"].headers)
+    page_login(client, "recruiter.a@example.org")
+    ranked = client.get(f"/recruiter/roles/{world['role_a']}/ranked").text
+    card = ranked[ranked.index(f'id="c{world["cand1"].id}"') :]
+    assert "Matches:</strong> Python</p>" in card
+    assert "Missing:</strong> PyTorch</p>" in card
+    assert "<strong>PyTorch</strong> — not stated; related: Python" in card
+
+
 def test_ranked_candidates_and_recommendations_stay_with_their_roles(
     client: TestClient, world: dict[str, Any]
 ) -> None:
