@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import codecs
 import io
+import logging
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -58,7 +60,7 @@ def sniff_media_type(data: bytes) -> str:
     >>> sniff_media_type("Jane Doe, Python developer".encode())
     'text/plain'
     """
-    if data.startswith(b"%PDF-"):
+    if _pdf_start(data) >= 0:
         return MEDIA_PDF
     if data.startswith(b"PK\x03\x04"):
         try:
@@ -106,7 +108,7 @@ def extract_text(data: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Extracte
         raise InputError("The file is empty.")
     media_type = sniff_media_type(data)
     if media_type == MEDIA_PDF:
-        text = _pdf_text(data)
+        text = _pdf_text(data[_pdf_start(data) :])
     elif media_type == MEDIA_DOCX:
         text = _docx_text(data)
     else:
@@ -189,9 +191,26 @@ def _decode_text(data: bytes) -> str:
         return data.decode("cp1252", errors="replace")
 
 
+def _pdf_start(data: bytes) -> int:
+    """Where the ``%PDF-`` header is, or -1: readers accept it within the first 1,024 bytes.
+
+    Some mailers and download scripts put a line break or a byte-order mark before it; read as
+    text, such a PDF was its raw source, and its operators came out as skills.
+
+    >>> _pdf_start(b"%PDF-1.7"), _pdf_start(b"\\r\\n%PDF-1.4"), _pdf_start(b"Jane %PDF-")
+    (0, 2, -1)
+    """
+    start = data.find(b"%PDF-", 0, 1024)
+    # Only line breaks, spaces, a BOM or NULs may precede it: "see %PDF-..." in a text is text.
+    return start if start >= 0 and not data[:start].strip(b" \t\r\n\x00\xef\xbb\xbf") else -1
+
+
 def _pdf_text(data: bytes) -> str:
     from pypdf import PdfReader
 
+    # pypdf logs the damage it repairs ("EOF marker not found") as warnings, which land on the
+    # CLI's stderr ahead of our one-line error; what it cannot repair raises and is reported.
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not _open_without_password(reader):
@@ -317,15 +336,79 @@ def _docx_text(data: bytes) -> str:
 
 
 def _docx_parts(document: Any) -> str:
-    parts = [paragraph.text for paragraph in document.paragraphs]
-    # Tables carry much of a CV's content (skills grids, two-column layouts): read them row by row.
-    for table in document.tables:
-        for row in table.rows:
-            cells: list[str] = []
-            for cell in row.cells:
-                value = cell.text.strip()
-                if value and (not cells or cells[-1] != value):  # merged cells repeat their text
-                    cells.append(value)
-            if cells:
-                parts.append(" | ".join(cells))
-    return "\n".join(parts)
+    """A Word document's text in reading order: headers, then the body, then footers.
+
+    The body is walked as XML rather than through python-docx's ``paragraphs`` and ``tables``
+    lists, which lose the order (every table came after every paragraph, so an "Experience" table
+    landed under "Interests") and skip content controls, text boxes and nested tables, where CV
+    templates often keep their text. A table row of one-line cells is one line, its cells joined
+    by " | "; a row whose cells hold several lines is a layout (a CV set in two columns) and is
+    read column by column.
+    """
+    top: list[str] = []
+    bottom: list[str] = []
+    for section in document.sections:
+        for header in (section.first_page_header, section.header):
+            if not header.is_linked_to_previous:
+                top.extend(_blocks(header._element))
+        for footer in (section.first_page_footer, section.footer):
+            if not footer.is_linked_to_previous:
+                bottom.extend(_blocks(footer._element))
+    lines = [*dict.fromkeys(top), *_blocks(document.element.body), *dict.fromkeys(bottom)]
+    return "\n".join(line for line in lines if line.strip())
+
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+_PROPERTIES = {_W + "pPr", _W + "rPr", _W + "tblPr", _W + "trPr", _W + "tcPr", _W + "sdtPr"}
+
+
+def _blocks(container: Any) -> Iterator[str]:
+    """Lines of a body, header, cell, text box or content control, in document order."""
+    for child in container:
+        if child.tag == _W + "p":
+            yield from _paragraph_lines(child)
+        elif child.tag == _W + "tbl":
+            for row in child.findall(_W + "tr"):
+                cells = [
+                    lines
+                    for cell in row.findall(_W + "tc")
+                    if (lines := [line.strip() for line in _blocks(cell) if line.strip()])
+                ]
+                if all(len(lines) == 1 for lines in cells):  # a grid row: "Python | 5 years"
+                    if cells:
+                        yield " | ".join(lines[0] for lines in cells)
+                else:  # a layout row (a CV set in columns): each column in turn, line by line
+                    for lines in cells:
+                        yield from lines
+        elif child.tag == _W + "sdt":  # a content control around paragraphs or tables
+            content = child.find(_W + "sdtContent")
+            if content is not None:
+                yield from _blocks(content)
+
+
+def _paragraph_lines(paragraph: Any) -> Iterator[str]:
+    """A paragraph's own text, then the text of any text box anchored in it."""
+    text: list[str] = []
+    boxes: list[Any] = []
+
+    def walk(node: Any) -> None:
+        for child in node:
+            tag = child.tag
+            if tag in _PROPERTIES or tag == _FALLBACK:  # tab stops, styles; a box drawn twice
+                continue
+            if tag == _W + "txbxContent":
+                boxes.append(child)
+                continue
+            if tag == _W + "t":
+                text.append(child.text or "")
+            elif tag == _W + "tab":
+                text.append("\t")
+            elif tag in (_W + "br", _W + "cr"):
+                text.append("\n")
+            walk(child)
+
+    walk(paragraph)
+    yield "".join(text)
+    for box in boxes:
+        yield from _blocks(box)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -81,6 +83,17 @@ def test_pdf_cv(tmp_path):
     assert "experience" in document["sections"]
 
 
+@pytest.mark.parametrize("lead", [b"\r\n", b"\xef\xbb\xbf", b"  \n"])
+def test_a_pdf_with_bytes_before_its_header_is_read_as_a_pdf(tmp_path, lead):
+    """Read as text, it was the PDF's raw source, and its operators came out as skills."""
+    path = tmp_path / "cv.pdf"
+    path.write_bytes(lead + _pdf(["Jane Doe", "Skills: Airflow, dbt"]))
+    document = cv_json(path)
+    assert document["media_type"] == "application/pdf"
+    assert document["text"].startswith("Jane Doe")
+    assert skill_ids(document) == {"airflow", "dbt"}
+
+
 def test_two_column_pdf_is_read_column_by_column(tmp_path):
     path = tmp_path / "two-column.pdf"
     left = ["SKILLS", "Verilog, VHDL", "SPICE simulation", "LANGUAGES", "English, German"]
@@ -140,6 +153,66 @@ def test_docx_cv_reads_tables(tmp_path):
     assert result["sections"]["education"] == "B.Com, 2015"
 
 
+def _docx_with_xml(document, tag: str, inner: str) -> None:
+    """Append a raw WordprocessingML element (content control, text box) to a document's body."""
+    from docx.oxml import parse_xml
+
+    ns = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    element = parse_xml(f"<w:{tag} {ns}>{inner}</w:{tag}>")
+    document.element.body.insert(len(document.element.body) - 1, element)  # before sectPr
+
+
+def test_docx_is_read_in_document_order_with_headers_controls_and_boxes(tmp_path):
+    """Word CV templates keep text in headers, content controls, text boxes and layout tables."""
+    import docx
+
+    document = docx.Document()
+    document.sections[0].header.paragraphs[0].text = "Maria Lopez - maria@example.org"
+    document.add_paragraph("PROFILE")
+    document.add_paragraph("Process engineer.")
+    document.add_paragraph("EXPERIENCE")
+    grid = document.add_table(rows=1, cols=2)
+    grid.cell(0, 0).text = "2019-2024"
+    grid.cell(0, 1).text = "Process engineer at Acme: Six Sigma, SAP"
+    document.add_paragraph("SKILLS")
+    _docx_with_xml(  # a block content control, as templates wrap their fields
+        document,
+        "sdt",
+        "<w:sdtPr/><w:sdtContent><w:p><w:r><w:t>Minitab, AutoCAD</w:t></w:r></w:p></w:sdtContent>",
+    )
+    document.add_paragraph("INTERESTS")
+    _docx_with_xml(  # a text box anchored in a paragraph
+        document,
+        "p",
+        "<w:r><w:pict><w:txbxContent><w:p><w:r><w:t>Chess</w:t></w:r></w:p></w:txbxContent>"
+        "</w:pict></w:r>",
+    )
+    layout = document.add_table(rows=1, cols=2)  # a two-column layout row, with a nested table
+    layout.cell(0, 0).text = "LANGUAGES"
+    layout.cell(0, 0).add_paragraph("Spanish, English")
+    nested = layout.cell(0, 1).add_table(rows=1, cols=1)
+    nested.cell(0, 0).text = "Certified Lean practitioner"
+    path = tmp_path / "cv.docx"
+    document.save(str(path))
+    result = cv_json(path)
+    lines = result["text"].splitlines()
+    assert lines[0] == "Maria Lopez - maria@example.org"  # the header opens the text
+    order = [
+        "EXPERIENCE",
+        "2019-2024 | Process engineer at Acme: Six Sigma, SAP",
+        "SKILLS",
+        "Minitab, AutoCAD",
+        "INTERESTS",
+        "Chess",
+        "LANGUAGES",
+        "Spanish, English",
+        "Certified Lean practitioner",
+    ]
+    assert [line for line in lines if line in order] == order
+    assert "Six Sigma" in result["sections"]["experience"]  # not under "Interests" any more
+    assert "Minitab, AutoCAD" in result["sections"]["skills"]
+
+
 def test_out_option_writes_the_file(tmp_path):
     source = tmp_path / "cv.txt"
     source.write_text("Skills: Rust, WebAssembly\n", encoding="utf-8")
@@ -182,6 +255,23 @@ def test_corrupt_pdf_exits_2_with_a_message(tmp_path):
     assert result.exit_code == 2
     assert "error:" in result.stderr
     assert "Traceback" not in result.output
+
+
+def test_a_truncated_pdf_gives_one_line_of_error(tmp_path):
+    """pypdf logs what it repairs ("EOF marker not found") to stderr; the user sees our line only.
+
+    Run as a real process: under pytest, log records go to pytest's handler, not to stderr.
+    """
+    path = tmp_path / "cut.pdf"
+    whole = _pdf(["Jane Doe", "Skills: Airflow, dbt"])
+    path.write_bytes(whole[: len(whole) // 3])
+    foundry = Path(sys.executable).with_name("foundry")
+    result = subprocess.run(
+        [str(foundry), "cv", str(path)], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert result.returncode == 2
+    [line] = result.stderr.splitlines()
+    assert line.startswith(f"error: {path}: ") and "corrupt" in line
 
 
 def test_encrypted_pdf_exits_2_with_a_message(tmp_path):
