@@ -206,3 +206,27 @@ def test_meetings_say_where_and_when_in_the_event_zone(
     assert meeting["slot"]["starts_at_local"] == "2027-03-18T09:00:00+08:00"
     sessions = client.get(f"/api/v1/events/{world['event']}/sessions").json()
     assert sessions[0]["starts_at_local"] == "2027-03-18T10:00:00+08:00"
+
+
+def test_a_recruiter_cannot_hold_two_overlapping_slots(
+    client: TestClient, world: dict[str, Any]
+) -> None:
+    """The world's recruiter has slots 09:00-09:20, 09:30-09:50, 10:00-10:20 (Asia/Taipei)."""
+    url = f"/api/v1/events/{world['event']}/slots"
+    headers = world["recruiter_a"].headers
+
+    def create(start: str, end: str) -> Any:
+        body = {
+            "organisation_id": world["company_a"],
+            "starts_at": start,
+            "ends_at": end,
+            "mode": "online",
+        }
+        return client.post(url, json=body, headers=headers)
+
+    clash = create("2027-03-18T01:10:00Z", "2027-03-18T01:25:00Z")
+    assert clash.status_code == 409
+    assert "overlaps the recruiter's slot of Thu 18 Mar, 09:00-09:20" in clash.json()["detail"]
+    assert create("2027-03-18T01:20:00Z", "2027-03-18T01:30:00Z").status_code == 201  # the gap
+    total = client.get(f"{url}?organisation_id={world['company_a']}").json()["total"]
+    assert total == 4

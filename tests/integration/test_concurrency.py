@@ -11,7 +11,7 @@ from sqlalchemy import Engine, func, select
 
 from talentfoundry.domain.errors import Conflict
 from talentfoundry.services import booking, workshops
-from talentfoundry.services.schemas import BookingIn
+from talentfoundry.services.schemas import BookingIn, SlotIn
 from talentfoundry.store.db import make_session_factory, transaction
 from talentfoundry.store.models import (
     Attendee,
@@ -112,3 +112,69 @@ def test_fifty_parallel_signups_for_the_last_seat_give_one_seat(engine: Engine) 
             ).all()
         )
     assert statuses == {"confirmed": 1, "waitlisted": PEOPLE - 1}
+
+
+def test_parallel_overlapping_slots_for_one_recruiter_give_one_slot(engine: Engine) -> None:
+    """Ten requests for overlapping slots of one recruiter, at once: one slot, nine refusals."""
+    with transaction(make_session_factory(engine)) as db:
+        event = db.scalar(select(Event).where(Event.slug == "rush")) or _event_for_slots(db)
+        org = Organisation(slug="busy", kind="company", name="Busy Co")
+        db.add(org)
+        db.flush()
+        recruiter = User(
+            email="rec@busy.example.org",
+            password_hash="x",
+            full_name="Rec",
+            role="recruiter",
+            organisation_id=org.id,
+        )
+        db.add(recruiter)
+        db.flush()
+        ids = (event.id, org.id, recruiter.id)
+    event_id, org_id, recruiter_id = ids
+    engine.pool.dispose()
+
+    def create(db: object, user: User, minute: int) -> None:
+        start = START + timedelta(minutes=minute)
+        data = SlotIn(
+            organisation_id=org_id,
+            starts_at=start,
+            ends_at=start + timedelta(minutes=20),
+            mode="online",
+        )
+        booking.create_slot(db, user, event_id, data)  # type: ignore[arg-type]
+
+    factory = make_session_factory(engine)
+    barrier = threading.Barrier(10)
+
+    def attempt(minute: int) -> str:
+        barrier.wait()
+        try:
+            with transaction(factory) as db:
+                create(db, db.get(User, recruiter_id), minute)  # type: ignore[arg-type]
+            return "ok"
+        except Conflict as exc:
+            return exc.message
+
+    with ThreadPoolExecutor(max_workers=10) as pool:
+        results = list(pool.map(attempt, range(10)))  # starts 1 minute apart: all overlap
+    assert results.count("ok") == 1
+    assert all("one person cannot hold two interviews at once" in r for r in results if r != "ok")
+    with engine.connect() as conn:
+        count = select(func.count()).select_from(InterviewSlot)
+        assert conn.scalar(count.where(InterviewSlot.recruiter_id == recruiter_id)) == 1
+
+
+def _event_for_slots(db: object) -> Event:
+    event = Event(
+        slug="rush",
+        kind="career_day",
+        name="Rush",
+        timezone="UTC",
+        status="open",
+        starts_at=START,
+        ends_at=START + timedelta(hours=8),
+    )
+    db.add(event)  # type: ignore[attr-defined]
+    db.flush()  # type: ignore[attr-defined]
+    return event

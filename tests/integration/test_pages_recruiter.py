@@ -91,6 +91,24 @@ def test_other_roles_cannot_open_recruiter_pages(client: TestClient, world: dict
         ), who
 
 
+def test_an_overlapping_slot_is_refused_next_to_its_start_time(
+    client: TestClient, world: dict[str, Any]
+) -> None:
+    token = page_login(client, "recruiter.a@example.org")
+    clash = client.post(
+        "/recruiter/slots",
+        data={
+            "csrf": token,
+            "event_id": world["event"],
+            "starts_at": "2027-03-18T09:10",  # the recruiter already has 09:00-09:20
+            "duration": "20",
+            "mode": "onsite",
+        },
+    )
+    assert clash.status_code == 422 and 'id="starts_at-error"' in clash.text
+    assert "one person cannot hold two interviews at once" in html.unescape(clash.text)
+
+
 def test_slots_are_added_in_event_time_and_deleted(
     client: TestClient, world: dict[str, Any]
 ) -> None:

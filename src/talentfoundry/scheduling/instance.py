@@ -51,7 +51,13 @@ MODES = ("onsite", "online")
 
 @dataclass(frozen=True, slots=True)
 class Slot:
-    """One interview slot of one recruiter; ``start``/``end`` are aware UTC datetimes."""
+    """One interview slot of one recruiter; ``start``/``end`` are aware UTC datetimes.
+
+    Each slot is one interviewer's time and holds one meeting. The allocator does not read
+    ``recruiter``: files in the wild name a company's interview team with one label for parallel
+    slots, so overlapping slots under one name are taken as parallel interviewers, not refused.
+    The product keeps one person from holding overlapping slots when a slot is created.
+    """
 
     id: str
     company: str
@@ -167,7 +173,10 @@ def _id(raw: dict[str, Any], where: str) -> str:
 
 
 def _text(raw: dict[str, Any], key: str, where: str) -> str:
+    """A name (company, recruiter): a non-empty string, or an integer as its digits, as ids."""
     value = raw.get(key)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
     if not isinstance(value, str) or not value.strip():
         raise InputError(f"{where}: {key!r} must be a non-empty string", field=key)
     return value
@@ -217,9 +226,9 @@ def _parse_slot(raw: Any, index: int) -> Slot:
     sid = _id(raw, f"slot #{index + 1}")
     where = f"slot {sid!r}"
     company = _text(raw, "company", where)
-    recruiter = _optional(raw, "recruiter", f"{company}#{sid}")
-    if not isinstance(recruiter, str) or not recruiter:
-        raise InputError(f"{where}: 'recruiter' must be a non-empty string", field="recruiter")
+    recruiter = (
+        _text(raw, "recruiter", where) if raw.get("recruiter") is not None else f"{company}#{sid}"
+    )
     start, end = _interval(raw, where)
     mode = _optional(raw, "mode", "onsite")
     if mode not in MODES:

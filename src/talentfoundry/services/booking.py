@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, selectinload
 from talentfoundry.domain import access
 from talentfoundry.domain.enums import EventStatus, OrgKind, RegistrationStatus, UserRole
 from talentfoundry.domain.errors import Conflict, InputError, NotFound, PermissionDenied
+from talentfoundry.domain.timeutil import in_zone
 from talentfoundry.services import allocation
 from talentfoundry.services.common import Page, get_or_404, paginate, principal_for
 from talentfoundry.services.locking import lock
@@ -52,12 +53,30 @@ def create_slot(db: Session, actor: User, event_id: int, data: SlotIn) -> Interv
     recruiter_id = data.recruiter_id
     if recruiter_id is None and actor.role == UserRole.RECRUITER:
         recruiter_id = actor.id
+    if data.starts_at < event.starts_at or data.ends_at > event.ends_at:
+        raise InputError("The slot must lie within the event's hours.", field="starts_at")
     if recruiter_id is not None:
+        # Locked: two slots created at once for one person are checked one after the other.
         recruiter = db.get(User, recruiter_id)
         if recruiter is None or recruiter.organisation_id != org.id:
             raise InputError("The recruiter must belong to the company.", field="recruiter_id")
-    if data.starts_at < event.starts_at or data.ends_at > event.ends_at:
-        raise InputError("The slot must lie within the event's hours.", field="starts_at")
+        lock(db, User, recruiter_id, "recruiter")
+        clash = db.scalar(
+            select(InterviewSlot)
+            .where(
+                InterviewSlot.recruiter_id == recruiter_id,
+                InterviewSlot.starts_at < data.ends_at,
+                InterviewSlot.ends_at > data.starts_at,
+            )
+            .limit(1)
+        )
+        if clash is not None:
+            start, end = (in_zone(t, event.timezone) for t in (clash.starts_at, clash.ends_at))
+            raise Conflict(
+                f"This slot overlaps the recruiter's slot of {start:%a %d %b, %H:%M}-{end:%H:%M} "
+                f"({event.timezone}): one person cannot hold two interviews at once.",
+                field="starts_at",
+            )
     slot = InterviewSlot(
         event_id=event.id,
         organisation_id=org.id,
