@@ -89,3 +89,15 @@ def test_a_valid_time_zone_is_kept() -> None:
     d = base()
     d["timezone"] = "Asia/Taipei"
     assert parse_instance(d).timezone == "Asia/Taipei"
+
+
+def test_integer_company_and_recruiter_names_are_their_digits() -> None:
+    """Exports keyed by database ids write numbers: 7 and "7" name the same company."""
+    d = doc([slot("s1", "7", 0, recruiter="12")], [cand("ana", 1, {"7": 1})])
+    d["slots"][0].update(company=7, recruiter=12)
+    inst = parse_instance(d)
+    assert (inst.slots[0].company, inst.slots[0].recruiter) == ("7", "12")
+    assert inst.candidates[0].requests[0].company == "7"
+    d["slots"][0]["recruiter"] = True
+    with pytest.raises(InputError, match="'recruiter' must be a non-empty string"):
+        parse_instance(d)
