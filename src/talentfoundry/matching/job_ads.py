@@ -9,6 +9,11 @@ role "misses" their own skills. An ad speaks to its reader ("you will", "we offe
 kinds of cue is enough to say which side is ads when one clearly is; otherwise the caller falls
 back to length.
 
+An ad also names skills that it does not ask for: in its company blurb ("About Acme: a leading
+investment bank"), its benefits ("What we offer: gym membership") and its closing lines ("Our
+recruitment team will be in touch"). :func:`ad_boilerplate` finds those parts, so that a skill
+named *only* there is not a requirement (the extractor gives it the stance ``"employer"``).
+
 >>> looks_like_job_ad("Frontend developer. Must have: React, TypeScript. Nice to have: Figma.")
 True
 >>> looks_like_job_ad("I am a front-end developer. Skills: React, TypeScript. Education: BSc.")
@@ -22,39 +27,149 @@ from collections.abc import Iterable
 
 from talentfoundry.matching.normalize import normalize_text
 
-__all__ = ["ad_share", "looks_like_job_ad"]
+__all__ = ["ad_boilerplate", "ad_share", "looks_like_job_ad"]
 
+# Matched against the lower-cased text (case-blind matching is 2-4x slower in ``re``).
 _AD_CUES = re.compile(
     r"\b(?:must[- ]haves?|nice[- ]to[- ]haves?|(?:is |are |would be )?a (?:big )?plus"
     r"|we(?: are|'re) (?:looking|seeking|hiring)|you will|you'll|you have|you are"
     r"|the ideal candidate|the successful candidate|we offer|join (?:our|us)|about the role"
     r"|about you|your profile|what you(?: will|'ll) do|apply now|how to apply)\b"
     # Requirement headings: a CV says "requirements gathering", an ad says "Requirements:".
-    r"|\b(?:requirements|required|qualifications|desired skills)\s*:",
-    re.IGNORECASE,
+    r"|\b(?:requirements|required|qualifications|desired skills)\s*:"
 )
-_SECOND_PERSON = re.compile(r"\b(?:you|your)\b", re.IGNORECASE)
-_FIRST_PERSON = re.compile(r"\b(?:I|my|me|myself)\b")  # capital I: not the letter in "i.e."
+_SECOND_PERSON = re.compile(r"\b(?:you|your)\b")
+_FIRST_PERSON = re.compile(r"\b(?:I|[Mm]y|[Mm]e|[Mm]yself)\b")  # capital I: not the "i" of "i.e."
 _CV_CUES = re.compile(
     r"\b(?:curriculum vitae|resume|résumé|education|objective|date of birth|languages known"
-    r"|declaration|hobbies|personal details)\b",
-    re.IGNORECASE,
+    r"|declaration|hobbies|personal details)\b"
 )
 
 
-def looks_like_job_ad(text: str) -> bool:
+def looks_like_job_ad(text: str, *, normalised: bool = False) -> bool:
     """Whether ``text`` reads as a job ad: at least two ad cues, and more than twice its CV cues.
 
     A second-person pronoun counts half a cue. CVs also say "responsibilities" and "requirements"
-    (of a project), so those words count only as a heading with a colon.
+    (of a project), so those words count only as a heading with a colon. Pass ``normalised``
+    when ``text`` has been through ``normalize_text`` already (it is not cheap on a long CV).
     """
-    text = normalize_text(text)
-    ad = len(_AD_CUES.findall(text)) + len(_SECOND_PERSON.findall(text)) / 2
-    cv = len(_FIRST_PERSON.findall(text)) + len(_CV_CUES.findall(text))
-    return ad >= 2 and ad > 2 * cv
+    if not normalised:
+        text = normalize_text(text)
+    low = text.lower()
+    ad = len(_AD_CUES.findall(low)) + len(_SECOND_PERSON.findall(low)) / 2
+    if ad < 2:  # most CVs stop here, before the CV cues are counted
+        return False
+    cv = len(_FIRST_PERSON.findall(text)) + len(_CV_CUES.findall(low))
+    return ad > 2 * cv
 
 
 def ad_share(texts: Iterable[str]) -> float:
     """The share of ``texts`` that read as job ads (0 for none)."""
     flags = [looks_like_job_ad(text) for text in texts]
     return sum(flags) / len(flags) if flags else 0.0
+
+
+# Headings of the parts of an ad that describe the employer or the offer, not the job.
+_BOILERPLATE_HEADING = re.compile(
+    r"(?:about\s+(?!the\s+(?:role|job|position|team|opportunity)\b|you\b|this\s+role\b)"
+    r"[\w&.' -]{1,40}"
+    r"|who\s+we\s+are|our\s+(?:company|story|mission|values|culture)|(?:our\s+)?benefits"
+    r"|perks(?:\s+and\s+benefits)?|what\s+we\s+offer|we\s+offer"
+    r"|why\s+(?:join|work\s+(?:for|with))\s+us"
+    r"|(?:salary|compensation|pay)(?:\s+and\s+benefits)?|equal\s+opportunit(?:y|ies)"
+    r"|diversity(?:\s+and\s+inclusion)?|how\s+to\s+apply)",
+    re.IGNORECASE,
+)
+# Headings of the job itself: they end a boilerplate part, with or without a colon.
+_JOB_HEADING = re.compile(
+    r"(?:about\s+(?:the\s+(?:role|job|position|team|opportunity)|you|this\s+role)|the\s+role"
+    r"|(?:key\s+)?(?:requirements|responsibilities|qualifications|skills)|your\s+profile"
+    r"|what\s+you(?:'ll|\s+will)\s+(?:do|need|bring)|must[- ]haves?|nice[- ]to[- ]haves?"
+    r"|the\s+opportunity|(?:essential|desired|preferred)\s+skills)",
+    re.IGNORECASE,
+)
+# Sentences that are the offer or the application process, wherever they stand.
+_BOILERPLATE_SENTENCE = re.compile(
+    r"^(?:we\s+offer|we\s+provide|you(?:'ll|\s+will)?\s+(?:get|enjoy|receive)|benefits\s+include"
+    r"|perks\s+include|our\s+benefits|we\s+are\s+an\s+equal|to\s+apply|how\s+to\s+apply"
+    r"|apply\s+(?:now|via|today|online|through)|our\s+(?:recruitment|hiring|talent)\s+team)\b",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")
+
+
+def ad_boilerplate(text: str) -> list[tuple[int, int]]:
+    r"""Sorted ``(start, end)`` spans of ``text`` that describe the employer or the offer.
+
+    A part opens with a heading line ("About Acme", "What we offer:", "Benefits") and runs to the
+    next heading-like line (a short line ending in ":", or one of those headings); a heading with
+    its content on the same line ("Benefits: gym membership") is one line. Offer and application
+    sentences ("We offer ...", "Our recruitment team will ...") count wherever they stand.
+    Headings of the job itself ("About the role", "About you", "Requirements") never do.
+
+    >>> ad = "Data engineer\nRequirements: Python, Spark\nWhat we offer:\nGym membership\nBonus"
+    >>> [ad[s:e] for s, e in ad_boilerplate(ad)]
+    ['What we offer:\nGym membership\nBonus']
+    >>> ad_boilerplate("About the role\nYou will build Spark pipelines.")
+    []
+    """
+    spans: list[tuple[int, int]] = []
+    block_start: int | None = None
+    offset = 0
+    for line in text.splitlines(keepends=True):
+        start, end = offset, offset + len(line.rstrip("\n\r"))
+        offset += len(line)
+        stripped = line.strip()
+        heading, inline = _heading(stripped)
+        if heading is not None:
+            if block_start is not None:
+                spans.append((block_start, start))
+                block_start = None
+            if heading:
+                if inline:
+                    spans.append((start, end))
+                else:
+                    block_start = start
+            continue
+        if block_start is None:
+            spans.extend(_offer_sentences(text, start, end))
+    if block_start is not None:
+        spans.append((block_start, len(text)))
+    return _trimmed(text, spans)
+
+
+def _heading(line: str) -> tuple[bool | None, bool]:
+    """(None if not a heading, else whether it opens a boilerplate part; whether text follows)."""
+    label, colon, rest = line.partition(":")
+    words = label.split()
+    if not words or len(words) > 6:
+        return None, False
+    label = label.strip(" -*#")
+    if _JOB_HEADING.fullmatch(label):
+        return False, False
+    if _BOILERPLATE_HEADING.fullmatch(label):
+        return True, bool(rest.strip())
+    if colon and not rest.strip():  # "Tech stack:", "Location:": another part of the ad
+        return False, False
+    return None, False
+
+
+def _offer_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    found = []
+    position = start
+    for piece in [*_SENTENCE_END.split(text[start:end])]:
+        at = text.find(piece, position, end)
+        if at >= 0 and _BOILERPLATE_SENTENCE.match(piece.lstrip(" -*•")):
+            found.append((at, at + len(piece)))
+        position = max(position, at + len(piece))
+    return found
+
+
+def _trimmed(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out = []
+    for start, end in sorted(spans):
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end > start:
+            out.append((start, end))
+    return out

@@ -42,6 +42,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from talentfoundry.matching.employer import EMPLOYER, employer_sentences
+from talentfoundry.matching.job_ads import ad_boilerplate, looks_like_job_ad
 from talentfoundry.matching.negation import HELD, stances
 from talentfoundry.matching.normalize import normalize_text
 from talentfoundry.matching.sections import Section, find_sections
@@ -370,6 +371,21 @@ def _section_at(sections: list[Section], starts: list[int], offset: int) -> str 
     return sections[index].key if index >= 0 else None
 
 
+def _not_about_the_person(text: str) -> list[tuple[int, int]]:
+    """Sorted, disjoint spans that describe an employer, not the candidate or the job: a CV's
+    sentences about its employers and, in a job ad, its company blurb, benefits and closing."""
+    spans = employer_sentences(text)
+    if not looks_like_job_ad(text, normalised=True):
+        return spans
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted([*spans, *ad_boilerplate(text)]):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
 def read_skills(
     text: str,
     taxonomy: Taxonomy | None = None,
@@ -397,7 +413,7 @@ def read_skills(
         sections = find_sections(text)
     section_starts = [s.start for s in sections]
     hit_stances = stances(text, [(h.start, h.end) for h in hits])
-    about_employers = employer_sentences(text) if hits else []
+    about_employers = _not_about_the_person(text) if hits else []
     if about_employers:  # named while describing an employer: not the candidate's, unless cued
         ends = [end for _, end in about_employers]
         for i, hit in enumerate(hits):

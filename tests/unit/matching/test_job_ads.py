@@ -1,0 +1,63 @@
+"""Job ads: which side of a run they are, and the parts of them that ask for nothing."""
+
+from __future__ import annotations
+
+import pytest
+
+from talentfoundry.matching.dense import NullEncoder
+from talentfoundry.matching.index import MatchDocument
+from talentfoundry.matching.job_ads import ad_boilerplate, looks_like_job_ad
+from talentfoundry.matching.rank import rank
+from talentfoundry.matching.skills import read_skills
+
+pytestmark = pytest.mark.unit
+
+AD = """Machine Learning Engineer
+About Calderin Bank
+Calderin is a leading investment bank with a wealth management arm.
+About the role
+You will build fraud models in PyTorch and deploy them with Docker. We offer a gym membership.
+Requirements:
+- Python, SQL
+Benefits: private healthcare, cycle-to-work
+Our recruitment team will be in touch within a week."""
+
+
+def test_the_company_blurb_benefits_and_closing_are_boilerplate() -> None:
+    parts = [AD[start:end] for start, end in ad_boilerplate(AD)]
+    assert parts == [
+        "About Calderin Bank\nCalderin is a leading investment bank with a wealth management arm.",
+        "We offer a gym membership.",
+        "Benefits: private healthcare, cycle-to-work",
+        "Our recruitment team will be in touch within a week.",
+    ]
+
+
+def test_skills_named_only_in_boilerplate_are_not_asked_for() -> None:
+    reading = read_skills(AD)
+    held = {m.name for m in reading.held}
+    assert {"PyTorch", "Docker", "Python", "SQL"} <= held
+    assert not held & {"wealth management", "fitness training", "healthcare", "recruitment"}
+    assert {m.stance for m in reading.not_held} == {"employer"}
+
+
+def test_a_skill_also_asked_for_stays_a_requirement() -> None:
+    ad = AD.replace("- Python, SQL", "- Python, SQL, recruitment of data scientists")
+    assert "recruitment" in {m.name for m in read_skills(ad).held}
+
+
+def test_a_cv_is_not_read_as_an_ad() -> None:
+    cv = (
+        "Jane Doe\nObjective: a data role.\nEducation: BSc Statistics\n"
+        "I built fraud models in PyTorch. We offer nothing here: this is my CV.\n"
+        "About Acme: I worked there as an analyst (SQL, Python)."
+    )
+    assert not looks_like_job_ad(cv)
+    assert {"PyTorch", "SQL", "Python"} <= {m.name for m in read_skills(cv).held}
+
+
+def test_boilerplate_skills_are_not_missing_for_a_candidate() -> None:
+    cv = MatchDocument("c", "Data scientist. Skills: Python, SQL, PyTorch, Docker.")
+    role = MatchDocument("r", AD, "Machine Learning Engineer")
+    [result] = rank([cv], [role], top_k=1, encoder=NullEncoder(), requirements="docs")
+    assert result.results[0].missing_skills == ()
