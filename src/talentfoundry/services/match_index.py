@@ -156,14 +156,15 @@ _REGISTRY_LOCK = threading.Lock()
 
 
 _PRODUCT_DEFAULT_OFF = NullEncoder(
-    f"off by default in the platform: too slow on a few CPU cores; set {DENSE_ENV}=auto to use it"
+    f"off by default in the platform: too slow on a few CPU cores; set {DENSE_ENV}=auto to use it",
+    advice="",
 )
 
 
 def product_encoder() -> Encoder:
     """The dense encoder the product uses: ``TALENTFOUNDRY_DENSE`` if set, else off (see above)."""
     setting = os.environ.get(DENSE_ENV)
-    return get_encoder(setting) if setting else _PRODUCT_DEFAULT_OFF
+    return get_encoder() if setting else _PRODUCT_DEFAULT_OFF  # get_encoder reads the variable
 
 
 def _new_index(encoder: Encoder) -> MatchIndex:

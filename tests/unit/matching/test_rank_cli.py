@@ -62,6 +62,10 @@ def test_rank_says_when_the_dense_component_is_off(tmp_path: Path) -> None:
     line = json.loads(out.read_text(encoding="utf-8").splitlines()[0])
     assert "dense" not in line["components"]
     assert any("dense embeddings are off" in w for w in line["warnings"])
+    # Switched off on purpose: the note names the switch and does not say to install anything.
+    assert "switched off by TALENTFOUNDRY_DENSE=off" in err and "Install" not in err
+    code, err, _ = run(tmp_path, CVS, ROLES, "--dense", "off")
+    assert code == 0 and "switched off by --dense off" in err and "Install" not in err
 
 
 def test_the_category_label_is_not_read(tmp_path: Path) -> None:
