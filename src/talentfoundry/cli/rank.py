@@ -3,7 +3,8 @@
 Input lines are ``{"id", "text", "title"?, "skills"?}``; any other key (a ``category`` label, for
 instance) is ignored, so a labelled evaluation file can be passed as it is without the ranker
 reading the label. Output lines are ``{"query", "results": [{"id", "score", "matched_skills",
-"missing_skills", "evidence", "components"}], "components", "warnings"?, "message"?}``, best first.
+"missing_skills", "missing_evidence", "related_skills", "evidence", "components"}], "components",
+"warnings"?, "message"?}``, best first; ids are written back as the input gave them.
 
 Two engines write that same schema. The exact one (:func:`talentfoundry.matching.rank.rank`) scores
 every query-document pair in memory, with its corrections (expansion of short texts, hubness
