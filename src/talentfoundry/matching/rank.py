@@ -54,8 +54,9 @@ __all__ = [
 AD_SHARE_MARGIN = 0.5
 """How much larger one side's share of ad-like texts must be for ``auto`` to call it the roles.
 
-On the development set 2 of 90 CVs and none of the one-line roles read as ads (a share gap of
-0.02, so length decides); on the demo fair all generated ads and none of the CVs do."""
+On the development set neither the 90 CVs nor the one-line roles read as ads (no gap, so length
+decides; with an earlier, looser first-person pattern 2 CVs did); on the demo fair all generated
+ads and none of the CVs do. The margin leaves room for a few CVs that sound like ads."""
 
 EMPTY_QUERY_MESSAGE = (
     "no text to match: this {what} has no listed skills and no words but common ones "
