@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import Engine, func, select
+from sqlalchemy.orm import Session
 
 from talentfoundry.domain.errors import Conflict
 from talentfoundry.services import booking, workshops
@@ -30,19 +31,26 @@ PEOPLE = 50
 START = datetime(2027, 3, 18, 1, 0, tzinfo=UTC)
 
 
+def _event(db: Session) -> Event:
+    event = Event(
+        slug="rush",
+        kind="career_day",
+        name="Rush",
+        timezone="UTC",
+        status="open",
+        starts_at=START,
+        ends_at=START + timedelta(hours=8),
+    )
+    db.add(event)
+    db.flush()
+    return event
+
+
 def _fair(engine: Engine) -> tuple[list[int], int, int]:
     with transaction(make_session_factory(engine)) as db:
-        event = Event(
-            slug="rush",
-            kind="career_day",
-            name="Rush",
-            timezone="UTC",
-            status="open",
-            starts_at=START,
-            ends_at=START + timedelta(hours=8),
-        )
+        event = _event(db)
         org = Organisation(slug="popular", kind="company", name="Popular Co")
-        db.add_all([event, org])
+        db.add(org)
         db.flush()
         slot = InterviewSlot(
             event_id=event.id,
@@ -117,7 +125,7 @@ def test_fifty_parallel_signups_for_the_last_seat_give_one_seat(engine: Engine) 
 def test_parallel_overlapping_slots_for_one_recruiter_give_one_slot(engine: Engine) -> None:
     """Ten requests for overlapping slots of one recruiter, at once: one slot, nine refusals."""
     with transaction(make_session_factory(engine)) as db:
-        event = db.scalar(select(Event).where(Event.slug == "rush")) or _event_for_slots(db)
+        event_id = _event(db).id
         org = Organisation(slug="busy", kind="company", name="Busy Co")
         db.add(org)
         db.flush()
@@ -130,51 +138,19 @@ def test_parallel_overlapping_slots_for_one_recruiter_give_one_slot(engine: Engi
         )
         db.add(recruiter)
         db.flush()
-        ids = (event.id, org.id, recruiter.id)
-    event_id, org_id, recruiter_id = ids
-    engine.pool.dispose()
-
-    def create(db: object, user: User, minute: int) -> None:
-        start = START + timedelta(minutes=minute)
+        recruiter_id = recruiter.id
         data = SlotIn(
-            organisation_id=org_id,
-            starts_at=start,
-            ends_at=start + timedelta(minutes=20),
+            organisation_id=org.id,
+            starts_at=START,
+            ends_at=START + timedelta(minutes=20),
             mode="online",
         )
-        booking.create_slot(db, user, event_id, data)  # type: ignore[arg-type]
-
-    factory = make_session_factory(engine)
-    barrier = threading.Barrier(10)
-
-    def attempt(minute: int) -> str:
-        barrier.wait()
-        try:
-            with transaction(factory) as db:
-                create(db, db.get(User, recruiter_id), minute)  # type: ignore[arg-type]
-            return "ok"
-        except Conflict as exc:
-            return exc.message
-
-    with ThreadPoolExecutor(max_workers=10) as pool:
-        results = list(pool.map(attempt, range(10)))  # starts 1 minute apart: all overlap
+    engine.pool.dispose()
+    results = _race(
+        engine, [recruiter_id] * 10, lambda db, u: booking.create_slot(db, u, event_id, data)
+    )
     assert results.count("ok") == 1
     assert all("one person cannot hold two interviews at once" in r for r in results if r != "ok")
     with engine.connect() as conn:
         count = select(func.count()).select_from(InterviewSlot)
         assert conn.scalar(count.where(InterviewSlot.recruiter_id == recruiter_id)) == 1
-
-
-def _event_for_slots(db: object) -> Event:
-    event = Event(
-        slug="rush",
-        kind="career_day",
-        name="Rush",
-        timezone="UTC",
-        status="open",
-        starts_at=START,
-        ends_at=START + timedelta(hours=8),
-    )
-    db.add(event)  # type: ignore[attr-defined]
-    db.flush()  # type: ignore[attr-defined]
-    return event
