@@ -25,16 +25,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from talentfoundry.matching.normalize import normalize_text
-
 __all__ = ["ad_boilerplate", "ad_share", "looks_like_job_ad"]
 
 # Matched against the lower-cased text (case-blind matching is 2-4x slower in ``re``).
 _AD_CUES = re.compile(
     r"\b(?:must[- ]haves?|nice[- ]to[- ]haves?|(?:is |are |would be )?a (?:big )?plus"
-    r"|we(?: are|'re) (?:looking|seeking|hiring)|you will|you'll|you have|you are"
+    r"|we(?: are|['’]re) (?:looking|seeking|hiring)|you will|you['’]ll|you have|you are"
     r"|the ideal candidate|the successful candidate|we offer|join (?:our|us)|about the role"
-    r"|about you|your profile|what you(?: will|'ll) do|apply now|how to apply)\b"
+    r"|about you|your profile|what you(?: will|['’]ll) do|apply now|how to apply)\b"
     # Requirement headings: a CV says "requirements gathering", an ad says "Requirements:".
     r"|\b(?:requirements|required|qualifications|desired skills)\s*:"
 )
@@ -46,15 +44,14 @@ _CV_CUES = re.compile(
 )
 
 
-def looks_like_job_ad(text: str, *, normalised: bool = False) -> bool:
+def looks_like_job_ad(text: str) -> bool:
     """Whether ``text`` reads as a job ad: at least two ad cues, and more than twice its CV cues.
 
     A second-person pronoun counts half a cue. CVs also say "responsibilities" and "requirements"
-    (of a project), so those words count only as a heading with a colon. Pass ``normalised``
-    when ``text`` has been through ``normalize_text`` already (it is not cheap on a long CV).
+    (of a project), so those words count only as a heading with a colon. The cues are plain
+    words that broken encodings leave alone, so raw and normalised text read the same and the
+    text is not normalised here (that costs milliseconds per CV; the extractor has done it).
     """
-    if not normalised:
-        text = normalize_text(text)
     low = text.lower()
     ad = len(_AD_CUES.findall(low)) + len(_SECOND_PERSON.findall(low)) / 2
     if ad < 2:  # most CVs stop here, before the CV cues are counted

@@ -375,7 +375,7 @@ def _not_about_the_person(text: str) -> list[tuple[int, int]]:
     """Sorted, disjoint spans that describe an employer, not the candidate or the job: a CV's
     sentences about its employers and, in a job ad, its company blurb, benefits and closing."""
     spans = employer_sentences(text)
-    if not looks_like_job_ad(text, normalised=True):
+    if not looks_like_job_ad(text):
         return spans
     merged: list[tuple[int, int]] = []
     for start, end in sorted([*spans, *ad_boilerplate(text)]):
