@@ -360,11 +360,25 @@ opencl: OpenCL | | gpu-programming
     "cloud.devops": """
 cloud-computing: cloud computing | cloud, cloud platforms, cloud services, cloud infrastructure,
     cloud architecture | software-engineering
-aws: Amazon Web Services | AWS, EC2, S3, AWS Lambda, ~Lambda, CloudFormation, ECS, EKS, RDS,
-    SageMaker, Amazon SNS, SNS | cloud-computing
-azure: Microsoft Azure | Azure, Azure DevOps, Azure Functions, AKS,
-    Azure Data Factory | cloud-computing
-gcp: Google Cloud Platform | GCP, Google Cloud, Cloud Run, GKE, App Engine | cloud-computing
+aws: Amazon Web Services | AWS, Amazon Cloud | cloud-computing
+aws-ec2: Amazon EC2 | EC2, Elastic Compute Cloud | aws
+aws-s3: Amazon S3 | S3, Simple Storage Service | aws
+aws-lambda: AWS Lambda | ~Lambda, Lambda functions | aws, serverless
+cloudformation: AWS CloudFormation | CloudFormation | aws, iac
+aws-ecs: Amazon ECS | ~ECS, Elastic Container Service, AWS Fargate, ~Fargate | aws, containers
+aws-eks: Amazon EKS | EKS, Elastic Kubernetes Service | aws, kubernetes
+aws-rds: Amazon RDS | RDS, Amazon Aurora | aws, databases
+sagemaker: Amazon SageMaker | SageMaker | aws, mlops
+aws-sns: Amazon SNS | ~SNS, Simple Notification Service | aws, message-queues
+azure: Microsoft Azure | Azure | cloud-computing
+azure-devops: Azure DevOps | Azure Pipelines, VSTS | azure, ci-cd
+azure-functions: Azure Functions | | azure, serverless
+aks: Azure Kubernetes Service | AKS | azure, kubernetes
+azure-data-factory: Azure Data Factory | | azure, etl
+gcp: Google Cloud Platform | GCP, Google Cloud | cloud-computing
+cloud-run: Google Cloud Run | Cloud Run | gcp, serverless, containers
+gke: Google Kubernetes Engine | GKE | gcp, kubernetes
+app-engine: Google App Engine | App Engine | gcp
 serverless: serverless computing | serverless, FaaS | cloud-computing
 devops: DevOps | DevOps engineering, platform engineering | software-engineering
 sre: site reliability engineering | SRE, site reliability engineer | devops

@@ -10,6 +10,10 @@ sibling skill still earns the pair partial credit in the skill score (it says so
 candidate), so the explanation lists it as *related* to the missing requirement ("German:
 missing, related: Spanish") instead of claiming the requirement is met.
 
+A choice ("PyTorch or TensorFlow", :mod:`talentfoundry.matching.alternatives`) is one
+requirement: any of its skills meets it, and the others are then not missing. When none is
+held, it is missing once, by its whole name ("PyTorch or TensorFlow").
+
 A missing skill the text itself denies or names as something to learn ("No experience with
 Java", "willing to learn Rust") is quoted: "missing" then reads as what the candidate said, not
 as something the parser overlooked, and a reader can check it against the CV.
@@ -41,7 +45,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from talentfoundry.matching.employer import EMPLOYER
-from talentfoundry.matching.scoring import SkillEntry
+from talentfoundry.matching.scoring import SkillEntry, choice_members, requirement_key
 
 __all__ = ["MATCH_THRESHOLD", "Explanation", "MatchedSkill", "NotHeldSkill", "explain_pair"]
 
@@ -128,6 +132,36 @@ def _credit(taxonomy: Any, need: str, have: str) -> tuple[float, bool]:
     return credit, ancestors is not None and need in ancestors(have)
 
 
+_Found = tuple[float, SkillEntry]
+
+
+def _closest(
+    taxonomy: Any, need: str, offered: Sequence[SkillEntry], statement: NotHeldSkill | None
+) -> tuple[_Found | None, _Found | None]:
+    """The best held skill that meets ``need`` and the best that is only related to it (each
+    with its credit, None below :data:`MATCH_THRESHOLD`). A skill the text denies or is
+    learning is met by nothing, not even through a neighbour."""
+    meets: _Found | None = None
+    near: _Found | None = None
+    for have in () if statement is not None and statement.denies else offered:
+        credit, is_met = _credit(taxonomy, need, have.skill_id)
+        if credit < MATCH_THRESHOLD:
+            continue
+        if is_met and (meets is None or credit > meets[0]):
+            meets = (credit, have)
+            if credit >= 1.0:
+                break
+        elif not is_met and (near is None or credit > near[0]):
+            near = (credit, have)
+    return meets, near
+
+
+def _name(taxonomy: Any, skill_id: str) -> str:
+    """A skill's display name (a choice can name a skill the role does not list itself)."""
+    skill = taxonomy.get(skill_id) if taxonomy is not None else None
+    return skill.name if skill is not None else skill_id
+
+
 def explain_pair(
     requirements: Sequence[SkillEntry],
     offered: Sequence[SkillEntry],
@@ -152,33 +186,38 @@ def explain_pair(
     missing: list[str] = []
     said: list[NotHeldSkill] = []
     stated = {s.skill_id: s for s in not_held}
+    names = {need.skill_id: need.name for need in requirements}
+    asked: dict[str, list[SkillEntry]] = {}  # one requirement per skill, or per choice
     for need in requirements:
-        statement = stated.get(need.skill_id)
-        meets: tuple[float, SkillEntry | None] = (0.0, None)
-        near: tuple[float, SkillEntry | None] = (0.0, None)
-        for have in () if statement is not None and statement.denies else offered:
-            credit, is_met = _credit(taxonomy, need.skill_id, have.skill_id)
-            if is_met and credit > meets[0]:
-                meets = (credit, have)
-                if credit >= 1.0:
-                    break
-            elif not is_met and credit > near[0]:
-                near = (credit, have)
-        credit, have = meets
-        if have is not None and credit >= MATCH_THRESHOLD:
-            via = None if have.skill_id == need.skill_id else have.name
-            matched.append(MatchedSkill(need.name, need.skill_id, have.evidence, credit, via))
+        asked.setdefault(requirement_key(need), []).append(need)
+    for key, needs in asked.items():
+        own = [need.skill_id for need in needs]
+        # A choice is met by any of its skills, including one the role also asks for alone.
+        skills = own + [m for m in choice_members(key) if m not in own]
+        closest = {sid: _closest(taxonomy, sid, offered, stated.get(sid)) for sid in skills}
+        met = {sid: c[0] for sid, c in closest.items() if c[0] is not None}
+        if met:
+            for need in needs:
+                if need.skill_id in met:
+                    credit, have = met[need.skill_id]
+                    via = None if have.skill_id == need.skill_id else have.name
+                    matched.append(
+                        MatchedSkill(need.name, need.skill_id, have.evidence, credit, via)
+                    )
             continue
-        if not need.required:
+        if not any(need.required for need in needs):
             continue
-        missing.append(need.name)
-        if statement is not None:
-            said.append(
-                NotHeldSkill(need.name, need.skill_id, statement.stance, statement.evidence)
-            )
-        credit, have = near
-        if have is not None and credit >= MATCH_THRESHOLD:
-            related.append(MatchedSkill(need.name, need.skill_id, have.evidence, credit, have.name))
+        label = " or ".join(names.get(sid) or _name(taxonomy, sid) for sid in skills)
+        missing.append(label)
+        for sid in skills:
+            statement = stated.get(sid)
+            if statement is not None:
+                name = names.get(sid) or _name(taxonomy, sid)
+                said.append(NotHeldSkill(name, sid, statement.stance, statement.evidence))
+        near = [(c[1], sid) for sid, c in closest.items() if c[1] is not None]
+        if near:
+            (credit, have), sid = max(near, key=lambda pair: pair[0][0])
+            related.append(MatchedSkill(label, sid, have.evidence, credit, have.name))
     parts = {name: float(weights.get(name, 0.0)) * v for name, v in values.items()}
     total = sum(parts.values())
     shares = {name: (p / total if total > 0 else 0.0) for name, p in parts.items()}

@@ -174,6 +174,7 @@ def skill_entries(doc: MatchDocument, taxonomy: Any) -> tuple[list[SkillEntry], 
             skill_id, mention.name, mention.evidence or mention.name, True
         )
     explicit = bool(entries)  # a listed requirement set is authoritative
+    listed = frozenset(entries)
     reading = module.read_skills(doc.full_text, taxonomy)
     for mention in reading.held:
         if mention.skill_id is None or mention.skill_id in entries:
@@ -184,7 +185,12 @@ def skill_entries(doc: MatchDocument, taxonomy: Any) -> tuple[list[SkillEntry], 
             _clause(mention.evidence or "", mention.surface)
         )
         entries[mention.skill_id] = SkillEntry(
-            mention.skill_id, mention.name, mention.evidence, required
+            mention.skill_id,
+            mention.name,
+            mention.evidence,
+            required,
+            # A choice whose member is also listed is met by the listed skill: none then.
+            _choice(reading.alternatives.get(mention.skill_id, ()), listed),
         )
     # Quote the sentence that denies the skill, not the whole line around it.
     not_held = [
@@ -193,6 +199,11 @@ def skill_entries(doc: MatchDocument, taxonomy: Any) -> tuple[list[SkillEntry], 
         if m.skill_id is not None and m.skill_id not in entries
     ]
     return list(entries.values()), not_held
+
+
+def _choice(members: tuple[str, ...], listed: frozenset[str]) -> tuple[str, ...]:
+    """The choice a prose skill is part of, unless the document lists one of its members."""
+    return () if any(m in listed for m in members) else members
 
 
 def _denied(item: _Item) -> list[str]:
@@ -204,8 +215,10 @@ _FEATURE_MODULES = (
     "index",
     "lexical",
     "skills",
+    "alternatives",
     "negation",
     "employer",
+    "job_ads",
     "sections",
     "normalize",
     "taxonomy",
@@ -478,12 +491,14 @@ class MatchIndex:
                 avail["dense"] = dense_avail
             if self._skills_on:
                 if self.requirements == side:
-                    raw["skills"] = np.asarray((req @ state.cov[other].T).todense()).ravel()
+                    cov_other = skills.with_choices(state.cov[other])
+                    raw["skills"] = np.asarray((req @ cov_other.T).todense()).ravel()
                     avail["skills"] = np.broadcast_to(
                         np.asarray(req.sum()) > 0, raw["skills"].shape
                     )
                 else:
-                    raw["skills"] = np.asarray((cov @ state.req[other].T).todense()).ravel()
+                    covered = skills.with_choices(cov)
+                    raw["skills"] = np.asarray((covered @ state.req[other].T).todense()).ravel()
                     avail["skills"] = state.has_req[other]
             values, hubs = {}, {}
             for name, sims in raw.items():
@@ -784,14 +799,16 @@ class MatchIndex:
             else:  # deferred vectors: the dense component waits for them (neutral meanwhile)
                 avail["dense"] = pick(ready_a, rows)[:, None] & pick(ready_b, cols)[None, :]
         if self._skills_on:
+            assert state.skill_space is not None
+            fill = state.skill_space.with_choices
             if self.requirements == "b":
-                req, cov = pick(state.req[1], cols), pick(state.cov[0], rows)
+                req, cov = pick(state.req[1], cols), fill(pick(state.cov[0], rows))
                 raw["skills"] = np.asarray((cov @ req.T).todense(), dtype=np.float64)
                 avail["skills"] = np.broadcast_to(
                     pick(state.has_req[1], cols)[None, :], raw["skills"].shape
                 )
             else:
-                req, cov = pick(state.req[0], rows), pick(state.cov[1], cols)
+                req, cov = pick(state.req[0], rows), fill(pick(state.cov[1], cols))
                 raw["skills"] = np.asarray((req @ cov.T).todense(), dtype=np.float64)
                 avail["skills"] = np.broadcast_to(
                     pick(state.has_req[0], rows)[:, None], raw["skills"].shape
@@ -920,7 +937,7 @@ class MatchIndex:
                     "id": item.id,
                     "title": item.title,
                     "counts": dict(item.counts),
-                    "skills": [[s.skill_id, s.name, s.evidence, s.required] for s in item.skills],
+                    "skills": [s.to_row() for s in item.skills],
                     "pending_text": item.pending_text,
                     "not_held": [[s.skill_id, s.name, s.stance, s.evidence] for s in item.not_held],
                 }
@@ -966,7 +983,7 @@ class MatchIndex:
                         raw["id"],
                         raw.get("title"),
                         Counter(raw["counts"]),
-                        [SkillEntry(s[0], s[1], s[2], bool(s[3])) for s in raw["skills"]],
+                        [SkillEntry.from_row(s) for s in raw["skills"]],
                         raw.get("pending_text"),
                         [NotHeldSkill(s[1], s[0], s[2], s[3]) for s in raw.get("not_held", ())],
                     )

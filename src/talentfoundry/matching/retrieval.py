@@ -114,13 +114,17 @@ from talentfoundry.matching.scoring import (
     ScoringConfig,
     SkillEntry,
     SkillSpace,
+    choice_columns,
+    choice_members,
     expand_requirements,
     expand_short,
     feedback_selection,
+    fill_choices,
     fuse,
     logistic_normalise,
     mean_top,
     prf_weights,
+    requirement_key,
 )
 
 __all__ = [
@@ -625,10 +629,12 @@ class Retriever:
     # --- stage 2 -------------------------------------------------------------------------------
     @staticmethod
     def _importance(skills: Sequence[SkillEntry]) -> dict[str, float]:
+        """Importance of each requirement, a choice ("PyTorch or TensorFlow") counted once."""
         weights: dict[str, float] = {}
         for e in skills:
             w = 1.0 if e.required else NICE_TO_HAVE
-            weights[e.skill_id] = max(weights.get(e.skill_id, 0.0), w)
+            key = requirement_key(e)
+            weights[key] = max(weights.get(key, 0.0), w)
         return weights
 
     def _coverage(
@@ -659,7 +665,14 @@ class Retriever:
         df = np.zeros(len(self._skill_slot), dtype=np.float64)
         for skill_id, j in self._skill_slot.items():
             df[j] = self._skill_df.get(skill_id, 0) + self._other_skill_df.get(skill_id, 0.0)
+        for column, members in self._choices():  # as common as its commonest member
+            df[column] = df[members].max()
         return np.log((1 + self._n_alive + self._n_other) / (1 + df)) + 1.0
+
+    def _choices(self) -> list[tuple[int, list[int]]]:
+        """Columns of the choices requirements have named, with their members' columns."""
+        key = ("choices", len(self._skill_slot))
+        return self._memo(key, lambda: choice_columns(self._skill_slot))
 
     def _prepare(self, item: RetrievalItem, idf: np.ndarray) -> _Query:
         """The query's stage-2 vectors: TF-IDF row, unit vector, skill requirements or coverage."""
@@ -671,6 +684,14 @@ class Retriever:
         skill = np.zeros(width, dtype=np.float64)
         if self.config.requirements == "query":
             imp = self._importance(item.skills)
+            for key in imp:  # a choice gets a column once an item holds one of its members
+                if key not in self._skill_slot and any(
+                    m in self._skill_slot for m in choice_members(key)
+                ):
+                    self._skill_slot[key] = len(self._skill_slot)
+            rarity = self._rarity()
+            width = rarity.shape[0]
+            skill = np.zeros(width, dtype=np.float64)
             unseen = float(np.log(1 + self._n_alive + self._n_other) + 1.0)  # no item has it
             weights = {
                 k: v * (rarity[j] if (j := self._skill_slot.get(k)) is not None else unseen)
@@ -686,6 +707,8 @@ class Retriever:
         else:
             idx, val = self._sparse(self._coverage(item.skills, item.not_held), learn=False)
             skill[idx] = val
+            for column, members in self._choices():  # met as well as its best member is
+                skill[column] = skill[members].max()
             has_skill = True
         length = float(sum(v for v in counts.values() if v > 0))
         weight = float(prf_weights(np.asarray([length]), self.config.scoring)[0])
@@ -709,7 +732,9 @@ class Retriever:
                 return np.zeros(slots.size), np.zeros(slots.size, dtype=bool)
             cov = self._memo(
                 self._key("cov", slots, width),
-                lambda: _rows_matrix([self._cov_rows[s] for s in slots], width),
+                lambda: fill_choices(
+                    _rows_matrix([self._cov_rows[s] for s in slots], width), self._choices()
+                ),
             )
             return cov @ skill, np.ones(slots.size, dtype=bool)
 
@@ -1237,10 +1262,7 @@ class Retriever:
             "dim": self.dim,
             "ids": self._ids,
             "vocab": sorted(self._vocab, key=self._vocab.__getitem__),
-            "skills": [
-                [[e.skill_id, e.name, e.evidence, e.required] for e in skills]
-                for skills in self._skills
-            ],
+            "skills": [[e.to_row() for e in skills] for skills in self._skills],
             "not_held": {  # optional key, sparse: most texts deny nothing
                 str(slot): [[h.skill_id, h.name, h.stance, h.evidence] for h in said]
                 for slot, said in enumerate(self._not_held)
@@ -1393,8 +1415,7 @@ class Retriever:
     def _load_skills(self, meta: Mapping[str, Any], n: int) -> None:
         """Skills, denied skills and their rows (columns as saved, new ones appended)."""
         self._skills = [
-            tuple(SkillEntry(s, name, ev, bool(req)) for s, name, ev, req in row)
-            for row in meta["skills"]
+            tuple(SkillEntry.from_row(entry) for entry in row) for row in meta["skills"]
         ]
         stored = meta.get("not_held", {})
         self._not_held = [

@@ -9,7 +9,8 @@ the scorer computes three components, each a similarity in the raw space:
     ``importance x rarity``: importance is 1 for a required skill and :data:`NICE_TO_HAVE` for a
     nice-to-have one; rarity is the skill's IDF over every item of both sides, so "Kubernetes"
     counts for more than "Microsoft Office". A requirement is covered by the best skill of the
-    other side through taxonomy proximity, so "PyTorch" covers "deep learning" at 0.6.
+    other side through taxonomy proximity, so "PyTorch" covers "deep learning" at 0.6. A choice
+    ("PyTorch or TensorFlow") is one requirement, covered as well as its best-covered member.
 ``lexical``
     Cosine of sublinear TF-IDF vectors (:class:`~talentfoundry.matching.lexical.TfidfSpace`).
 ``dense``
@@ -47,11 +48,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
 
 __all__ = [
+    "CHOICE_PREFIX",
     "COMPONENTS",
     "DEFAULT_WEIGHTS",
     "NICE_TO_HAVE",
@@ -59,14 +62,19 @@ __all__ = [
     "ScoringConfig",
     "SkillEntry",
     "SkillSpace",
+    "choice_columns",
+    "choice_members",
+    "choice_rarity",
     "csls",
     "expand_requirements",
     "expand_short",
     "feedback_selection",
+    "fill_choices",
     "fuse",
     "logistic_normalise",
     "mean_top",
     "prf_weights",
+    "requirement_key",
 ]
 
 COMPONENTS = ("skills", "lexical", "dense")
@@ -231,6 +239,15 @@ def expand_short(
     return _row_normalise(np.asarray(vectors) + weights[:, None] * centroid).astype(np.float32)
 
 
+def choice_rarity(key: str, rarity: Mapping[str, float]) -> float:
+    """Rarity of a skill id, or of a choice: that of its commonest member (the lowest IDF),
+    since a candidate holding any one of them meets it."""
+    members = choice_members(key)
+    if not members:
+        return rarity.get(key, 1.0)
+    return min(rarity.get(m, 1.0) for m in members)
+
+
 def expand_requirements(
     requirement: sp.csr_matrix,
     other_profile: sp.csr_matrix,
@@ -321,12 +338,88 @@ def fuse(
 
 @dataclass(frozen=True)
 class SkillEntry:
-    """One skill of an item: id, display name, evidence text and whether it is required."""
+    """One skill of an item: id, display name, evidence text and whether it is required.
+
+    ``alternatives`` holds the sorted ids of a choice the skill is part of ("PyTorch or
+    TensorFlow", see :mod:`talentfoundry.matching.alternatives`), itself included; empty for a
+    skill asked for on its own. A choice is one requirement, met by the best of its members.
+    """
 
     skill_id: str
     name: str
     evidence: str
     required: bool
+    alternatives: tuple[str, ...] = ()
+
+    def to_row(self) -> list[object]:
+        """The entry as saved: id, name, evidence, required, and its choice when it is in one."""
+        row: list[object] = [self.skill_id, self.name, self.evidence, self.required]
+        return [*row, list(self.alternatives)] if self.alternatives else row
+
+    @classmethod
+    def from_row(cls, row: Sequence[Any]) -> SkillEntry:
+        """The inverse of :meth:`to_row` (a row saved before choices existed has four fields)."""
+        choice = tuple(row[4]) if len(row) > 4 else ()
+        return cls(row[0], row[1], row[2], bool(row[3]), choice)
+
+
+CHOICE_PREFIX = "any:"
+"""Skill ids of the form ``any:a|b`` stand for a choice of skills ``a`` and ``b``."""
+
+
+def requirement_key(entry: SkillEntry) -> str:
+    """The id a requirement is weighed under: its skill's, or its choice's (``any:a|b``)."""
+    if len(entry.alternatives) < 2:
+        return entry.skill_id
+    return CHOICE_PREFIX + "|".join(entry.alternatives)
+
+
+def choice_members(skill_id: str) -> tuple[str, ...]:
+    """The skills of a choice id (``any:a|b`` -> ``("a", "b")``); empty for a plain skill id."""
+    if not skill_id.startswith(CHOICE_PREFIX):
+        return ()
+    return tuple(skill_id[len(CHOICE_PREFIX) :].split("|"))
+
+
+def choice_columns(slots: Mapping[str, int]) -> list[tuple[int, list[int]]]:
+    """For every choice id among ``slots`` (skill id -> column): its column and its members'."""
+    out: list[tuple[int, list[int]]] = []
+    for skill_id, column in slots.items():
+        members = [slots[m] for m in choice_members(skill_id) if m in slots]
+        if members:
+            out.append((column, members))
+    return out
+
+
+def fill_choices(
+    coverage: sp.csr_matrix, columns: Sequence[tuple[int, list[int]]]
+) -> sp.csr_matrix:
+    """``coverage`` with each choice's column set to the best coverage of its members.
+
+    Coverage rows are computed from an item's own skills and never hold choice ids; a choice
+    that a requirement row names is met as well as its best member is, whatever the order in
+    which the two rows were made (so an incremental index needs no recomputation).
+    """
+    if not columns or coverage.shape[0] == 0:
+        return coverage
+    by_column = coverage.tocsc()
+    rows: list[np.ndarray] = []
+    cols: list[np.ndarray] = []
+    vals: list[np.ndarray] = []
+    for column, members in columns:
+        best = by_column[:, members].max(axis=1).toarray().ravel()
+        hit = np.flatnonzero(best > 0)
+        rows.append(hit)
+        cols.append(np.full(hit.size, column))
+        vals.append(best[hit])
+    if not rows or not sum(r.size for r in rows):
+        return coverage
+    extra = sp.csr_matrix(
+        (np.concatenate(vals), (np.concatenate(rows), np.concatenate(cols))),
+        shape=coverage.shape,
+        dtype=coverage.dtype,
+    )
+    return sp.csr_matrix(coverage + extra)
 
 
 class SkillSpace:
@@ -423,16 +516,24 @@ class SkillSpace:
     def requirement(
         self, items: Sequence[Sequence[SkillEntry]], rarity: Mapping[str, float]
     ) -> sp.csr_matrix:
+        """Requirement rows: importance x rarity, rows summing to 1. A choice ("PyTorch or
+        TensorFlow") is one requirement under its choice id (:func:`requirement_key`), as rare
+        as its commonest member; :meth:`with_choices` gives coverage rows its column."""
         rows: list[dict[int, float]] = []
         for entries in items:
             weights: dict[int, float] = {}
             for entry in entries:
-                w = (1.0 if entry.required else NICE_TO_HAVE) * rarity.get(entry.skill_id, 1.0)
-                slot = self._slot(entry.skill_id)
+                key = requirement_key(entry)
+                w = (1.0 if entry.required else NICE_TO_HAVE) * choice_rarity(key, rarity)
+                slot = self._slot(key)
                 weights[slot] = max(weights.get(slot, 0.0), w)
             total = sum(weights.values())
             rows.append({k: v / total for k, v in weights.items()} if total > 0 else {})
         return self._matrix(rows)
+
+    def with_choices(self, coverage: sp.csr_matrix) -> sp.csr_matrix:
+        """``coverage`` with a column for every choice a requirement row has named so far."""
+        return fill_choices(coverage, choice_columns(self.index))
 
     def _matrix(self, rows: list[dict[int, float]]) -> sp.csr_matrix:
         indptr = [0]

@@ -38,9 +38,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
+from talentfoundry.matching.alternatives import choices
 from talentfoundry.matching.employer import EMPLOYER, employer_sentences
 from talentfoundry.matching.job_ads import ad_boilerplate, looks_like_job_ad
 from talentfoundry.matching.negation import HELD, stances
@@ -137,11 +139,18 @@ class SkillReading:
 
     ``held`` is what :func:`extract_skills` returns. ``not_held`` lists, once per skill, the skills
     that every mention denies or names as something to learn, with the first such mention as
-    evidence; a skill is never in both lists.
+    evidence; a skill is never in both lists. ``alternatives`` groups held skills offered as a
+    choice ("PyTorch or TensorFlow").
     """
 
     held: list[SkillMention]
     not_held: list[SkillMention]
+    alternatives: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """Held skills offered only as a choice ("PyTorch or TensorFlow"; see
+    :mod:`~talentfoundry.matching.alternatives`): skill id -> the sorted ids of its choice. Two
+    choices that share a skill are one. A skill the text also names on its own ("Python
+    required; Python or Java") is not a key, as it is required whatever the choice; its id stays
+    in the choice of the others."""
 
 
 @dataclass(slots=True)
@@ -461,7 +470,35 @@ def read_skills(
         (held if positive else not_held).append((chosen[0][0].start, mention))
     held.sort(key=lambda pair: pair[0])
     not_held.sort(key=lambda pair: pair[0])
-    return SkillReading([m for _, m in held], [m for _, m in not_held])
+    return SkillReading(
+        [m for _, m in held], [m for _, m in not_held], _alternatives(text, hits, hit_stances)
+    )
+
+
+def _alternatives(
+    text: str, hits: list[_Hit], hit_stances: list[str]
+) -> dict[str, tuple[str, ...]]:
+    """The choices among the held mentions (see :attr:`SkillReading.alternatives`)."""
+    found = choices(text, [(h.start, h.end) for h in hits])
+    if not found:
+        return {}
+    chosen = {i for group in found for i in group}
+    plain = {h.skill_id for i, h in enumerate(hits) if hit_stances[i] == HELD and i not in chosen}
+    groups: list[set[str]] = []
+    for group in found:
+        members = {hits[i].skill_id for i in group if hit_stances[i] == HELD}
+        if len(members) < 2 or members <= plain:
+            continue
+        for other in [g for g in groups if g & members]:  # a shared skill joins two choices
+            members |= other
+            groups.remove(other)
+        groups.append(members)
+    return {
+        skill_id: tuple(sorted(group))
+        for group in groups
+        for skill_id in group
+        if skill_id not in plain
+    }
 
 
 def extract_skills(

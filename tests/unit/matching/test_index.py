@@ -307,3 +307,28 @@ def test_the_identity_of_an_index_names_what_its_features_depend_on() -> None:
     assert {k: v for k, v in plain.items() if k not in ("encoder", "dim")} == {
         k: v for k, v in dense.items() if k not in ("encoder", "dim")
     }
+
+
+def test_every_module_that_reads_skills_invalidates_a_saved_index() -> None:
+    """A saved index is reused only while the code that decided its items is unchanged
+    (``identity()``): every matching module the skill reader depends on must be in it, or an
+    upgrade that changes what is read would keep serving the old reading."""
+    import ast
+
+    from talentfoundry.matching import index as index_module
+
+    here = Path(index_module.__file__).parent
+    seen: set[str] = set()
+    todo = ["skills"]
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        tree = ast.parse((here / f"{name}.py").read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith(
+                "talentfoundry.matching."
+            ):
+                todo.append(node.module.rsplit(".", 1)[1])
+    assert seen <= set(index_module._FEATURE_MODULES)
