@@ -16,6 +16,9 @@ separators stand between them (a comma, a slash, "or", "and", "and/or", "&"), on
   one of its separators is "or" or "and/or": "Java, Scala or Kotlin" is one choice, "Python, and
   PyTorch or TensorFlow" is Python plus a choice of two.
 
+- A line that ends with such a cue ("Experience with one of the following:") makes a choice of
+  the bulleted or numbered lines after it that each hold one skill and nothing else.
+
 A plain list ("Python, SQL and Docker", "Java/Spring") is never a choice. The words are English;
 other languages keep every mention a requirement.
 
@@ -29,6 +32,9 @@ other languages keep every mention a requirement.
 [[0, 1, 2]]
 >>> choices("Python, SQL and Docker", [(0, 6), (8, 11), (16, 22)])
 []
+>>> text = "Any of the following:\\n- AWS\\n- GCP.\\nDocker"
+>>> choices(text, [m.span() for m in re.finditer(r"AWS|GCP|Docker", text)])
+[[0, 1]]
 """
 
 from __future__ import annotations
@@ -51,6 +57,49 @@ _CUE = re.compile(
 )
 _CUE_REACH = 40
 """How many characters before a run's first mention are searched for a cue."""
+
+
+_ITEM_LINE = re.compile(r"[ \t]*(?:[-*\u2022]|\d{1,2}[.)])[ \t]*")
+"""What may come before the one skill of an item line under a cue: a bullet or a number."""
+_ITEM_END = re.compile(r"[ \t]*[.,;]?[ \t]*")
+
+
+def _cue_line_ends(text: str, line_end: int) -> bool:
+    """Whether the line that ends at ``line_end`` ends with a cue ("one of the following:")."""
+    line = text[text.rfind("\n", 0, line_end) + 1 : line_end].rstrip(" \t:-\u2013")
+    match = _CUE.search(line[-_CUE_REACH:])
+    return match is not None and match.end() == len(line[-_CUE_REACH:])
+
+
+def _itemised(text: str, spans: Sequence[tuple[int, int]]) -> list[list[int]]:
+    """Choices written one skill per line under a cue line (see the module docstring)."""
+    found: list[list[int]] = []
+    i = 0
+    while i < len(spans):
+        group: list[int] = []
+        previous_end = -1  # where the line of the group's last item ends
+        for j in range(i, len(spans)):
+            start, end = spans[j]
+            line_start = text.rfind("\n", 0, start) + 1
+            line_end = text.find("\n", end)
+            line_end = len(text) if line_end < 0 else line_end
+            alone = _ITEM_LINE.fullmatch(text, line_start, start) and _ITEM_END.fullmatch(
+                text, end, line_end
+            )
+            if not alone:
+                break
+            if group and line_start != previous_end + 1:
+                break  # items follow each other, line after line
+            if not group and (line_start == 0 or not _cue_line_ends(text, line_start - 1)):
+                break
+            group.append(j)
+            previous_end = line_end
+        if len(group) >= 2:
+            found.append(group)
+            i = group[-1] + 1
+        else:
+            i += 1
+    return found
 
 
 def _is_cued(text: str, start: int) -> bool:
@@ -93,4 +142,4 @@ def choices(text: str, spans: Sequence[tuple[int, int]]) -> list[list[int]]:
                 kinds.add(sep)
         if len(part) >= 2 and "or" in kinds:
             found.append(part)
-    return found
+    return sorted(found + _itemised(text, spans))

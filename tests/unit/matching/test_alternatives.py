@@ -48,6 +48,15 @@ def _choices(text: str, names: list[str]) -> list[list[str]]:
         ("Python or a similar language such as Go", ["Python", "Go"], []),
         ("Python or\nJava", ["Python", "Java"], []),
         ("3 or more years of Java", ["Java"], []),
+        # One skill per bulleted line under a cue line; the next line that says more ends it.
+        (
+            "Experience with one of the following:\n- AWS\n- GCP\n- Azure\n- Docker and Helm",
+            ["AWS", "GCP", "Azure", "Docker", "Helm"],
+            [["AWS", "GCP", "Azure"]],
+        ),
+        ("At least one of:\n1. Java\n2) Kotlin.", ["Java", "Kotlin"], [["Java", "Kotlin"]]),
+        ("Skills:\n- AWS\n- GCP", ["AWS", "GCP"], []),
+        ("One of the following:\n- AWS\n\n- GCP", ["AWS", "GCP"], []),
     ],
 )
 def test_a_choice_is_read_from_the_words_between_the_skills(
