@@ -14,7 +14,9 @@ organisation when it
 
 1. opens with a name (capitalised words, "of", "and", "plc", a parenthesis: "BT Group plc
    (trading as BT)"), "It", "The company", "The bank", ..., or with nothing right after the CV
-   template's label "description - is a private bank that ...";
+   template's label "description - is a private bank that ..."; the name may come after an
+   opening clause of the organisation's history ("Founded in 1998, Acme ...") and before an
+   apposition that names an organisation ("Barclays, a British universal bank, provides ...");
 2. goes on with "is/was a/an/the/one of the ..." whose phrase ends in an organisation noun
    (company, corporation, bank, firm, provider, group, conglomerate, insurer, ...), or with a
    verb that companies do (provides, offers, operates, serves, specialises in, is organised into)
@@ -84,7 +86,20 @@ _DOES_BUSINESS = (
     r"|is\s+organi[sz]ed\s+(?:into|as)|designs,?\s+builds|come\s+from|are\s+(?:institutions"
     r"|corporations|companies|banks))\b"
 )
-_NAMED = re.compile(rf"^\s*{_SUBJECT}\s*(?:(?P<is>{_IS_AN_ORG})|(?P<does>{_DOES_BUSINESS}))")
+# "Founded in 1998, Acme is a bank": an opening clause of the organisation's own history.
+_OPENING = (
+    r"(?:(?:Founded|Established|Incorporated|Headquartered|Based)\s+(?:in|at)\s+[^,.;\n]{1,40},\s*)"
+)
+# "Barclays, a British universal bank, provides ...": an apposition whose phrase ends in an
+# organisation noun, between the name and what the organisation is or does.
+_APPOSITION = (
+    rf"(?:,?\s*(?:a|an|the|one\s+of\s+the)\s+{_PHRASE_WORD}{{0,10}}?{_ORG_NOUN}\b"
+    r"[^,.;\n]{0,40},\s*)"
+)
+_NAMED = re.compile(
+    rf"^\s*{_OPENING}?{_SUBJECT}\s*{_APPOSITION}?"
+    rf"(?:(?P<is>{_IS_AN_ORG})|(?P<does>{_DOES_BUSINESS}))"
+)
 _UNNAMED = re.compile(rf"^\s*(?:(?P<is>{_IS_AN_ORG})|(?P<does>{_DOES_BUSINESS}))")
 _TRADE = re.compile(
     r"\b(?:services|products|customers|clients|businesses|industries|firms|companies|lending"

@@ -23,6 +23,10 @@ pytestmark = pytest.mark.unit
         "HDFC Bank is one of the largest banks in India.",
         "The Client is a leading insurer in Europe.",
         "The Company is organised into three divisions: retail, wealth and insurance.",
+        # An apposition that names an organisation, or an opening clause of its history.
+        "Barclays, a British universal bank, provides banking and wealth management services.",
+        "Founded in 1998, Acme is a leading investment bank.",
+        "Headquartered in London, Calderin Bank offers wealth management to private clients.",
     ],
 )
 def test_sentences_about_an_organisation_are_found(sentence: str) -> None:
@@ -50,6 +54,11 @@ def test_sentences_about_an_organisation_are_found(sentence: str) -> None:
         "We are a fintech startup looking for a Python developer with Django.",
         "Acme is a fintech startup seeking a React Native developer.",
         "Globex is a SaaS company and you will own our Kubernetes and Terraform stack.",
+        # An apposition alone says nothing about what was done there, nor an opening clause.
+        "Acme, a fintech startup, uses Kafka and Spark.",
+        "Python, a programming language, is used by the company.",
+        "Founded in 2019, the project is a web app in React for a bank.",
+        "Acme, a bank where I built risk models, provides lending services.",
     ],
 )
 def test_sentences_about_the_work_or_the_person_are_not(sentence: str) -> None:
