@@ -93,6 +93,17 @@ _BOILERPLATE_SENTENCE = re.compile(
     re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")
+# A sentence about the job itself (what it asks, what the reader will do): it ends an employer
+# part that has no heading of its own to end it, as in an ad written on one line ("About us:
+# Acme is a bank. You will build models. Requirements: Python.").
+_JOB_SENTENCE = re.compile(
+    r"\b(?:you\s+will|you['’]ll|you\s+have|you\s+are|you\s+bring|you\s+need"
+    r"|the\s+(?:ideal|successful)\s+candidate|we(?:\s+are|['’]re)\s+(?:looking|seeking|hiring)"
+    r"|must[- ]haves?|nice[- ]to[- ]haves?|(?:is|are|would\s+be)\s+a\s+(?:big\s+)?plus"
+    r"|required|requirements|responsibilities|qualifications|experience\s+(?:with|in|of)"
+    r"|(?:skills|tech\s+stack)\s*:)",
+    re.IGNORECASE,
+)
 
 
 def ad_boilerplate(text: str) -> list[tuple[int, int]]:
@@ -100,15 +111,20 @@ def ad_boilerplate(text: str) -> list[tuple[int, int]]:
 
     A part opens with a heading line ("About Acme", "What we offer:", "Benefits") and runs to the
     next heading-like line (a short line ending in ":", or one of those headings); a heading with
-    its content on the same line ("Benefits: gym membership") is one line. Offer and application
-    sentences ("We offer ...", "Our recruitment team will ...") count wherever they stand.
-    Headings of the job itself ("About the role", "About you", "Requirements") never do.
+    its content on the same line ("Benefits: gym membership") opens a part too. A part also ends
+    at the first sentence about the job ("You will ...", "Requirements: ...", "experience with
+    ..."), so an ad written on one line keeps its requirements. Offer and application sentences
+    ("We offer ...", "Our recruitment team will ...") count wherever they stand. Headings of the
+    job itself ("About the role", "About you", "Requirements") never do.
 
     >>> ad = "Data engineer\nRequirements: Python, Spark\nWhat we offer:\nGym membership\nBonus"
     >>> [ad[s:e] for s, e in ad_boilerplate(ad)]
     ['What we offer:\nGym membership\nBonus']
     >>> ad_boilerplate("About the role\nYou will build Spark pipelines.")
     []
+    >>> ad = "About us: Acme is a bank. You will build models. Requirements: Python."
+    >>> [ad[s:e] for s, e in ad_boilerplate(ad)]
+    ['About us: Acme is a bank.']
     """
     spans: list[tuple[int, int]] = []
     block_start: int | None = None
@@ -122,14 +138,20 @@ def ad_boilerplate(text: str) -> list[tuple[int, int]]:
             if block_start is not None:
                 spans.append((block_start, start))
                 block_start = None
-            if heading:
-                if inline:
-                    spans.append((start, end))
-                else:
-                    block_start = start
+            if heading and not inline:
+                block_start = start
+            elif heading:  # "About us: ..." is this line, up to the first words about the job
+                job = _job_starts(text, text.index(":", start) + 1, end)
+                spans.append((start, job))
+                spans.extend(_offer_sentences(text, job, end))
             continue
-        if block_start is None:
-            spans.extend(_offer_sentences(text, start, end))
+        if block_start is not None:
+            job = _job_starts(text, start, end)
+            if job == end:
+                continue  # the part goes on
+            spans.append((block_start, job))
+            block_start, start = None, job
+        spans.extend(_offer_sentences(text, start, end))
     if block_start is not None:
         spans.append((block_start, len(text)))
     return _trimmed(text, spans)
@@ -149,6 +171,20 @@ def _heading(line: str) -> tuple[bool | None, bool]:
     if colon and not rest.strip():  # "Tech stack:", "Location:": another part of the ad
         return False, False
     return None, False
+
+
+def _job_starts(text: str, start: int, end: int) -> int:
+    """Where the first sentence about the job begins in ``text[start:end]`` (``end``: none)."""
+    position = start
+    for piece in _SENTENCE_END.split(text[start:end]):
+        at = text.find(piece, position, end)
+        if at < 0:
+            continue
+        bare = piece.lstrip(" -*•")
+        if _JOB_SENTENCE.search(bare) and not _BOILERPLATE_SENTENCE.match(bare):
+            return at
+        position = at + len(piece)
+    return end
 
 
 def _offer_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -61,3 +61,29 @@ def test_boilerplate_skills_are_not_missing_for_a_candidate() -> None:
     role = MatchDocument("r", AD, "Machine Learning Engineer")
     [result] = rank([cv], [role], top_k=1, encoder=NullEncoder(), requirements="docs")
     assert result.results[0].missing_skills == ()
+
+
+def test_an_ad_on_one_line_keeps_what_it_asks_for() -> None:
+    """Ads often arrive flattened to one line: the blurb's heading must not swallow the job."""
+    ad = (
+        "About us: Calderin Bank is a leading bank with a wealth management arm. You will build"
+        " ML models. Requirements: Python, PyTorch. Docker is a plus. We offer a gym membership."
+    )
+    parts = [ad[start:end] for start, end in ad_boilerplate(ad)]
+    assert parts == [
+        "About us: Calderin Bank is a leading bank with a wealth management arm.",
+        "We offer a gym membership.",
+    ]
+    reading = read_skills(ad)
+    assert {"python", "pytorch", "docker"} <= {m.skill_id for m in reading.held}
+    assert "wealth-management" not in {m.skill_id for m in reading.held}
+
+
+def test_a_blurb_without_a_closing_heading_ends_where_the_job_begins() -> None:
+    ad = (
+        "Quant Developer\nAbout Calderin\nCalderin is a leading investment bank.\n"
+        "You will price derivatives in C++ and Python.\nNice to have: Kafka"
+    )
+    parts = [ad[start:end] for start, end in ad_boilerplate(ad)]
+    assert parts == ["About Calderin\nCalderin is a leading investment bank."]
+    assert {"cpp", "python", "kafka"} <= {m.skill_id for m in read_skills(ad).held}
