@@ -75,6 +75,32 @@ def test_a_broader_skill_is_named_as_related_not_as_met(
     assert related["via"] == "Python" and "Python (primary)" in related["evidence"]
 
 
+def test_a_choice_in_a_roles_skills_is_met_by_either_skill(
+    client: TestClient, world: dict[str, Any]
+) -> None:
+    """A recruiter asks for "PyTorch or TensorFlow": a TensorFlow CV misses nothing there."""
+    body = {
+        "organisation_id": world["company_a"],
+        "event_ids": [world["event"]],
+        "title": "Vision Engineer",
+        "required_skills": ["Python", "PyTorch or TensorFlow"],
+        "nice_skills": ["Kafka or RabbitMQ", "Redis"],
+        "seniority": "mid",
+        "work_mode": "remote",
+    }
+    created = client.post("/api/v1/roles", json=body, headers=world["recruiter_a"].headers)
+    assert created.status_code == 201, created.text
+    headers = world["cand1"].headers
+    cv = b"Cand One\nSKILLS: Python (primary), TensorFlow, Redis\n"
+    client.put("/api/v1/me/cv", files={"file": ("cv.txt", cv)}, headers=headers)
+    recs = client.get("/api/v1/me/recommendations", headers=headers).json()
+    vision = next(r for r in recs["results"] if r["title"] == "Vision Engineer")
+    assert vision["missing_skills"] == []
+    assert {"Python", "TensorFlow"} <= {m["name"] for m in vision["matched_skills"]}
+    ml = next(r for r in recs["results"] if r["title"] == "ML Engineer")
+    assert "PyTorch" in ml["missing_skills"]  # asked for on its own there
+
+
 def test_empty_profile_gets_a_message_not_a_score(
     client: TestClient, world: dict[str, Any]
 ) -> None:

@@ -162,7 +162,8 @@ def skill_entries(doc: MatchDocument, taxonomy: Any) -> tuple[list[SkillEntry], 
     A text mention is a nice-to-have when its evidence line says so ("a plus", "preferred",
     "nice to have") or when the document lists its skills; otherwise it is required. Declared
     skills the taxonomy does not know keep their own name and match by name. A skill the
-    document lists is held, whatever its text says, so it is never in the second list.
+    document lists is held, whatever its text says, so it is never in the second list. A choice
+    ("PyTorch or TensorFlow", listed or in the text) marks its skills' ``alternatives``.
     """
     module = extraction_module()
     if module is None or taxonomy is None:
@@ -171,10 +172,10 @@ def skill_entries(doc: MatchDocument, taxonomy: Any) -> tuple[list[SkillEntry], 
     for mention in module.skills_from_list(list(doc.skills), taxonomy):
         skill_id = mention.skill_id or f"name:{mention.name.strip().lower()}"
         entries[skill_id] = SkillEntry(
-            skill_id, mention.name, mention.evidence or mention.name, True
+            skill_id, mention.name, mention.evidence or mention.name, True, mention.alternatives
         )
     explicit = bool(entries)  # a listed requirement set is authoritative
-    listed = frozenset(entries)
+    listed = frozenset(k for k, e in entries.items() if not e.alternatives)
     reading = module.read_skills(doc.full_text, taxonomy)
     for mention in reading.held:
         if mention.skill_id is None or mention.skill_id in entries:
@@ -202,7 +203,8 @@ def skill_entries(doc: MatchDocument, taxonomy: Any) -> tuple[list[SkillEntry], 
 
 
 def _choice(members: tuple[str, ...], listed: frozenset[str]) -> tuple[str, ...]:
-    """The choice a prose skill is part of, unless the document lists one of its members."""
+    """The choice a prose skill is part of, unless the document lists one of its members on its
+    own (then the listed skill is required, and meets the choice)."""
     return () if any(m in listed for m in members) else members
 
 

@@ -39,7 +39,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from talentfoundry.matching.alternatives import choices
@@ -131,6 +131,9 @@ class SkillMention:
     section: str | None = None
     surface: str = ""
     stance: str = HELD
+    alternatives: tuple[str, ...] = ()
+    """For a declared entry that offers a choice ("PyTorch or TensorFlow"): the sorted ids of
+    the choice (see :attr:`SkillReading.alternatives`); empty otherwise."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -536,7 +539,8 @@ def skills_from_list(names: list[str], taxonomy: Taxonomy | None = None) -> list
     ``name``: a declared skill is a fact about the person or the role even when the taxonomy
     lacks it, and a ranker can still match it by name. Duplicates are dropped; order is kept;
     offsets are -1 (there is no running text). An entry that only denies a skill ("Java (not
-    required)") declares nothing and is dropped.
+    required)") declares nothing and is dropped. An entry that offers a choice ("PyTorch or
+    TensorFlow") gives each of its skills the choice's ids in ``alternatives``.
 
     >>> [(m.skill_id, m.name) for m in skills_from_list(["k8s", "Underwater basket weaving"])]
     [('kubernetes', 'Kubernetes'), (None, 'Underwater basket weaving')]
@@ -549,19 +553,27 @@ def skills_from_list(names: list[str], taxonomy: Taxonomy | None = None) -> list
         if not name:
             continue
         skill = taxonomy.resolve(name)
-        found: list[tuple[str | None, str, bool]] = []
+        found: list[tuple[str | None, str, bool, tuple[str, ...]]] = []
         if skill is not None:
-            found.append((skill.id, skill.name, False))
+            found.append((skill.id, skill.name, False, ()))
         else:
             reading = read_skills(name, taxonomy)
-            found.extend((m.skill_id, m.name, m.primary) for m in reading.held)
+            choice = reading.alternatives
+            found.extend(
+                (m.skill_id, m.name, m.primary, choice.get(m.skill_id or "", ()))
+                for m in reading.held
+            )
             if not found and reading.not_held:
                 continue  # "Java (not required)": a declared non-requirement
         if not found:
-            found.append((None, name, False))
-        for skill_id, skill_name, primary in found:
+            found.append((None, name, False, ()))
+        for skill_id, skill_name, primary, alternatives in found:
             marker = skill_id if skill_id is not None else "?" + skill_key(skill_name)
             if marker in seen:
+                if not alternatives:  # listed on its own too: required, not only a choice
+                    out = [
+                        replace(m, alternatives=()) if m.skill_id == skill_id else m for m in out
+                    ]
                 continue
             seen.add(marker)
             out.append(
@@ -574,6 +586,7 @@ def skills_from_list(names: list[str], taxonomy: Taxonomy | None = None) -> list
                     primary=primary,
                     section="declared",
                     surface=name,
+                    alternatives=alternatives,
                 )
             )
     return out

@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -79,12 +80,19 @@ def candidate_document(user: User) -> MatchDocument | None:
     return MatchDocument(str(user.id), text, profile.headline or None, skills)
 
 
+_CHOICE_WORD = re.compile(r"\b(?:or|one\s+of|any\s+of|either)\b", re.IGNORECASE)
+"""Words that make a nice-to-have entry a choice ("Kafka or RabbitMQ")."""
+
+
 def role_document(role: JobRole) -> MatchDocument:
     """A role: its required skills are listed; its nice-to-haves are stated as such in the text,
-    which the engine reads as nice-to-have (see ``matching.index``)."""
+    which the engine reads as nice-to-have (see ``matching.index``). An entry that offers a
+    choice ("Kafka or RabbitMQ") is bracketed, so the list around it does not join the choice.
+    """
     text = role.description or ""
     if role.nice_skills:
-        text += "\nNice to have (a plus): " + ", ".join(role.nice_skills) + "."
+        nice = [f"({s})" if _CHOICE_WORD.search(s) else s for s in role.nice_skills]
+        text += "\nNice to have (a plus): " + ", ".join(nice) + "."
     return MatchDocument(str(role.id), text, role.title, tuple(role.required_skills or ()))
 
 

@@ -13,7 +13,7 @@ from talentfoundry.matching.index import MatchDocument, MatchIndex
 from talentfoundry.matching.rank import rank
 from talentfoundry.matching.retrieval import RetrievalConfig
 from talentfoundry.matching.scoring import ScoringConfig, SkillEntry, SkillSpace
-from talentfoundry.matching.skills import read_skills
+from talentfoundry.matching.skills import read_skills, skills_from_list
 from talentfoundry.matching.taxonomy import load_taxonomy
 from talentfoundry.matching.two_stage import rank_two_stage
 
@@ -195,3 +195,21 @@ def test_a_role_with_a_choice_patched_into_a_large_index_scores_as_a_rebuild(
     loaded = MatchIndex.load(tmp_path / "idx", encoder=NullEncoder())
     entries = {e.skill_id: e for e in loaded.skills_of("b", "r-ml")}
     assert entries["pytorch"].alternatives == ("pytorch", "tensorflow")
+
+
+def test_a_choice_in_a_declared_skills_list_is_one_requirement() -> None:
+    """A recruiter types "PyTorch or TensorFlow" as one entry of the role's skills field."""
+    role = MatchDocument("r", "ML engineer", "ML Engineer", ("PyTorch or TensorFlow", "Docker"))
+    has = MatchDocument("c-has", "Engineer: TensorFlow, Docker, Python.")
+    lacks = MatchDocument("c-lacks", "Engineer: Docker, Go, Kubernetes.")
+    out = rank([role], [has, lacks], 2, encoder=NullEncoder(), requirements="queries")
+    got = _by_id(out)
+    assert got["c-has"].missing_skills == ()
+    assert {"TensorFlow", "Docker"} <= {m.name for m in got["c-has"].matched_skills}
+    assert got["c-lacks"].missing_skills == ("PyTorch or TensorFlow",)
+    # Listed on its own as well, a skill is required whatever the choice.
+    reading = skills_from_list(["Python or Java", "Python"])
+    assert [(m.skill_id, m.alternatives) for m in reading] == [
+        ("python", ()),
+        ("java", ("java", "python")),
+    ]
