@@ -61,6 +61,7 @@ selenium: Selenium | Selenium WebDriver, WebDriver | test-automation
 cypress: ~Cypress | | test-automation
 playwright: ~Playwright | | test-automation
 junit: JUnit | | unit-testing, java
+mockito: Mockito | | unit-testing, java
 testng: TestNG | | unit-testing, java
 pytest: pytest | | unit-testing, python
 jest: Jest | | unit-testing, javascript
@@ -233,7 +234,10 @@ neo4j: Neo4j | Cypher | graph-databases
 data-engineering: data engineering | data engineer, data pipelines, data pipeline,
     data infrastructure | data-science
 etl: ETL | ELT, extract transform load, data integration | data-engineering
-informatica: Informatica | Informatica PowerCenter, PowerCenter | etl
+informatica: ~Informatica | Informatica PowerCenter, Informatica Power Center, PowerCenter,
+    Informatica Cloud, IICS | etl
+fivetran: Fivetran | | etl
+airbyte: Airbyte | | etl
 talend: Talend | Talend Open Studio | etl
 data-warehousing: data warehousing | data warehouse, DWH, dimensional modelling, star schema,
     dimensional modeling | data-engineering, databases
@@ -274,7 +278,7 @@ bayesian: Bayesian statistics | Bayesian inference, Bayesian methods | statistic
 data-visualization: data visualization | data visualisation, dashboards, dashboarding,
     visualization | data-analysis
 tableau: Tableau | | data-visualization, business-intelligence
-power-bi: Power BI | PowerBI, Power Query, DAX | data-visualization, business-intelligence
+power-bi: Power BI | PowerBI, Power Query, ~DAX | data-visualization, business-intelligence
 looker: ~Looker | | data-visualization, business-intelligence
 looker-studio: Looker Studio | Google Data Studio | data-visualization
 qlik: Qlik | QlikView, Qlik Sense | data-visualization, business-intelligence
@@ -966,6 +970,16 @@ salesforce-dev: Salesforce development | Apex, Visualforce, Lightning Web Compon
 itsm: IT service management | ITSM, ITIL, incident management, problem management |
     it-infrastructure
 servicenow: ServiceNow | | itsm
+zendesk: Zendesk | | customer-service
+firebase: Firebase | Firestore, Firebase Realtime Database | mobile-development, nosql
+supabase: Supabase | | postgresql
+wireshark: Wireshark | | networking
+labview: LabVIEW | NI LabVIEW | test-equipment, programming-languages
+sentry: ~Sentry | Sentry.io | monitoring
+workday: ~Workday | Workday HCM | hris
+trello: Trello | | project-management
+asana: ~Asana | | project-management
+slack: ~Slack | | office-software
 sharepoint: SharePoint | SharePoint Online | office-software, web-development
 power-apps: Power Apps | PowerApps | office-software, software-engineering
 mainframe: mainframe | z/OS, JCL, CICS, IBM mainframe, REXX | software-engineering
@@ -974,7 +988,9 @@ game-design: game design | game designer | game-development
 unity: ~Unity | Unity3D, Unity 3D | game-development
 unreal: Unreal Engine | UE4, UE5 | game-development
 godot: Godot | | game-development
-computer-graphics: computer graphics | shaders | game-development
+computer-graphics: computer graphics | shaders, shader programming | game-development
+hlsl: HLSL | | computer-graphics
+glsl: GLSL | | computer-graphics
 opengl: OpenGL | | computer-graphics
 vulkan: ~Vulkan | | computer-graphics
 directx: DirectX | Direct3D | computer-graphics, windows

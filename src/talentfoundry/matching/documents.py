@@ -11,12 +11,14 @@ from __future__ import annotations
 import codecs
 import io
 import logging
+import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from talentfoundry.domain.errors import InputError, PayloadTooLarge, UnsupportedMedia
+from talentfoundry.matching.sections import is_heading
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
@@ -256,13 +258,19 @@ def _page_text(page: Any) -> str:
     return text if columns is None else columns
 
 
-def split_columns(layout: str, *, min_share: float = 0.25) -> str | None:
+def split_columns(
+    layout: str, *, min_share: float = 0.25, sidebar_share: float = 0.1
+) -> str | None:
     """Read a two-column text grid column by column, or return None if it is not two-column.
 
     ``layout`` is text laid out on a character grid (pypdf's layout mode). A gutter is a band of
     at least ``_GUTTER`` character columns in the middle half of the width that is blank on
     (almost) every line, with at least ``min_share`` of the characters on each side of it: a
-    one-column CV fails this because its sentences run across the middle. Lines that do cross the
+    one-column CV fails this because its sentences run across the middle. A narrow sidebar (a
+    skills list beside the experience) holds less: a side with ``sidebar_share`` to
+    ``min_share`` of the characters is a column too when it has at least ``_SIDEBAR_LINES``
+    lines and most of them are not dates, since the dates a one-column CV aligns to the right
+    margin ("Jan 2019 - Present") leave a blank band just like a gutter. Lines that do cross the
     gutter (a full-width name or heading) stay whole and split the page into blocks; each block is
     read left column first, then right.
 
@@ -300,7 +308,13 @@ def split_columns(layout: str, *, min_share: float = 0.25) -> str | None:
     left_chars = sum(len(line[:cut].strip()) for line in filled)
     right_chars = sum(len(line[cut:].strip()) for line in filled)
     total = left_chars + right_chars
-    if left_chars < min_share * total or right_chars < min_share * total:
+    minor_chars, minor = min(
+        (left_chars, [line[:cut] for line in filled]),
+        (right_chars, [line[cut:] for line in filled]),
+    )
+    if minor_chars < min_share * total and not (
+        minor_chars >= sidebar_share * total and _is_sidebar(minor)
+    ):
         return None
     out: list[str] = []
     left: list[str] = []
@@ -324,6 +338,17 @@ def split_columns(layout: str, *, min_share: float = 0.25) -> str | None:
             right.append(line[cut:].strip())
     flush()
     return "\n".join(out)
+
+
+_SIDEBAR_LINES = 4
+_DATE_LIKE = re.compile(r"\b(?:19|20)\d\d\b|\b(?:present|current|today|now)\b", re.IGNORECASE)
+
+
+def _is_sidebar(side: list[str]) -> bool:
+    """Whether one side of a gutter reads as a column of its own, not as right-aligned dates."""
+    lines = [line.strip() for line in side if line.strip()]
+    dated = sum(1 for line in lines if _DATE_LIKE.search(line))
+    return len(lines) >= _SIDEBAR_LINES and dated * 2 < len(lines)
 
 
 def _docx_text(data: bytes) -> str:
@@ -369,22 +394,40 @@ def _blocks(container: Any) -> Iterator[str]:
         if child.tag == _W + "p":
             yield from _paragraph_lines(child)
         elif child.tag == _W + "tbl":
-            for row in child.findall(_W + "tr"):
-                cells = [
-                    lines
-                    for cell in row.findall(_W + "tc")
-                    if (lines := [line.strip() for line in _blocks(cell) if line.strip()])
-                ]
-                if all(len(lines) == 1 for lines in cells):  # a grid row: "Python | 5 years"
-                    if cells:
-                        yield " | ".join(lines[0] for lines in cells)
-                else:  # a layout row (a CV set in columns): each column in turn, line by line
-                    for lines in cells:
-                        yield from lines
+            yield from _table_lines(child)
         elif child.tag == _W + "sdt":  # a content control around paragraphs or tables
             content = child.find(_W + "sdtContent")
             if content is not None:
                 yield from _blocks(content)
+
+
+def _table_lines(table: Any) -> Iterator[str]:
+    """A table's lines: a grid row of one-line cells is one line, its cells joined by " | ";
+    a row whose cells hold several lines is a layout, read column by column. So is a whole
+    table whose first row is all section headings ("SKILLS | EXPERIENCE"): a CV template set in
+    columns, one line per cell, whose rows are not records."""
+    rows = [
+        [
+            [line.strip() for line in _blocks(cell) if line.strip()]
+            for cell in row.findall(_W + "tc")
+        ]
+        for row in table.findall(_W + "tr")
+    ]
+    head = [lines for lines in rows[0] if lines] if rows else []
+    if len(head) >= 2 and all(len(lines) == 1 and is_heading(lines[0]) for lines in head):
+        for column in range(max(len(row) for row in rows)):
+            for row in rows:
+                if column < len(row):
+                    yield from row[column]
+        return
+    for row in rows:
+        cells = [lines for lines in row if lines]
+        if all(len(lines) == 1 for lines in cells):  # a grid row: "Python | 5 years"
+            if cells:
+                yield " | ".join(lines[0] for lines in cells)
+        else:  # a layout row (a CV set in columns): each column in turn, line by line
+            for lines in cells:
+                yield from lines
 
 
 def _paragraph_lines(paragraph: Any) -> Iterator[str]:

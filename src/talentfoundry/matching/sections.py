@@ -23,6 +23,7 @@ __all__ = [
     "MAX_HEADING_WORDS",
     "Section",
     "find_sections",
+    "is_heading",
     "split_sections",
     "years_of_experience",
 ]
@@ -48,6 +49,8 @@ HEADINGS: dict[str, tuple[str, ...]] = {
         "work history",
         "career history",
         "professional background",
+        "professional history",
+        "experiences",
         "company details",
         "internship",
         "internships",
@@ -141,6 +144,15 @@ _NUMBERING = re.compile(r"^(?:\d+[.)]|[ivx]+[.)])\s*", re.IGNORECASE)
 _SENTENCE_OR_DIGIT = re.compile(r"[.!?,;]\s|\d")
 _GLUE = re.compile(r"(?<=[a-z0-9)])(?=[A-Z][a-z]+(?: [A-Za-z&]+){0,2} *:?$)")
 _SMALL_WORDS = frozenset({"and", "of", "in", "&", "the", "for", "a", "an", "to", "my", "with"})
+# What a list of spoken languages says: a few common languages, or a level.
+_SPOKEN = re.compile(
+    r"\b(?:english|french|german|spanish|portuguese|italian|dutch|polish|russian|arabic|hindi"
+    r"|urdu|bengali|tamil|telugu|marathi|gujarati|kannada|malayalam|punjabi|chinese|mandarin"
+    r"|cantonese|japanese|korean|vietnamese|thai|malay|indonesian|turkish|greek|swedish"
+    r"|norwegian|danish|finnish|hebrew|persian|swahili|native|fluent|bilingual|mother\s+tongue"
+    r"|intermediate|beginner|conversational|proficient|[abc][12])\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,6 +199,15 @@ def _heading_key(candidate: str, *, strict: bool) -> str | None:
     return _PHRASE_KEY[match.group(1)]
 
 
+def is_heading(line: str) -> bool:
+    """Whether ``line`` on its own is a section heading ("EXPERIENCE", "Technical Skills:").
+
+    >>> is_heading("WORK EXPERIENCE"), is_heading("Worked on experience design")
+    (True, False)
+    """
+    return _heading_key(line, strict=False) is not None
+
+
 def _glued_heading(line: str) -> tuple[str, int] | None:
     """A heading glued to the end of a line by a lost line break: "... 72 monthsCompany Details".
 
@@ -221,6 +242,9 @@ def find_sections(text: str) -> list[Section]:
                 head, _, rest = stripped.partition(sep)
                 if rest.strip():
                     key = _heading_key(head, strict=True)
+                    if key == "languages" and current_key == "skills" and not _SPOKEN.search(rest):
+                        key = None  # "Languages: Go, Java" under Technical Skills: a sub-label
+                        break
                     if key is not None:
                         heading = head.strip()
                         content_start = line_start + line.index(sep) + len(sep)
@@ -286,21 +310,54 @@ _MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|a
 )
 _POINT = (
     rf"(?:{_MONTH}\s*[,']?\s*(?:19|20)\d\d"  # Jan 2019, Sept. 2020
+    rf"|{_MONTH}\s*['’]\s*\d\d(?!\d)"  # Jan '19
     r"|(?:0?[1-9]|1[0-2])\s*[/.-]\s*(?:19|20)\d\d"  # 03/2017
-    r"|(?:19|20)\d\d)"  # 2018
+    r"|(?:19|20)\d\d\s*[/.-]\s*(?:0?[1-9]|1[0-2])(?!\d)"  # 2017-03, 2017/03
+    r"|(?:19|20)\d\d"  # 2018
+    r"|['’]\d\d(?!\d))"  # '16
 )
 _NOW = r"(?:present|current(?:ly)?|now|today|till date|to date|date|ongoing|continuing)"
 _RANGE = re.compile(
-    rf"(?P<a>{_POINT})\s*(?:-|–|—|to|until|till)\s*(?P<b>{_POINT}|{_NOW})", re.IGNORECASE
+    rf"(?P<a>{_POINT})\s*(?:-|–|—|to|until|till)\s*(?P<b>{_POINT}|{_NOW})"
+    rf"|\bsince\s+(?P<since>{_POINT})",  # "with Acme since 2020": to today
+    re.IGNORECASE,
 )
+_NUMBER_WORDS = {
+    word: i + 1
+    for i, word in enumerate(
+        [
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+            "twenty",
+        ]
+    )
+}
+_N = r"(?P<n>\d{1,2}(?:\.\d)?|" + "|".join(_NUMBER_WORDS) + r")"
 _STATED = re.compile(
-    r"(?P<n>\d{1,2}(?:\.\d)?)\s*\+?\s*(?P<unit>years?|yrs?|months?)\.?\s*(?:of\s+)?"
+    rf"\b{_N}\s*\+?\s*(?P<unit>years?|yrs?|months?)['’]?\.?\s*(?:of\s+)?"
     r"(?:[a-z/&+#.-]+\s+){0,4}?(?:experience|exp\b)",
     re.IGNORECASE,
 )
 _STATED_AFTER = re.compile(
     r"experience\s*(?:of|:|-|–)?\s*(?:about|around|over|more than)?\s*"
-    r"(?P<n>\d{1,2}(?:\.\d)?)\s*\+?\s*(?P<unit>years?|yrs?|months?)",
+    rf"{_N}\s*\+?\s*(?P<unit>years?|yrs?|months?)",
     re.IGNORECASE,
 )
 MAX_YEARS = 50.0
@@ -312,12 +369,21 @@ def _month_index(point: str, today: date, *, end: bool) -> int | None:
     if re.fullmatch(_NOW, point, flags=re.IGNORECASE):
         return today.year * 12 + today.month - 1
     year_match = re.search(r"(19|20)\d\d", point)
-    if year_match is None:
-        return None
-    year = int(year_match.group())
+    if year_match is not None:
+        year = int(year_match.group())
+    else:  # '19: the century that puts it at or before today
+        short = re.search(r"['’](\d\d)", point)
+        if short is None:
+            return None
+        year = 2000 + int(short.group(1))
+        if year > today.year:
+            year -= 100
     month_name = re.match(r"[a-z]+", point)
+    year_first = re.fullmatch(r"(?:19|20)\d\d\s*[/.-]\s*(\d{1,2})", point)
     if month_name and month_name.group() in _MONTHS:
         month = _MONTHS[month_name.group()]
+    elif year_first:
+        month = int(year_first.group(1))
     else:
         numeric = re.match(r"(\d{1,2})\s*[/.-]", point)
         month = int(numeric.group(1)) if numeric else (12 if end else 1)
@@ -327,8 +393,12 @@ def _month_index(point: str, today: date, *, end: bool) -> int | None:
 def _range_years(text: str, today: date) -> float | None:
     intervals = []
     for match in _RANGE.finditer(text):
-        a = _month_index(match.group("a"), today, end=False)
-        b = _month_index(match.group("b"), today, end=True)
+        if match.group("since"):
+            a = _month_index(match.group("since"), today, end=False)
+            b = _month_index("present", today, end=True)
+        else:
+            a = _month_index(match.group("a"), today, end=False)
+            b = _month_index(match.group("b"), today, end=True)
         now = today.year * 12 + today.month - 1
         if a is None or b is None or b < a or a > now:
             continue
@@ -351,7 +421,8 @@ def _stated_years(text: str) -> float | None:
     best = None
     for pattern in (_STATED, _STATED_AFTER):
         for match in pattern.finditer(text):
-            value = float(match.group("n"))
+            n = match.group("n").lower()
+            value = float(_NUMBER_WORDS.get(n) or n)
             if match.group("unit").lower().startswith("m"):
                 value /= 12
             best = value if best is None else max(best, value)

@@ -102,6 +102,12 @@ _JOB_NOUNS = frozenset(
         "consultant",
         "intern",
         "internship",
+        "designer",
+        "designers",
+        "analyst",
+        "analysts",
+        "administrator",
+        "technician",
     }
 )
 """Words that, right after an ambiguous name, make it a field of work ("ML Engineer")."""

@@ -32,8 +32,15 @@ def skill_ids(document: dict) -> set[str]:
     return {s["taxonomy_id"] for s in document["skills"]}
 
 
-def _pdf(lines_left: list[str], lines_right: list[str] | None = None) -> bytes:
-    """A one-page PDF; with ``lines_right``, a two-column page drawn row by row (interleaved)."""
+def _pdf(
+    lines_left: list[str],
+    lines_right: list[str] | None = None,
+    *,
+    right_x: int = 320,
+    right_aligned: bool = False,
+) -> bytes:
+    """A one-page PDF; with ``lines_right``, a two-column page drawn row by row (interleaved),
+    the right column from ``right_x`` or, ``right_aligned``, ending at the right margin."""
     from itertools import zip_longest
 
     from reportlab.lib.pagesizes import A4
@@ -45,8 +52,10 @@ def _pdf(lines_left: list[str], lines_right: list[str] | None = None) -> bytes:
     for i, (left, right) in enumerate(zip_longest(lines_left, lines_right or [])):
         if left:
             page.drawString(50, 800 - 14 * i, left)
-        if right:
-            page.drawString(320, 800 - 14 * i, right)
+        if right and right_aligned:
+            page.drawRightString(545, 800 - 14 * i, right)
+        elif right:
+            page.drawString(right_x, 800 - 14 * i, right)
     page.save()
     return buffer.getvalue()
 
@@ -132,6 +141,41 @@ def test_one_column_pdf_with_right_aligned_dates_is_not_split(tmp_path):
     assert text.index("Acme Corp") < text.index("2019 - 2021") < text.index("Globex")
 
 
+def test_a_narrow_sidebar_is_read_as_a_column_of_its_own(tmp_path):
+    """A skills sidebar holds a small share of the page's text, but it is still a column."""
+    path = tmp_path / "sidebar.pdf"
+    left = ["SKILLS", "Python", "R", "SQL", "Tableau", "LANGUAGES", "English (fluent)"]
+    right = [
+        "EXPERIENCE",
+        "Data Scientist, Flutterwave, Mar 2020 - Present",
+        "Built credit-risk models with scikit-learn and served them on AWS",
+        "Analyst, Interswitch, Jan 2017 - Feb 2020",
+        "Reported card fraud trends to the risk committee every month",
+        "EDUCATION",
+        "MSc Statistics, University of Lagos, 2015 - 2017",
+    ]
+    path.write_bytes(_pdf(left, right, right_x=160))
+    document = cv_json(path)
+    sections = document["sections"]
+    assert sections["skills"] == "Python\nR\nSQL\nTableau"
+    assert sections["experience"].startswith("Data Scientist, Flutterwave")
+    assert "Python" not in sections["experience"]
+    assert sections["education"] == "MSc Statistics, University of Lagos, 2015 - 2017"
+
+
+def test_short_lines_with_dates_at_the_right_margin_are_one_column(tmp_path):
+    """Dates aligned right leave a blank band like a gutter; they are not a sidebar."""
+    path = tmp_path / "dates-right.pdf"
+    left = ["EXPERIENCE"]
+    right = [""]
+    for i in range(4):
+        left += [f"Data Analyst, Company {i}", "- Built dashboards in Tableau for the sales team"]
+        right += [f"Jan 201{i} - Dec 201{i + 1}", ""]
+    path.write_bytes(_pdf(left, right, right_aligned=True))
+    text = cv_json(path)["text"]
+    assert text.index("Company 0") < text.index("Jan 2010 - Dec 2011") < text.index("Company 1")
+
+
 def test_docx_cv_reads_tables(tmp_path):
     import docx
 
@@ -151,6 +195,37 @@ def test_docx_cv_reads_tables(tmp_path):
     assert {"accounting", "taxation", "auditing"} <= skill_ids(result)
     assert result["sections"]["skills"] == "Tally, GST returns, bank reconciliation"
     assert result["sections"]["education"] == "B.Com, 2015"
+
+
+def test_a_docx_table_headed_by_sections_is_read_column_by_column(tmp_path):
+    """A template in two columns, one line per cell: its rows are not records."""
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("Omar Hassan")
+    rows = [
+        ("SKILLS", "EXPERIENCE"),
+        ("Kotlin", "Android Developer, Careem, Dubai"),
+        ("Swift", "Jan 2020 - Present"),
+        ("Firebase", "Built ride-hailing features in Kotlin"),
+    ]
+    table = document.add_table(rows=len(rows), cols=2)
+    for i, (left, right) in enumerate(rows):
+        table.cell(i, 0).text, table.cell(i, 1).text = left, right
+    document.add_paragraph("EDUCATION")
+    document.add_paragraph("BSc Computer Engineering, 2013 - 2017")
+    path = tmp_path / "cv.docx"
+    document.save(str(path))
+    result = cv_json(path)  # today: 2024-06-01
+    sections = result["sections"]
+    assert sections["skills"] == "Kotlin\nSwift\nFirebase"
+    assert sections["experience"].split("\n") == [
+        "Android Developer, Careem, Dubai",
+        "Jan 2020 - Present",
+        "Built ride-hailing features in Kotlin",
+    ]
+    assert sections["education"] == "BSc Computer Engineering, 2013 - 2017"
+    assert result["years_experience"] == 4.5
 
 
 def _docx_with_xml(document, tag: str, inner: str) -> None:

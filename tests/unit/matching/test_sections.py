@@ -124,3 +124,34 @@ def test_a_heading_glued_to_the_previous_line_by_a_lost_line_break_still_counts(
     assert list(
         split_sections("SUMMARY\nBuilt decks with PowerPoint Skills\nWorked on iOS Projects")
     ) == ["summary"]
+
+
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [
+        ("Analyst with 5 years' experience in finance.", 5.0),
+        ("Over ten years of experience in retail sales.", 10.0),
+        # ISO and year-first months, two-digit years, and "since".
+        ("Experience\nAcme 2021-03 – 2024-02\nGlobex 2019-06 – 2021-02", 4.8),
+        ("Experience\nAcme 2021/03 - 2024/02", 3.0),
+        ("Experience\nAcme, Jan '19 – Present", 5.5),
+        ("Experience\nAcme '16 - '18", 3.0),
+        ("Experience\nAnalyst at Acme since 2020.", 4.5),
+        # A number that only looks like a date is not one.
+        ("Experience\nAcme 2015 - 2018, ticket 2019-12345", 4.0),
+    ],
+)
+def test_more_ways_of_stating_experience(text, years):
+    assert years_of_experience(text, today=TODAY) == years
+
+
+def test_a_languages_label_inside_a_skills_section_is_part_of_it():
+    text = (
+        "TECHNICAL SKILLS\nLanguages: Go, Java, Python\nData: PostgreSQL\n"
+        "Languages: English (native), French (B2)\nEXPERIENCE\nAcme"
+    )
+    assert split_sections(text) == {
+        "skills": "Languages: Go, Java, Python\nData: PostgreSQL",
+        "languages": "English (native), French (B2)",
+        "experience": "Acme",
+    }
