@@ -269,6 +269,35 @@ def _names_a_job(text: str, tokens: list[tuple[str, int, int]], last: int) -> bo
     return key in _JOB_NOUNS and text[tokens[last][2] : start] in (" ", "-")
 
 
+_TOOL_WORDS = frozenset({"in", "with", "using", "via", "through"})
+_DATE_WORDS = frozenset({"spring", "summer", "autumn", "fall", "winter"})
+
+
+def _used_as_a_tool(
+    text: str, tokens: list[tuple[str, int, int]], first: int, last: int, case: str
+) -> bool:
+    """Whether a capitalised name follows "in", "with", "using", "via" or "through" and ends its
+    phrase: "models in Excel.", "analysed in R,", "PLCs in C" name a tool, not a word.
+
+    Only names written with a capital qualify; an abbreviation in capitals does not ("in PR & DR
+    mocks" is production and disaster recovery, not public relations), nor a season ("graduated
+    in Spring"). A capitalised word or a number right after the name continues another name
+    ("in Spring 2019", "in Salt Lake City").
+    """
+    if case != "capital" or first == 0 or tokens[first][0] in _DATE_WORDS:
+        return False
+    _, start, end = tokens[first - 1]
+    if text[start:end] not in _TOOL_WORDS or text[end : tokens[first][1]] != " ":
+        return False
+    if last + 1 < len(tokens):
+        _, nxt_start, _ = tokens[last + 1]
+        following = text[tokens[last][2] : nxt_start]
+        nxt = text[nxt_start]
+        if following.strip() == "" and "\n" not in following and (nxt.isupper() or nxt.isdigit()):
+            return False
+    return True
+
+
 def _scan(text: str, matcher: _Matcher) -> list[_Hit]:
     tokens = tokenize(text)
     trie = matcher.trie
@@ -296,8 +325,10 @@ def _scan(text: str, matcher: _Matcher) -> list[_Hit]:
             if needs_context:
                 if not _case_ok(text[start:end], case) or _glued(text, start, end):
                     continue
-                pending = not _list_context(text, start, end) and not _names_a_job(
-                    text, tokens, last
+                pending = (
+                    not _list_context(text, start, end)
+                    and not _names_a_job(text, tokens, last)
+                    and not _used_as_a_tool(text, tokens, i, last, case)
                 )
             else:
                 pending = False

@@ -38,6 +38,12 @@ def test_a_stated_primary_skill_is_found_and_marked_primary():
         ("ML internship", "machine-learning"),
         ("Senior Go developer", "go"),
         ("R programmer", "r-lang"),
+        ("Senior UX Designer", "ux-design"),
+        # A capitalised name after "in", "with", "using": a tool, in a non-tech CV too.
+        ("Built financial models in Excel.", "excel"),
+        ("Analysed survey data in R, then wrote it up.", "r-lang"),
+        ("Wrote monthly reports in Word.", "word"),
+        ("Programmed PLCs in C.", "c-lang"),
     ],
 )
 def test_ambiguous_aliases_are_found_in_technical_context(text, skill_id):
@@ -57,6 +63,11 @@ def test_ambiguous_aliases_are_found_in_technical_context(text, skill_id):
         ("Internship, Spring 2019, Boston", "spring"),
         ("less than 1 year", "css"),
         ("We go developer-hunting at fairs", "go"),  # not the capital the name needs
+        ("Graduated in Spring.", "spring"),  # a season
+        ("Graduated in Spring 2019.", "spring"),
+        ("Participated in PR & DR mocks for releases.", "public-relations"),  # capitals: no
+        ("I excel in teamwork and meet deadlines.", "excel"),
+        ("Interested in networking with alumni.", "networking"),
     ],
 )
 def test_ambiguous_aliases_are_not_found_in_ordinary_prose(text, skill_id):
