@@ -194,11 +194,17 @@ def rank(
 
     from talentfoundry.matching.dense import get_encoder
     from talentfoundry.matching.rank import rank as exact_rank
+    from talentfoundry.matching.rank import requirement_side_reason
     from talentfoundry.matching.two_stage import rank_two_stage
 
     encoder = run_guarded(get_encoder, dense)
     chosen, why = choose_engine(engine, len(query_docs), len(doc_docs))
     typer.echo(f"engine: {chosen}: {why}", err=True)
+    usable_q = [d for d in query_docs if not d.is_blank] or query_docs
+    usable_d = [d for d in doc_docs if not d.is_blank]
+    side, reason = run_guarded(requirement_side_reason, usable_q, usable_d, requirements)
+    held_by = "queries" if side == "a" else "documents"
+    typer.echo(f"requirements: the {held_by}' skills: {reason}", err=True)
     run_rank = exact_rank if chosen == "exact" else rank_two_stage
     console = Console(stderr=True)
     if encoder.note:

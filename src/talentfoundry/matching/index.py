@@ -79,12 +79,18 @@ Progress = Callable[[str, int, int], None]
 
 @dataclass(frozen=True)
 class MatchDocument:
-    """A CV or a role as the engine sees it: plain text, an optional title and listed skills."""
+    """A CV or a role as the engine sees it: plain text, an optional title and listed skills.
+
+    ``role`` says what the text is when the caller knows: True for a role (its text is a job ad,
+    whose company blurb and benefits ask for nothing), False for a CV; None to tell from the
+    text (:func:`talentfoundry.matching.job_ads.looks_like_job_ad`).
+    """
 
     id: str
     text: str
     title: str | None = None
     skills: tuple[str, ...] = ()
+    role: bool | None = None
 
     @property
     def full_text(self) -> str:
@@ -176,7 +182,7 @@ def skill_entries(doc: MatchDocument, taxonomy: Any) -> tuple[list[SkillEntry], 
         )
     explicit = bool(entries)  # a listed requirement set is authoritative
     listed = frozenset(k for k, e in entries.items() if not e.alternatives)
-    reading = module.read_skills(doc.full_text, taxonomy)
+    reading = module.read_skills(doc.full_text, taxonomy, job_ad=doc.role)
     for mention in reading.held:
         if mention.skill_id is None or mention.skill_id in entries:
             continue

@@ -35,6 +35,14 @@ _AD_CUES = re.compile(
     r"|about you|your profile|what you(?: will|['’]ll) do|apply now|how to apply)\b"
     # Requirement headings: a CV says "requirements gathering", an ad says "Requirements:".
     r"|\b(?:requirements|required|qualifications|desired skills)\s*:"
+    # UK person specifications ("Essential:", "Desirable criteria:"), hiring verbs, the offer.
+    r"|\b(?:essential|desirable)(?: skills| criteria| requirements| experience)?\s*:"
+    r"|\b(?:skills required|person specification)\b"
+    r"|\b(?:is|are|we['’]re|we are) (?:recruiting|hiring)\b"
+    r"|\b(?:benefits|perks|what we offer|key responsibilities|the company)\s*:"
+    r"|\b(?:you should|we need|must be|about the team)\b|[£€$]\s?\d+\s?k\b"
+    r"|^[ \t]*(?:requirements|essential|desirable|benefits)[ \t]*$",
+    re.MULTILINE,
 )
 _SECOND_PERSON = re.compile(r"\b(?:you|your)\b")
 _FIRST_PERSON = re.compile(r"\b(?:I|[Mm]y|[Mm]e|[Mm]yself)\b")  # capital I: not the "i" of "i.e."
@@ -89,8 +97,16 @@ _JOB_HEADING = re.compile(
 _BOILERPLATE_SENTENCE = re.compile(
     r"^(?:we\s+offer|we\s+provide|you(?:'ll|\s+will)?\s+(?:get|enjoy|receive)|benefits\s+include"
     r"|perks\s+include|our\s+benefits|we\s+are\s+an\s+equal|to\s+apply|how\s+to\s+apply"
-    r"|apply\s+(?:now|via|today|online|through)|our\s+(?:recruitment|hiring|talent)\s+team)\b",
+    r"|apply\s+(?:now|via|today|online|through)|our\s+(?:recruitment|hiring|talent)\s+team"
+    # What the employer's business does ("Our company builds software for airlines").
+    r"|our\s+(?:company|organi[sz]ation|firm|business|group)\s+(?:builds|makes|designs"
+    r"|develops|provides|offers|serves|operates|sells|manufactures|speciali[sz]es|was\s+founded"
+    r"|has\s+been|is\s+an?|is\s+the))\b",
     re.IGNORECASE,
+)
+# The employer hiring ("St Mary's is recruiting a nurse"): the verb is not the skill recruitment.
+_HIRING_VERB = re.compile(
+    r"\b(?:is|are|['’]re|currently|now)\s+(?P<verb>recruiting|hiring)\b", re.IGNORECASE
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")
 # A sentence about the job itself (what it asks, what the reader will do): it ends an employer
@@ -114,8 +130,9 @@ def ad_boilerplate(text: str) -> list[tuple[int, int]]:
     its content on the same line ("Benefits: gym membership") opens a part too. A part also ends
     at the first sentence about the job ("You will ...", "Requirements: ...", "experience with
     ..."), so an ad written on one line keeps its requirements. Offer and application sentences
-    ("We offer ...", "Our recruitment team will ...") count wherever they stand. Headings of the
-    job itself ("About the role", "About you", "Requirements") never do.
+    ("We offer ...", "Our recruitment team will ...", "Our company builds ...") count wherever
+    they stand, and so does the hiring verb of "Acme is recruiting a nurse". Headings of the job
+    itself ("About the role", "About you", "Requirements") never do.
 
     >>> ad = "Data engineer\nRequirements: Python, Spark\nWhat we offer:\nGym membership\nBonus"
     >>> [ad[s:e] for s, e in ad_boilerplate(ad)]
@@ -134,7 +151,8 @@ def ad_boilerplate(text: str) -> list[tuple[int, int]]:
         offset += len(line)
         stripped = line.strip()
         heading, inline = _heading(stripped)
-        if heading is not None:
+        # "- Salary: 70k" inside a Benefits part is one of its items, not a new part.
+        if heading is not None and not (heading and inline and block_start is not None):
             if block_start is not None:
                 spans.append((block_start, start))
                 block_start = None
@@ -154,6 +172,7 @@ def ad_boilerplate(text: str) -> list[tuple[int, int]]:
         spans.extend(_offer_sentences(text, start, end))
     if block_start is not None:
         spans.append((block_start, len(text)))
+    spans.extend(m.span("verb") for m in _HIRING_VERB.finditer(text))
     return _trimmed(text, spans)
 
 

@@ -22,7 +22,7 @@ missing, never a default percentage.
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from statistics import median
 from typing import Any, Literal
 
@@ -134,21 +134,53 @@ def check_documents(docs: Sequence[MatchDocument], what: str) -> None:
 def requirement_side(
     queries: Sequence[MatchDocument], docs: Sequence[MatchDocument], requirements: str
 ) -> Literal["a", "b"]:
+    """Which side holds the roles, whose skills are the requirements: ``"a"`` (the queries) or
+    ``"b"`` (the documents); see :func:`requirement_side_reason` for ``"auto"``."""
+    return requirement_side_reason(queries, docs, requirements)[0]
+
+
+def as_roles(
+    queries: Sequence[MatchDocument], docs: Sequence[MatchDocument], side: str
+) -> tuple[list[MatchDocument], list[MatchDocument]]:
+    """The inputs with the requirement side marked as roles and the other as CVs (where the
+    caller did not say), so that an ad's blurb and benefits are read as such even when its words
+    alone do not show it is an ad."""
+
+    def mark(items: Sequence[MatchDocument], role: bool) -> list[MatchDocument]:
+        return [d if d.role is not None else replace(d, role=role) for d in items]
+
+    return mark(queries, side == "a"), mark(docs, side == "b")
+
+
+def requirement_side_reason(
+    queries: Sequence[MatchDocument], docs: Sequence[MatchDocument], requirements: str
+) -> tuple[Literal["a", "b"], str]:
+    """:func:`requirement_side` and why, in words for a note.
+
+    ``"auto"``: the side that reads as job ads, when one clearly does (see
+    :mod:`talentfoundry.matching.job_ads`); else the side with the shorter texts, since a title
+    or an ad is shorter than a CV.
+    """
     if requirements == "queries":
-        return "a"
+        return "a", "as asked (--requirements queries)"
     if requirements == "docs":
-        return "b"
+        return "b", "as asked (--requirements docs)"
     if requirements != "auto":
         raise InputError("requirements must be auto, queries or docs")
-    # The side that reads as job ads, when one clearly does (see matching.job_ads); else the
-    # side with the shorter texts: a title or an ad is shorter than a CV.
     q_ads = ad_share(d.full_text for d in queries)
     d_ads = ad_share(d.full_text for d in docs)
     if abs(q_ads - d_ads) >= AD_SHARE_MARGIN:
-        return "a" if q_ads > d_ads else "b"
+        side: Literal["a", "b"] = "a" if q_ads > d_ads else "b"
+        share = max(q_ads, d_ads)
+        return side, f"{share:.0%} of them read as job ads, {min(q_ads, d_ads):.0%} of the others"
     q_len = median(len(tokenize(d.full_text)) for d in queries)
     d_len = median(len(tokenize(d.full_text)) for d in docs)
-    return "a" if q_len < d_len else "b"
+    side = "a" if q_len < d_len else "b"
+    return side, (
+        f"neither file clearly reads as job ads ({q_ads:.0%} of the queries, {d_ads:.0%} of the"
+        f" documents), so the shorter texts (median {min(q_len, d_len):.0f} words against"
+        f" {max(q_len, d_len):.0f}); say --requirements queries|docs if that is wrong"
+    )
 
 
 def usable_inputs(
@@ -195,6 +227,7 @@ def rank(
             for q in queries
         ]
     index.requirements = requirement_side(usable_queries, usable_docs, requirements)
+    usable_queries, usable_docs = as_roles(usable_queries, usable_docs, index.requirements)
     index.add_many("a", usable_queries, progress=progress)
     index.add_many("b", usable_docs, progress=progress)
     doc_ids, scores = index.scores("a")

@@ -420,11 +420,12 @@ def _section_at(sections: list[Section], starts: list[int], offset: int) -> str 
     return sections[index].key if index >= 0 else None
 
 
-def _not_about_the_person(text: str) -> list[tuple[int, int]]:
+def _not_about_the_person(text: str, job_ad: bool | None = None) -> list[tuple[int, int]]:
     """Sorted, disjoint spans that describe an employer, not the candidate or the job: a CV's
-    sentences about its employers and, in a job ad, its company blurb, benefits and closing."""
+    sentences about its employers and, in a job ad, its company blurb, benefits and closing.
+    ``job_ad`` says whether the text is an ad (None: tell from its words)."""
     spans = employer_sentences(text)
-    if not looks_like_job_ad(text):
+    if not (looks_like_job_ad(text) if job_ad is None else job_ad):
         return spans
     merged: list[tuple[int, int]] = []
     for start, end in sorted([*spans, *ad_boilerplate(text)]):
@@ -440,6 +441,7 @@ def read_skills(
     taxonomy: Taxonomy | None = None,
     *,
     sections: list[Section] | None = None,
+    job_ad: bool | None = None,
 ) -> SkillReading:
     """Read the skills ``text`` holds and those it names only to deny or to learn.
 
@@ -447,6 +449,8 @@ def read_skills(
     stated as primary is held whatever precedes it. A skill with at least one held mention is
     held, described by its held mentions only; the others go to ``not_held``. Both lists are in
     order of first appearance. See :func:`extract_skills` for evidence and ``sections``.
+    ``job_ad`` says whether the text is a job ad, whose company blurb and benefits ask for
+    nothing (:func:`~talentfoundry.matching.job_ads.ad_boilerplate`); None tells from its words.
 
     >>> reading = read_skills("Python (primary). No experience with Java; willing to learn Rust")
     >>> [m.name for m in reading.held], [(m.name, m.stance) for m in reading.not_held]
@@ -462,7 +466,7 @@ def read_skills(
         sections = find_sections(text)
     section_starts = [s.start for s in sections]
     hit_stances = stances(text, [(h.start, h.end) for h in hits])
-    about_employers = _not_about_the_person(text) if hits else []
+    about_employers = _not_about_the_person(text, job_ad) if hits else []
     if about_employers:  # named while describing an employer: not the candidate's, unless cued
         ends = [end for _, end in about_employers]
         for i, hit in enumerate(hits):

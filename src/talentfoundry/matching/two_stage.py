@@ -27,6 +27,7 @@ from talentfoundry.matching.rank import (
     EMPTY_QUERY_MESSAGE,
     NO_EVIDENCE_MESSAGE,
     RankResult,
+    as_roles,
     explained_match,
     requirement_side,
     usable_inputs,
@@ -84,6 +85,9 @@ def rank_two_stage(
     if not usable_queries:
         return [RankResult(q.id, (), empty, tuple(warnings)) for q in queries]
     queries_require = requirement_side(usable_queries, usable_docs, requirements) == "a"
+    usable_queries, usable_docs = as_roles(
+        usable_queries, usable_docs, "a" if queries_require else "b"
+    )
     if config is None:
         weights = {k: v for k, v in DEFAULT_WEIGHTS.items() if skills_on or k != "skills"}
         config = RetrievalConfig(

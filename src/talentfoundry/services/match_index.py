@@ -77,7 +77,7 @@ def candidate_document(user: User) -> MatchDocument | None:
     skills = tuple(profile.skills or ())
     if not text.strip() and not skills:
         return None
-    return MatchDocument(str(user.id), text, profile.headline or None, skills)
+    return MatchDocument(str(user.id), text, profile.headline or None, skills, role=False)
 
 
 _CHOICE_WORD = re.compile(r"\b(?:or|one\s+of|any\s+of|either)\b", re.IGNORECASE)
@@ -93,7 +93,9 @@ def role_document(role: JobRole) -> MatchDocument:
     if role.nice_skills:
         nice = [f"({s})" if _CHOICE_WORD.search(s) else s for s in role.nice_skills]
         text += "\nNice to have (a plus): " + ", ".join(nice) + "."
-    return MatchDocument(str(role.id), text, role.title, tuple(role.required_skills or ()))
+    return MatchDocument(
+        str(role.id), text, role.title, tuple(role.required_skills or ()), role=True
+    )
 
 
 STAGE_LOAD = "loading the saved index"

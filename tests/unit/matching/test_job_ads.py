@@ -87,3 +87,41 @@ def test_a_blurb_without_a_closing_heading_ends_where_the_job_begins() -> None:
     parts = [ad[start:end] for start, end in ad_boilerplate(ad)]
     assert parts == ["About Calderin\nCalderin is a leading investment bank."]
     assert {"cpp", "python", "kafka"} <= {m.skill_id for m in read_skills(ad).held}
+
+
+def test_person_specifications_and_hiring_sentences_read_as_ads() -> None:
+    nurse = (
+        "St Mary's Hospital is recruiting a Band 5 Staff Nurse.\nEssential:\n"
+        "- Registered Nurse (NMC registration)\n- Wound care\nBenefits: NHS pension"
+    )
+    assert looks_like_job_ad(nurse)
+    reading = read_skills(nurse)
+    assert "recruitment" not in {m.skill_id for m in reading.held}  # the employer hiring
+
+
+def test_a_role_known_as_such_has_its_benefits_read_as_benefits() -> None:
+    """Too few cues to tell from its words; the caller says it is a role."""
+    ad = (
+        "Python Developer\n- Python\n- Django\n\nBenefits\n- Salary: 70,000\n"
+        "- private health insurance\n- Free Udemy courses in Java, Rust and Go"
+    )
+    assert not looks_like_job_ad(ad)
+    held = {m.skill_id for m in read_skills(ad, job_ad=True).held}
+    assert held == {"python", "django"}  # the items after "Salary:" are benefits too
+    out = rank(
+        [MatchDocument("r", ad)],
+        [MatchDocument("c", "Care assistant: patient care, manual handling.")],
+        top_k=1,
+        encoder=NullEncoder(),
+        requirements="queries",
+    )
+    assert out[0].results[0].missing_skills == ("Python", "Django")
+
+
+def test_what_the_employers_business_does_is_not_asked_for() -> None:
+    ad = (
+        "HR Business Partner. You will partner with leaders on employee relations. "
+        "You will have CIPD Level 7. Our company builds software in Java and C++."
+    )
+    held = {m.skill_id for m in read_skills(ad).held}
+    assert not {"java", "cpp"} & held

@@ -330,3 +330,17 @@ def test_job_ads_longer_than_the_cvs_are_still_the_requirements(
     ben_fe = pairs[("ben", "fe")]
     assert ben_fe["missing_skills"] == []  # Ben has React, TypeScript and CSS
     assert "Jest" not in ben_fe["matched_skills"]  # his own extra skill is not a requirement
+
+
+def test_rank_says_which_side_holds_the_requirements_and_why(tmp_path: Path) -> None:
+    code, err, _ = run(tmp_path, CVS, ROLES)
+    assert code == 0, err
+    assert "requirements: the documents' skills: neither file clearly reads as job ads" in err
+    ads = [
+        {"id": "a1", "text": "Nurse. Essential:\n- Wound care\nWe are recruiting now. You will..."},
+    ]
+    code, err, _ = run(tmp_path, ads, CVS)
+    assert code == 0, err
+    assert "requirements: the queries' skills: 100% of them read as job ads" in err
+    code, err, _ = run(tmp_path, CVS, ROLES, "--requirements", "queries")
+    assert "requirements: the queries' skills: as asked (--requirements queries)" in err
