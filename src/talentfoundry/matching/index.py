@@ -166,7 +166,8 @@ def skill_entries(doc: MatchDocument, taxonomy: Any) -> tuple[list[SkillEntry], 
     its text names only to deny or learn ("No experience with Java", "willing to learn Rust").
 
     A text mention is a nice-to-have when its evidence line says so ("a plus", "preferred",
-    "nice to have") or when the document lists its skills; otherwise it is required. Declared
+    "nice to have"), when it is listed under such a heading, or when the document lists its
+    skills; otherwise it is required. Declared
     skills the taxonomy does not know keep their own name and match by name. A skill the
     document lists is held, whatever its text says, so it is never in the second list. A choice
     ("PyTorch or TensorFlow", listed or in the text) marks its skills' ``alternatives``.
@@ -188,8 +189,10 @@ def skill_entries(doc: MatchDocument, taxonomy: Any) -> tuple[list[SkillEntry], 
             continue
         # Prose also names the sector's vocabulary ("data protection law"): when the document
         # lists its skills, what only its prose names is a nice-to-have, never a requirement.
-        required = not explicit and not _NICE_TO_HAVE.search(
-            _clause(mention.evidence or "", mention.surface)
+        required = (
+            not explicit
+            and mention.skill_id not in reading.optional
+            and not _NICE_TO_HAVE.search(_clause(mention.evidence or "", mention.surface))
         )
         entries[mention.skill_id] = SkillEntry(
             mention.skill_id,

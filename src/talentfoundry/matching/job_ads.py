@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-__all__ = ["ad_boilerplate", "ad_share", "looks_like_job_ad"]
+__all__ = ["ad_boilerplate", "ad_share", "looks_like_job_ad", "optional_parts"]
 
 # Matched against the lower-cased text (case-blind matching is 2-4x slower in ``re``).
 _AD_CUES = re.compile(
@@ -174,6 +174,58 @@ def ad_boilerplate(text: str) -> list[tuple[int, int]]:
         spans.append((block_start, len(text)))
     spans.extend(m.span("verb") for m in _HIRING_VERB.finditer(text))
     return _trimmed(text, spans)
+
+
+# A heading of the skills an ad would like but does not require ("Nice to have:", "Desirable",
+# "Bonus points:", "Preferred qualifications:", "Plus:").
+_OPTIONAL_LABEL = re.compile(
+    r"(?:[\w&'’/-]+\s+){0,3}?(?:nice[- ]to[- ]haves?|bonus(?:\s+points)?|pluses|plus|preferred"
+    r"|desirable|desired|optional|advantageous|would\s+be\s+a\s+plus)(?:\s+[\w&'’/-]+){0,3}",
+    re.IGNORECASE,
+)
+
+
+def optional_parts(text: str) -> list[tuple[int, int]]:
+    r"""Spans of ``text`` listed under a nice-to-have heading, one item per line.
+
+    The part runs from the line after the heading to the next heading-like line (a short line
+    ending in ":", a heading of the ad's parts) or a blank line after its first item. A heading
+    with its items on the same line ("Nice to have: AWS, Docker") needs no part: the line says
+    it.
+
+    >>> ad = "Must have:\n- Python\nNice to have:\n- AWS\n- Docker\nBenefits\n- Gym"
+    >>> [ad[s:e] for s, e in optional_parts(ad)]
+    ['- AWS\n- Docker']
+    """
+    spans: list[tuple[int, int]] = []
+    start: int | None = None
+    last_end = 0
+    offset = 0
+    for line in text.splitlines(keepends=True):
+        line_end = offset + len(line.rstrip("\n\r"))
+        offset += len(line)
+        stripped = line.strip()
+        label, colon, rest = stripped.partition(":")
+        label = label.strip(" -*#•")
+        heading = bool(label) and not rest.strip() and len(label.split()) <= 6
+        if heading and _OPTIONAL_LABEL.fullmatch(label):
+            if start is not None and last_end > start:
+                spans.append((start, last_end))
+            start, last_end = offset, offset
+            continue
+        if start is None:
+            continue
+        ends = not stripped and last_end > start
+        if ends or (heading and (colon or _heading(stripped)[0] is not None)):
+            if last_end > start:
+                spans.append((start, last_end))
+            start = None
+            continue
+        if stripped:
+            last_end = line_end
+    if start is not None and last_end > start:
+        spans.append((start, last_end))
+    return spans
 
 
 def _heading(line: str) -> tuple[bool | None, bool]:

@@ -44,7 +44,7 @@ from typing import Any
 
 from talentfoundry.matching.alternatives import choices
 from talentfoundry.matching.employer import EMPLOYER, employer_sentences
-from talentfoundry.matching.job_ads import ad_boilerplate, looks_like_job_ad
+from talentfoundry.matching.job_ads import ad_boilerplate, looks_like_job_ad, optional_parts
 from talentfoundry.matching.negation import HELD, stances
 from talentfoundry.matching.normalize import normalize_text
 from talentfoundry.matching.sections import Section, find_sections
@@ -154,6 +154,9 @@ class SkillReading:
 
     held: list[SkillMention]
     not_held: list[SkillMention]
+    optional: frozenset[str] = frozenset()
+    """Held skills that a job ad names only under a nice-to-have heading, one per line
+    ("Nice to have:" then "- AWS"; :func:`~talentfoundry.matching.job_ads.optional_parts`)."""
     alternatives: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     """Held skills offered only as a choice ("PyTorch or TensorFlow"; see
     :mod:`~talentfoundry.matching.alternatives`): skill id -> the sorted ids of its choice. Two
@@ -466,7 +469,8 @@ def read_skills(
         sections = find_sections(text)
     section_starts = [s.start for s in sections]
     hit_stances = stances(text, [(h.start, h.end) for h in hits])
-    about_employers = _not_about_the_person(text, job_ad) if hits else []
+    is_ad = bool(hits) and (looks_like_job_ad(text) if job_ad is None else job_ad)
+    about_employers = _not_about_the_person(text, is_ad) if hits else []
     if about_employers:  # named while describing an employer: not the candidate's, unless cued
         ends = [end for _, end in about_employers]
         for i, hit in enumerate(hits):
@@ -515,8 +519,24 @@ def read_skills(
     held.sort(key=lambda pair: pair[0])
     not_held.sort(key=lambda pair: pair[0])
     return SkillReading(
-        [m for _, m in held], [m for _, m in not_held], _alternatives(text, hits, hit_stances)
+        [m for _, m in held],
+        [m for _, m in not_held],
+        _optional(text, hits, hit_stances) if is_ad else frozenset(),
+        _alternatives(text, hits, hit_stances),
     )
+
+
+def _optional(text: str, hits: list[_Hit], hit_stances: list[str]) -> frozenset[str]:
+    """Held skills whose every held mention is under a nice-to-have heading."""
+    parts = optional_parts(text)
+    if not parts:
+        return frozenset()
+    inside: dict[str, bool] = {}
+    for hit, stance in zip(hits, hit_stances, strict=True):
+        if stance == HELD:
+            within = any(a <= hit.start < b for a, b in parts)
+            inside[hit.skill_id] = inside.get(hit.skill_id, True) and within
+    return frozenset(skill_id for skill_id, only in inside.items() if only)
 
 
 def _alternatives(

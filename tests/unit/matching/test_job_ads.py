@@ -125,3 +125,21 @@ def test_what_the_employers_business_does_is_not_asked_for() -> None:
     )
     held = {m.skill_id for m in read_skills(ad).held}
     assert not {"java", "cpp"} & held
+
+
+def test_skills_under_a_nice_to_have_heading_are_not_required() -> None:
+    from talentfoundry.matching.index import default_taxonomy, skill_entries
+
+    ad = "Backend Developer\nMust have:\n- Python\n- Django\nNice to have:\n- AWS\n- Docker"
+    entries, _ = skill_entries(MatchDocument("r", ad, role=True), default_taxonomy())
+    required = {e.skill_id: e.required for e in entries}
+    assert required["python"] and required["django"]
+    assert not required["aws"] and not required["docker"]
+    out = rank(
+        [MatchDocument("r", ad)],
+        [MatchDocument("c", "Backend developer: Python, Django, PostgreSQL.")],
+        top_k=1,
+        encoder=NullEncoder(),
+        requirements="queries",
+    )
+    assert out[0].results[0].missing_skills == ()  # AWS and Docker were only nice to have
