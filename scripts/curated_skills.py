@@ -273,7 +273,8 @@ hypothesis-testing: hypothesis testing | A/B testing, AB testing, experimentatio
     chi-square | statistics
 regression: regression analysis | linear regression, logistic regression | statistics,
     machine-learning
-time-series: time series analysis | time series, forecasting, ARIMA | statistics
+time-series: time series analysis | time series, ARIMA | statistics, forecasting
+forecasting: forecasting | sales forecasting | data-analysis
 bayesian: Bayesian statistics | Bayesian inference, Bayesian methods | statistics
 data-visualization: data visualization | data visualisation, dashboards, dashboarding,
     visualization | data-analysis
@@ -475,7 +476,8 @@ nist-csf: NIST Cybersecurity Framework | NIST, NIST CSF, NIST 800-53 | security-
     "hardware": """
 hardware-engineering: hardware engineering | hardware design, hardware engineer |
 electronics: electronics engineering | electronics, electronic engineering,
-    electronics and communication engineering | hardware-engineering
+    electronics and communication engineering, electronics and communication,
+    electronics and communications, electronics and telecommunication | hardware-engineering
 digital-design: digital design | digital logic design, digital electronics, RTL design, RTL,
     logic design | hardware-engineering
 hdl: hardware description languages | HDL, HDLs | digital-design
@@ -561,6 +563,9 @@ comsol: COMSOL | COMSOL Multiphysics | fea
 cfd: computational fluid dynamics | CFD | fluid-mechanics, scientific-computing
 openfoam: OpenFOAM | | cfd
 civil-engineering: civil engineering | civil engineer, construction engineering |
+civil-3d: Civil 3D | AutoCAD Civil 3D | autocad, civil-engineering
+drainage-design: drainage design | drainage engineering, stormwater design,
+    SuDS design | civil-engineering
 structural-engineering: structural engineering | structural analysis, structural design,
     structural engineer | civil-engineering
 staad-pro: STAAD Pro | STAAD.Pro, STAAD | structural-engineering
@@ -638,13 +643,16 @@ medical-devices: medical devices | medical device, medical technology, medtech,
     biomedical engineering, biomedical devices | life-sciences, hardware-engineering
 healthcare: healthcare | health care, patient care, clinical care, hospital |
 nursing: nursing | nurse, registered nurse, patient assessment, wound care,
-    medication administration | healthcare
+    medication administration, IV therapy, intravenous therapy, care planning | healthcare
 medicine: medicine | clinical medicine, physician, MBBS, clinical practice,
     medical practice | healthcare
 public-health: public health | | healthcare
 epidemiology: epidemiology | | public-health, statistics
 health-informatics: health informatics | | healthcare, data-analysis
-ehr: electronic health records | EHR, EMR, electronic medical records | health-informatics
+ehr: electronic health records | EHR, EMR, electronic medical records,
+    electronic patient records, EPR | health-informatics
+systmone: SystmOne | | ehr
+emis: EMIS Web | ~EMIS | ehr
 epic-ehr: ~Epic | Epic Systems, Epic EHR | ehr
 cerner: Cerner | | ehr
 hl7: HL7 | HL7 v2 | health-informatics
@@ -659,7 +667,7 @@ physiotherapy: physiotherapy | physical therapy, rehabilitation, sports injury,
     sports medicine | healthcare
 first-aid: first aid | CPR, BLS, ACLS, basic life support | healthcare
 psychology: psychology | mental health | healthcare
-counselling: counselling | counseling, therapy | psychology
+counselling: counselling | counseling, psychotherapy, talk therapy | psychology
 cbt: cognitive behavioural therapy | CBT, cognitive behavioral therapy | counselling
 """,
     "fintech": """
@@ -703,6 +711,11 @@ accounting: accounting | accountancy, bookkeeping, book keeping, general ledger,
 tally: Tally ERP | ~Tally, Tally.ERP 9, Tally Prime | accounting
 quickbooks: QuickBooks | | accounting
 xero: ~Xero | | accounting
+sage-accounting: Sage accounting | Sage 50, Sage 200, Sage Line 50, Sage Intacct | accounting
+financial-close: financial close | month-end close, month end close, month-end,
+    year-end close, management accounts | accounting
+acca: ACCA | ACCA qualified, ACCA finalist | accounting
+cima: CIMA | CIMA qualified, CIMA finalist | accounting
 auditing: auditing | audit, internal audit, statutory audit, external audit, audits | accounting,
     compliance
 taxation: taxation | tax, GST, VAT, income tax, TDS, tax returns, tax compliance,
@@ -846,7 +859,7 @@ maya: Autodesk Maya | ~Maya | animation
 photography: photography | photo editing | design
 lightroom: Adobe Lightroom | Lightroom | photography
 arts: arts | | design
-fine-arts: fine arts | painting, sketching, sculpture | arts
+fine-arts: fine arts | ~painting, sketching, sculpture | arts
 illustration: illustration | | arts, graphic-design
 art-direction: art direction | art director | arts, design
 music: music | musician, music production, singing, instrumental music | arts
@@ -864,7 +877,10 @@ data-entry: data entry | data entry operator | administration
 """,
     "people": """
 human-resources: human resources | HR, HRM, human resource management, personnel management,
-    HR operations, HR generalist, HR policies, employee relations |
+    HR operations, HR generalist, HR policies |
+employee-relations: employee relations | ER casework, disciplinary and grievance |
+    human-resources
+cipd: CIPD | CIPD Level 5, CIPD Level 7 | human-resources
 hris: HRIS | HRMS, human resources information system | human-resources
 payroll: payroll | payroll processing, payroll management | human-resources, accounting
 compensation-benefits: compensation and benefits | C&B, benefits administration | human-resources
@@ -950,7 +966,7 @@ mep: MEP | MEP services, mechanical electrical plumbing | construction
 maintenance: maintenance | preventive maintenance, predictive maintenance, breakdown maintenance,
     plant maintenance, equipment maintenance | manufacturing
 safety: health and safety | HSE, EHS, occupational safety, safety management, OSHA,
-    NEBOSH | compliance
+    NEBOSH, SMSTS, SSSTS, CSCS card | compliance
 """,
     "extra.tech": """
 message-queues: message queues | message brokers, message queue, Pub/Sub | event-driven

@@ -57,7 +57,9 @@ WIDE_PARENT = 12
 its children are only loosely related (knowing Java says little about knowing Haskell)."""
 
 # A token: letters/digits, optionally a leading dot (".NET") and trailing "+"/"#" ("C++", "C#").
-_TOKEN = re.compile(r"(?:(?<![^\W_])\.)?[^\W_]+(?:[+#]+(?![^\W_]))?")
+# A word (with a leading "." as in ".NET", a trailing "+"/"#" as in "C++"), or a spaced "&",
+# which reads as "and" ("health & safety" is "health and safety"; "R&D" stays two letters).
+_TOKEN = re.compile(r"(?:(?<![^\W_])\.)?[^\W_]+(?:[+#]+(?![^\W_]))?|(?<=\s)&(?=\s)")
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -72,6 +74,8 @@ def token_key(token: str) -> str:
     >>> [token_key(t) for t in ["ACLS", "ACLs", "DATABASES"]]
     ['acls', 'acl', 'database']
     """
+    if token == "&":
+        return "and"
     key = token.lower()
     if len(token) <= 4 and token.isupper():
         return key

@@ -231,3 +231,25 @@ def test_every_mention_points_at_its_own_words_in_the_normalised_text(words, sep
         assert 0 <= mention.start < mention.end <= len(clean)
         assert clean[mention.start : mention.end] == mention.surface
         assert mention.surface in mention.evidence
+
+
+@pytest.mark.parametrize(
+    ("text", "skill_id", "found"),
+    [
+        # "&" between words reads as "and".
+        ("Risk management, health & safety", "safety", True),
+        ("B.E. Electronics & Communication, 2015", "electronics", True),
+        ("B.E. Electronics & Communication, 2015", "communication", False),
+        # Everyday words of other trades are not tech or art skills.
+        ("Medication administration and IV therapy", "counselling", False),
+        ("Medication administration and IV therapy", "nursing", True),
+        ("rust removal, welding and spray painting", "fine-arts", False),
+        ("Hobbies: painting, reading", "fine-arts", True),
+        ("Budgeting & forecasting, month-end close", "time-series", False),
+        ("Budgeting & forecasting, month-end close", "financial-close", True),
+        ("Accountant, ACCA qualified. Sage 200, Xero", "acca", True),
+        ("Accountant, ACCA qualified. Sage 200, Xero", "sage-accounting", True),
+    ],
+)
+def test_other_trades_are_read_in_their_own_words(text, skill_id, found):
+    assert (skill_id in ids(text)) is found
