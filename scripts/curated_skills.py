@@ -57,7 +57,7 @@ test-automation: test automation | automation testing, automated testing, automa
 tdd: test-driven development | TDD, BDD, behaviour-driven development | testing
 manual-testing: manual testing | functional testing, regression testing, black box testing | testing
 performance-testing: performance testing | load testing, stress testing | testing
-selenium: Selenium | Selenium WebDriver, WebDriver | test-automation
+selenium: ~Selenium | Selenium WebDriver, WebDriver | test-automation
 cypress: ~Cypress | | test-automation
 playwright: ~Playwright | | test-automation
 junit: JUnit | | unit-testing, java
@@ -287,7 +287,7 @@ matplotlib: Matplotlib | | data-visualization, python
 seaborn: Seaborn | | matplotlib
 plotly: Plotly | ~Dash, Plotly Dash | data-visualization, python
 business-intelligence: business intelligence | BI, BI reporting | data-analysis
-pandas: pandas | | data-analysis, python
+pandas: ~pandas | Pandas | data-analysis, python
 numpy: NumPy | | python, scientific-computing
 scipy: SciPy | | python, scientific-computing
 scientific-computing: scientific computing | numerical methods, numerical analysis,

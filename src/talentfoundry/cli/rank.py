@@ -108,7 +108,7 @@ def as_given(row: dict[str, Any], query_ids: dict[str, Any], doc_ids: dict[str, 
 
 def _read_id(raw: Any, where: str, what: str) -> str:
     if raw is None:
-        fail(f'{where}: missing "id" (a non-empty string) for this {what}')
+        fail(f'{where}: missing "id" (a non-empty string or an integer) for this {what}')
     if isinstance(raw, bool) or not isinstance(raw, str | int):
         fail(f'{where}: "id" must be a string or an integer, got {json.dumps(raw)[:40]}')
     doc_id = str(raw)
@@ -174,7 +174,10 @@ def rank(
         f"query) or auto: exact up to {EXACT_MAX_PAIRS:,} query x doc pairs.",
     ),
 ) -> None:
-    """Rank DOCS for every query, best first, with matched and missing skills and score shares."""
+    """Rank DOCS for every query, best first, with matched and missing skills and score shares.
+
+    Scores are relative to the texts ranked together: they order results, not probabilities.
+    """
     if top < 1:
         fail(f"--top must be at least 1, got {top}")
     if requirements not in {"auto", "queries", "docs"}:
@@ -182,6 +185,9 @@ def rank(
     if engine not in ENGINES:
         fail("--engine must be auto, exact or two-stage")
     check_out(out)
+    for given, name in ((queries, "--queries"), (docs, "--docs")):
+        if out.absolute().resolve() == given.absolute().resolve():
+            fail(f"{out}: --out is the {name} file; writing the ranking would overwrite it")
     query_ids: dict[str, Any] = {}
     doc_ids: dict[str, Any] = {}
     query_docs = load_documents(queries, "query", query_ids)

@@ -301,6 +301,25 @@ def _used_as_a_tool(
     return True
 
 
+_HONORIFICS = frozenset({"Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Prof", "Sir", "Dame"})
+"""Titles before a person's name, as written ("MS Office" is Microsoft's)."""
+
+
+def _names_a_person(text: str, tokens: list[tuple[str, int, int]], first: int) -> bool:
+    """Whether the name at token ``first`` is a person's: after a title, with or without a
+    first name ("Reference: Mr Paul Jenkins", "Dr. Kafka")."""
+    for back in (1, 2):
+        if first - back < 0:
+            return False
+        _, start, end = tokens[first - back]
+        word, gap = text[start:end], text[end : tokens[first - back + 1][1]]
+        if word in _HONORIFICS and gap in (" ", ". "):
+            return True
+        if not word[:1].isupper() or gap != " ":  # "Mr Paul Jenkins": one name, spaced
+            return False
+    return False
+
+
 def _scan(text: str, matcher: _Matcher) -> list[_Hit]:
     tokens = tokenize(text)
     trie = matcher.trie
@@ -340,7 +359,8 @@ def _scan(text: str, matcher: _Matcher) -> list[_Hit]:
         if chosen is None:
             i += 1
             continue
-        hits.append(chosen)
+        if not _names_a_person(text, tokens, i):
+            hits.append(chosen)
         i = chosen.last + 1
     return _confirm_pending(text, hits, matcher.tech)
 

@@ -344,3 +344,14 @@ def test_rank_says_which_side_holds_the_requirements_and_why(tmp_path: Path) -> 
     assert "requirements: the queries' skills: 100% of them read as job ads" in err
     code, err, _ = run(tmp_path, CVS, ROLES, "--requirements", "queries")
     assert "requirements: the queries' skills: as asked (--requirements queries)" in err
+
+
+def test_rank_refuses_to_write_over_its_own_input(tmp_path: Path) -> None:
+    q = write(tmp_path / "q.jsonl", CVS)
+    d = write(tmp_path / "d.jsonl", ROLES)
+    before = q.read_text(encoding="utf-8")
+    args = ["rank", "--queries", str(q), "--docs", str(d), "--out", str(q)]
+    result = runner.invoke(app, args, env={"TALENTFOUNDRY_DENSE": "off"})
+    assert result.exit_code == 2
+    assert "--out is the --queries file" in result.stderr
+    assert q.read_text(encoding="utf-8") == before

@@ -249,6 +249,14 @@ def test_every_mention_points_at_its_own_words_in_the_normalised_text(words, sep
         ("Budgeting & forecasting, month-end close", "financial-close", True),
         ("Accountant, ACCA qualified. Sage 200, Xero", "acca", True),
         ("Accountant, ACCA qualified. Sage 200, Xero", "sage-accounting", True),
+        # A person's name after a title; everyday words that are also library names.
+        ("Reference: Mr Paul Jenkins, Store Manager", "jenkins", False),
+        ("Supervisor: Dr. Kafka", "kafka", False),
+        ("Ms Office (Word, Excel)", "word", True),
+        ("Volunteered at the zoo caring for red pandas.", "pandas", False),
+        ("Data analysis with pandas and NumPy", "pandas", True),
+        ("Measured soil selenium levels in the lab.", "selenium", False),
+        ("Automated UI tests with Selenium.", "selenium", True),
     ],
 )
 def test_other_trades_are_read_in_their_own_words(text, skill_id, found):
