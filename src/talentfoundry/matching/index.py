@@ -69,6 +69,7 @@ __all__ = [
     "default_taxonomy",
     "extraction_module",
     "skill_entries",
+    "text_to_match",
     "top_k",
 ]
 
@@ -209,6 +210,32 @@ def skill_entries(doc: MatchDocument, taxonomy: Any) -> tuple[list[SkillEntry], 
         if m.skill_id is not None and m.skill_id not in entries
     ]
     return list(entries.values()), not_held
+
+
+DENIAL_MAX_CHARS = 200
+"""A denial longer than this is a run-on line (a CV pasted without stops): kept whole."""
+
+
+def text_to_match(
+    doc: MatchDocument, skills: Sequence[SkillEntry], not_held: Sequence[NotHeldSkill]
+) -> str:
+    """The text that lexical and dense similarity read: the document without the sentences
+    that only deny or aspire to skills ("I have no experience with Python or pandas, but I am
+    keen to learn"). Its words are not evidence of the skills it names; counted, they let a CV
+    that denies a role's skills outrank one that has them.
+
+    A sentence that also names a skill the text holds is kept ("No Java, but 5 years of Python").
+    """
+    text = doc.full_text
+    held = [entry.name.lower() for entry in skills]
+    for said in not_held:
+        clause = said.evidence
+        if not said.denies or not clause or len(clause) > DENIAL_MAX_CHARS:
+            continue
+        lowered = clause.lower()
+        if not any(name in lowered for name in held):
+            text = text.replace(clause, " ")
+    return text
 
 
 def _choice(members: tuple[str, ...], listed: frozenset[str]) -> tuple[str, ...]:
@@ -405,17 +432,18 @@ class MatchIndex:
                 raise InputError(f"duplicate id {doc.id!r}")
             seen.add(doc.id)
         items = []
+        texts = []
         for doc in docs:
             skills, not_held = skill_entries(doc, self.taxonomy)
+            texts.append(text_to_match(doc, skills, not_held))
             items.append(
-                _Item(doc.id, doc.title, term_counts(doc.full_text), skills, not_held=not_held)
+                _Item(doc.id, doc.title, term_counts(texts[-1]), skills, not_held=not_held)
             )
         if defer_dense and self.encoder.available:
             vectors = [np.zeros(0, dtype=np.float32) for _ in docs]
-            for item, doc in zip(items, docs, strict=True):
-                item.pending_text = doc.full_text
+            for item, text in zip(items, texts, strict=True):
+                item.pending_text = text
         else:
-            texts = [doc.full_text for doc in docs]
             vectors = self._encode(texts, progress, f"encoding side {side}")
         # A deferred document is patched in too: scored on words and skills, its dense
         # component marked unavailable (neutral) until :meth:`set_dense` hands its vector.

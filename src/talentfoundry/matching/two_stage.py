@@ -22,6 +22,7 @@ from talentfoundry.matching.index import (
     default_taxonomy,
     extraction_module,
     skill_entries,
+    text_to_match,
 )
 from talentfoundry.matching.rank import (
     EMPTY_QUERY_MESSAGE,
@@ -104,14 +105,15 @@ def rank_two_stage(
 
     def items(chunk: Sequence[MatchDocument]) -> list[RetrievalItem]:
         todo = [d for d in chunk if d.id not in made]
+        read = [skill_entries(d, taxonomy) if skills_on else ([], []) for d in todo]
+        texts = [text_to_match(d, *found) for d, found in zip(todo, read, strict=True)]
         vectors: Sequence[np.ndarray | None] = [None] * len(todo)
         if encoder.available and todo:
-            vectors = list(encoder.encode([d.full_text for d in todo]))
+            vectors = list(encoder.encode(texts))
         fresh = {}
-        for doc, vector in zip(todo, vectors, strict=True):
-            skills, not_held = skill_entries(doc, taxonomy) if skills_on else ([], [])
+        for doc, text, (skills, not_held), vector in zip(todo, texts, read, vectors, strict=True):
             fresh[doc.id] = RetrievalItem(
-                doc.id, doc.full_text, vector, tuple(skills), None, tuple(not_held)
+                doc.id, text, vector, tuple(skills), None, tuple(not_held)
             )
         return [made.pop(d.id) if d.id in made else fresh[d.id] for d in chunk]
 

@@ -140,3 +140,27 @@ def test_a_denied_skill_earns_no_credit_through_a_neighbour() -> None:
     _, scores = index.scores("a", ["c-plain", "c-denies"])
     skill_plain, skill_denies = scores.values["skills"][:, 0]
     assert skill_denies < skill_plain
+
+
+def test_a_cv_that_denies_the_skills_does_not_outrank_one_that_has_them() -> None:
+    """The words of a denial are not evidence: lexical and dense similarity do not read them."""
+    role = MatchDocument(
+        "r", "Data Scientist. Requirements: Python, pandas, scikit-learn, SQL, statistics."
+    )
+    denier = MatchDocument(
+        "denier",
+        "Data analyst, 3 years. SQL, Excel, Tableau, statistics. I have no experience with"
+        " Python, pandas or scikit-learn, but I am keen to learn Python, pandas and scikit-learn.",
+    )
+    holder = MatchDocument(
+        "holder",
+        "Machine learning engineer, 3 years. Python (pandas, NumPy, scikit-learn), PostgreSQL,"
+        " statistics. Built churn models for a telecom; deployed them with Docker on AWS.",
+    )
+    fillers = [
+        MatchDocument("nurse", "Registered nurse, 6 years on acute medical wards. Wound care."),
+        MatchDocument("java", "Java developer, 5 years. Spring Boot, Hibernate, Oracle."),
+    ]
+    out = rank([role], [denier, holder, *fillers], top_k=4, encoder=NullEncoder())
+    order = [r.id for r in out[0].results]
+    assert order.index("holder") < order.index("denier")
