@@ -84,8 +84,9 @@ def sniff_media_type(data: bytes) -> str:
         )
     if data.startswith(_OLE2):
         raise UnsupportedMedia(
-            "The file is an old-format Word (.doc) or other Office 97-2003 document. "
-            "Save it as DOCX or PDF and upload that."
+            "The file is an old-format Word (.doc) or other Office 97-2003 document, or a"
+            " password-protected one (Word keeps those in the same container). Save it as DOCX"
+            " or PDF without a password and upload that."
         )
     if _looks_like_text(_wide_text(data) or data):
         return MEDIA_TEXT

@@ -40,7 +40,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["EMPLOYER", "employer_sentences"]
+__all__ = ["EMPLOYER", "employer_names", "employer_sentences"]
 
 EMPLOYER = "employer"
 """Stance of a skill named only in sentences about an employer or client."""
@@ -160,3 +160,31 @@ def _about_an_organisation(text: str, line_start: int, start: int, end: int) -> 
     if found is None and _TEMPLATE_LABEL.search(text, max(line_start, start - 24), start):
         found = _UNNAMED.search(sentence)
     return found is not None and bool(found["is"] or _TRADE.search(sentence))
+
+
+# "HR Coordinator at Docker", "Data Engineer at Snowflake": a job title, "at", then the employer's
+# name, which may also be a product. The title ends in a job noun, as written in a CV's header.
+_TITLE_AT = re.compile(
+    r"\b(?:Engineer|Developer|Manager|Coordinator|Administrator|Analyst|Intern|Consultant"
+    r"|Specialist|Assistant|Officer|Director|Lead|Executive|Designer|Scientist|Architect"
+    r"|Recruiter|Associate|Representative|Technician|Accountant|Nurse|Teacher|Trainee"
+    r"|Programmer|Researcher|Head|President|Founder|Owner|Partner)s?\s+(?:at|@)\s+"
+    r"(?P<org>[A-Z][\w&-]*(?:\.(?=\w)[\w&-]*)*(?:[ \t]+[A-Z][\w&-]*(?:\.(?=\w)[\w&-]*)*){0,3})"
+)
+
+
+def employer_names(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of employers' names after a job title: "HR Coordinator at Docker".
+
+    A product that names the employer ("Docker", "SAP", "Snowflake") says where the person
+    worked, not what they worked with; named anywhere else too, it stays held.
+
+    >>> t = "HR Coordinator at Docker, 2019 - 2022. Built onboarding in Workday."
+    >>> [t[s:e] for s, e in employer_names(t)]
+    ['Docker']
+    >>> employer_names("Expert at Docker and Kubernetes")
+    []
+    """
+    if " at " not in text and " @ " not in text:
+        return []
+    return [m.span("org") for m in _TITLE_AT.finditer(text)]

@@ -43,7 +43,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from talentfoundry.matching.alternatives import choices
-from talentfoundry.matching.employer import EMPLOYER, employer_sentences
+from talentfoundry.matching.employer import EMPLOYER, employer_names, employer_sentences
 from talentfoundry.matching.job_ads import ad_boilerplate, looks_like_job_ad, optional_parts
 from talentfoundry.matching.negation import HELD, stances
 from talentfoundry.matching.normalize import normalize_text
@@ -447,11 +447,11 @@ def _not_about_the_person(text: str, job_ad: bool | None = None) -> list[tuple[i
     """Sorted, disjoint spans that describe an employer, not the candidate or the job: a CV's
     sentences about its employers and, in a job ad, its company blurb, benefits and closing.
     ``job_ad`` says whether the text is an ad (None: tell from its words)."""
-    spans = employer_sentences(text)
-    if not (looks_like_job_ad(text) if job_ad is None else job_ad):
-        return spans
+    spans = [*employer_sentences(text), *employer_names(text)]
+    if looks_like_job_ad(text) if job_ad is None else job_ad:
+        spans += ad_boilerplate(text)
     merged: list[tuple[int, int]] = []
-    for start, end in sorted([*spans, *ad_boilerplate(text)]):
+    for start, end in sorted(spans):
         if merged and start <= merged[-1][1]:
             merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
         else:

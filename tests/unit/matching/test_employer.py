@@ -127,3 +127,16 @@ def test_a_denial_says_more_than_an_employers_name() -> None:
     [hadoop] = [m for m in reading.not_held if m.name == "Hadoop"]
     assert hadoop.stance == "negated"
     assert "No experience with Hadoop" in hadoop.evidence
+
+
+def test_an_employer_named_after_a_job_title_is_not_a_skill_of_the_person() -> None:
+    """ "HR Coordinator at Docker": Docker is where they worked, not what they worked with."""
+    reading = read_skills("HR Coordinator at Docker, 2019-2022. Onboarding and payroll.")
+    assert "docker" not in {m.skill_id for m in reading.held}
+    assert [(m.skill_id, m.stance) for m in reading.not_held] == [("docker", EMPLOYER)]
+    # Named anywhere else too, it is held; the name stops at the sentence.
+    held = {m.skill_id for m in read_skills("DevOps Engineer at Docker. Skills: Docker").held}
+    assert "docker" in held
+    held = {m.skill_id for m in read_skills("Systems Administrator at SAP. Linux, VMware").held}
+    assert {"linux", "vmware"} <= held and "sap" not in held
+    assert "docker" in {m.skill_id for m in read_skills("Expert at Docker and Kubernetes").held}
