@@ -33,6 +33,7 @@ import functools
 import hashlib
 import json
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -46,6 +47,7 @@ from talentfoundry.domain.errors import InputError, NotFound
 from talentfoundry.matching.dense import Encoder, NullEncoder, get_encoder
 from talentfoundry.matching.explain import NotHeldSkill
 from talentfoundry.matching.lexical import TfidfSpace, has_terms, term_counts
+from talentfoundry.matching.normalize import normalize_text
 from talentfoundry.matching.scoring import (
     ComponentScores,
     ScoringConfig,
@@ -217,24 +219,42 @@ DENIAL_MAX_CHARS = 200
 
 
 def text_to_match(
-    doc: MatchDocument, skills: Sequence[SkillEntry], not_held: Sequence[NotHeldSkill]
+    doc: MatchDocument,
+    skills: Sequence[SkillEntry],
+    not_held: Sequence[NotHeldSkill],
+    taxonomy: Any = None,
 ) -> str:
     """The text that lexical and dense similarity read: the document without the sentences
     that only deny or aspire to skills ("I have no experience with Python or pandas, but I am
-    keen to learn"). Its words are not evidence of the skills it names; counted, they let a CV
-    that denies a role's skills outrank one that has them.
+    keen to learn"). Their words are not evidence of the skills they name; counted, they let a
+    CV that denies a role's skills outrank one that has them.
 
-    A sentence that also names a skill the text holds is kept ("No Java, but 5 years of Python").
+    A sentence in which the text also holds a skill is kept ("No Java, but 5 years of Python"),
+    and so is one longer than :data:`DENIAL_MAX_CHARS` (a run-on line). The sentences are found
+    in the normalised text, where extraction found them; the text is read again only for a
+    document that denies something (about 1 in 100 CVs), so the others cost nothing.
     """
-    text = doc.full_text
-    held = [entry.name.lower() for entry in skills]
+    if not any(said.denies and said.evidence for said in not_held):
+        return doc.full_text
+    module = extraction_module()
+    if module is None or taxonomy is None:
+        return doc.full_text
+    text = normalize_text(doc.full_text)
+    reading = module.read_skills(text, taxonomy, sections=[], job_ad=doc.role)
+    held = sorted(m.start for m in reading.held if m.start >= 0)
+    cuts: list[tuple[int, int]] = []
     for said in not_held:
         clause = said.evidence
         if not said.denies or not clause or len(clause) > DENIAL_MAX_CHARS:
             continue
-        lowered = clause.lower()
-        if not any(name in lowered for name in held):
-            text = text.replace(clause, " ")
+        at = text.find(clause)
+        if at < 0:
+            continue
+        if bisect_left(held, at) < len(held) and held[bisect_left(held, at)] < at + len(clause):
+            continue  # the sentence also holds a skill
+        cuts.append((at, at + len(clause)))
+    for start, end in sorted(cuts, reverse=True):
+        text = text[:start] + " " + text[end:]
     return text
 
 
@@ -435,7 +455,7 @@ class MatchIndex:
         texts = []
         for doc in docs:
             skills, not_held = skill_entries(doc, self.taxonomy)
-            texts.append(text_to_match(doc, skills, not_held))
+            texts.append(text_to_match(doc, skills, not_held, self.taxonomy))
             items.append(
                 _Item(doc.id, doc.title, term_counts(texts[-1]), skills, not_held=not_held)
             )

@@ -106,7 +106,7 @@ def rank_two_stage(
     def items(chunk: Sequence[MatchDocument]) -> list[RetrievalItem]:
         todo = [d for d in chunk if d.id not in made]
         read = [skill_entries(d, taxonomy) if skills_on else ([], []) for d in todo]
-        texts = [text_to_match(d, *found) for d, found in zip(todo, read, strict=True)]
+        texts = [text_to_match(d, *found, taxonomy) for d, found in zip(todo, read, strict=True)]
         vectors: Sequence[np.ndarray | None] = [None] * len(todo)
         if encoder.available and todo:
             vectors = list(encoder.encode(texts))

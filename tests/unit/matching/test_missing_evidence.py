@@ -147,9 +147,10 @@ def test_a_cv_that_denies_the_skills_does_not_outrank_one_that_has_them() -> Non
     role = MatchDocument(
         "r", "Data Scientist. Requirements: Python, pandas, scikit-learn, SQL, statistics."
     )
+    # The CV holds R (a one-letter name) and writes a curly apostrophe: the denial is still cut.
     denier = MatchDocument(
         "denier",
-        "Data analyst, 3 years. SQL, Excel, Tableau, statistics. I have no experience with"
+        "Data analyst, 3 years. SQL, Excel, R, statistics. I don\u2019t have experience with"
         " Python, pandas or scikit-learn, but I am keen to learn Python, pandas and scikit-learn.",
     )
     holder = MatchDocument(
