@@ -50,6 +50,8 @@ _SEPARATOR = re.compile(
 )
 """The words allowed between two mentions of one run, and which kind of separator they are."""
 
+_MAX_GAP = 12
+"""The longest text between two mentions that can still be a separator (", and/or  ")."""
 _CUE = re.compile(
     r"\b(?:(?:at\s+least|any|only)\s+)?one\s+(?:or\s+more\s+)?of(?:\s+the\s+following)?"
     r"|\bany\s+of(?:\s+the\s+following)?|\beither\b",
@@ -117,8 +119,12 @@ def choices(text: str, spans: Sequence[tuple[int, int]]) -> list[list[int]]:
     for i, (start, _end) in enumerate(spans):
         if runs:
             after = spans[runs[-1][-1]][1]
-            gap = _SEPARATOR.fullmatch(text, after, start)
-            if gap is not None and "\n" not in text[after:start]:
+            between = text[after:start]
+            # A separator is a few characters on one line; longer gaps are not tried (the
+            # pattern's optional spaces would make a long run of blanks slow to reject).
+            short = len(between) <= _MAX_GAP and "\n" not in between
+            gap = _SEPARATOR.fullmatch(text, after, start) if short else None
+            if gap is not None:
                 runs[-1].append(i)
                 gaps[-1].append(next((k for k, v in gap.groupdict().items() if v), ","))
                 continue

@@ -402,11 +402,16 @@ def _blocks(container: Any) -> Iterator[str]:
                 yield from _blocks(content)
 
 
+_GRID_CELL_WORDS = 4
+"""Longer cells than this under a row of section headings make the table a layout."""
+
+
 def _table_lines(table: Any) -> Iterator[str]:
     """A table's lines: a grid row of one-line cells is one line, its cells joined by " | ";
     a row whose cells hold several lines is a layout, read column by column. So is a whole
-    table whose first row is all section headings ("SKILLS | EXPERIENCE"): a CV template set in
-    columns, one line per cell, whose rows are not records."""
+    table whose first row is all section headings ("SKILLS | EXPERIENCE") and whose cells below
+    are ragged or hold prose: a CV template set in columns, whose rows are not records. A skills
+    matrix under such headings ("Skill | Experience", "Python | 5 years") stays a grid."""
     rows = [
         [
             [line.strip() for line in _blocks(cell) if line.strip()]
@@ -415,7 +420,15 @@ def _table_lines(table: Any) -> Iterator[str]:
         for row in table.findall(_W + "tr")
     ]
     head = [lines for lines in rows[0] if lines] if rows else []
-    if len(head) >= 2 and all(len(lines) == 1 and is_heading(lines[0]) for lines in head):
+    body = [cell for row in rows[1:] for cell in row]
+    # A skills matrix ("Skill | Experience", "Python | 5 years") is a grid: short cells in every
+    # row. A template's columns are ragged (an empty or multi-line cell) or hold prose.
+    ragged = any(len(lines) != 1 or len(lines[0].split()) > _GRID_CELL_WORDS for lines in body)
+    if (
+        len(head) >= 2
+        and ragged
+        and all(len(lines) == 1 and is_heading(lines[0]) for lines in head)
+    ):
         for column in range(max(len(row) for row in rows)):
             for row in rows:
                 if column < len(row):

@@ -209,9 +209,11 @@ def explain_pair(
             continue
         label = " or ".join(names.get(sid) or _name(taxonomy, sid) for sid in skills)
         missing.append(label)
+        quoted: set[str] = set()  # "No PyTorch or TensorFlow" denies both: quoted once
         for sid in skills:
             statement = stated.get(sid)
-            if statement is not None:
+            if statement is not None and statement.evidence not in quoted:
+                quoted.add(statement.evidence)
                 name = names.get(sid) or _name(taxonomy, sid)
                 said.append(NotHeldSkill(name, sid, statement.stance, statement.evidence))
         near = [(c[1], sid) for sid, c in closest.items() if c[1] is not None]

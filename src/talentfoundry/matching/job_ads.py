@@ -179,10 +179,14 @@ def ad_boilerplate(text: str) -> list[tuple[int, int]]:
 # A heading of the skills an ad would like but does not require ("Nice to have:", "Desirable",
 # "Bonus points:", "Preferred qualifications:", "Plus:").
 _OPTIONAL_LABEL = re.compile(
-    r"(?:[\w&'’/-]+\s+){0,3}?(?:nice[- ]to[- ]haves?|bonus(?:\s+points)?|pluses|plus|preferred"
-    r"|desirable|desired|optional|advantageous|would\s+be\s+a\s+plus)(?:\s+[\w&'’/-]+){0,3}",
+    r"(?:(?:additional|other|some)\s+)?(?:nice[- ]to[- ]haves?|bonus(?:\s+points)?|pluses|plus"
+    r"|(?:it\s+is|it['’]s|would\s+be)\s+a\s+(?:big\s+)?plus"
+    r"|(?:preferred|desirable|optional|advantageous)"
+    r"(?:\s+(?:skills|qualifications|requirements|experience|criteria|knowledge))?)",
     re.IGNORECASE,
 )
+"""The nice word heads the label: "Preferred qualifications", not "Preferred location"; and
+"Desired Skills and Experience" (LinkedIn's heading for what a role requires) is no such label."""
 
 
 def optional_parts(text: str) -> list[tuple[int, int]]:

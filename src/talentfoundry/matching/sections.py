@@ -149,8 +149,9 @@ _SPOKEN = re.compile(
     r"\b(?:english|french|german|spanish|portuguese|italian|dutch|polish|russian|arabic|hindi"
     r"|urdu|bengali|tamil|telugu|marathi|gujarati|kannada|malayalam|punjabi|chinese|mandarin"
     r"|cantonese|japanese|korean|vietnamese|thai|malay|indonesian|turkish|greek|swedish"
-    r"|norwegian|danish|finnish|hebrew|persian|swahili|native|fluent|bilingual|mother\s+tongue"
-    r"|intermediate|beginner|conversational|proficient|[abc][12])\b",
+    r"|norwegian|danish|finnish|hebrew|persian|swahili|bilingual|mother\s+tongue"
+    r"|native\s+speaker|[abc][12])\b"
+    r"|\((?:native|fluent|intermediate|basic|beginner|conversational)\)",
     re.IGNORECASE,
 )
 
@@ -349,7 +350,8 @@ _NUMBER_WORDS = {
         ]
     )
 }
-_N = r"(?P<n>\d{1,2}(?:\.\d)?|" + "|".join(_NUMBER_WORDS) + r")"
+_N = r"(?<![\w-])(?P<n>\d{1,2}(?:\.\d)?|" + "|".join(_NUMBER_WORDS) + r")"
+"""A number: not the end of another ("twenty-five" is not five; no word for it: no match)."""
 _STATED = re.compile(
     rf"\b{_N}\s*\+?\s*(?P<unit>years?|yrs?|months?)['’]?\.?\s*(?:of\s+)?"
     r"(?:[a-z/&+#.-]+\s+){0,4}?(?:experience|exp\b)",

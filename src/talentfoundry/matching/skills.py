@@ -159,10 +159,11 @@ class SkillReading:
     ("Nice to have:" then "- AWS"; :func:`~talentfoundry.matching.job_ads.optional_parts`)."""
     alternatives: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     """Held skills offered only as a choice ("PyTorch or TensorFlow"; see
-    :mod:`~talentfoundry.matching.alternatives`): skill id -> the sorted ids of its choice. Two
-    choices that share a skill are one. A skill the text also names on its own ("Python
-    required; Python or Java") is not a key, as it is required whatever the choice; its id stays
-    in the choice of the others."""
+    :mod:`~talentfoundry.matching.alternatives`): skill id -> the sorted ids of its choice. A
+    skill in two choices ("Java or Go, and Java or Kotlin") belongs to the first; the second is
+    still a requirement of its own, through its other skills, as in a declared list. A skill the
+    text also names on its own ("Python required; Python or Java") is not a key, as it is
+    required whatever the choice; its id stays in the choice of the others."""
 
 
 @dataclass(slots=True)
@@ -568,21 +569,16 @@ def _alternatives(
         return {}
     chosen = {i for group in found for i in group}
     plain = {h.skill_id for i, h in enumerate(hits) if hit_stances[i] == HELD and i not in chosen}
-    groups: list[set[str]] = []
+    out: dict[str, tuple[str, ...]] = {}
     for group in found:
         members = {hits[i].skill_id for i in group if hit_stances[i] == HELD}
         if len(members) < 2 or members <= plain:
             continue
-        for other in [g for g in groups if g & members]:  # a shared skill joins two choices
-            members |= other
-            groups.remove(other)
-        groups.append(members)
-    return {
-        skill_id: tuple(sorted(group))
-        for group in groups
-        for skill_id in group
-        if skill_id not in plain
-    }
+        choice = tuple(sorted(members))
+        for skill_id in choice:  # a skill in two choices belongs to the first
+            if skill_id not in plain:
+                out.setdefault(skill_id, choice)
+    return out
 
 
 def extract_skills(

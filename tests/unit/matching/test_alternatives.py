@@ -65,6 +65,32 @@ def test_a_choice_is_read_from_the_words_between_the_skills(
     assert _choices(text, names) == expected
 
 
+def test_a_long_blank_gap_is_no_separator() -> None:
+    text = "Python" + " " * 4000 + "or Java"
+    assert choices(text, [(0, 6), (len(text) - 4, len(text))]) == []
+
+
+def test_two_choices_that_share_a_skill_stay_two_requirements() -> None:
+    reading = read_skills("We need Java or Go, and Java or Kotlin.")
+    assert dict(reading.alternatives) == {
+        "go": ("go", "java"),
+        "java": ("go", "java"),
+        "kotlin": ("java", "kotlin"),
+    }
+
+
+def test_a_denial_of_a_whole_choice_is_quoted_once() -> None:
+    role = MatchDocument("r", "Requirements: PyTorch or TensorFlow.", "ML Engineer")
+    cv = MatchDocument("c", "Data analyst: SQL, Excel. No experience with PyTorch or TensorFlow.")
+    other = MatchDocument("c2", "Nurse: patient care, ICU.")
+    out = rank([role], [cv, other], 2, encoder=NullEncoder(), requirements="queries")
+    got = _by_id(out)["c"]
+    assert "PyTorch or TensorFlow" in got.missing_skills
+    assert [m.evidence for m in got.missing_evidence] == [
+        "No experience with PyTorch or TensorFlow."
+    ]
+
+
 def test_a_skill_also_asked_for_alone_is_not_a_choice_and_denied_ones_are_left_out() -> None:
     reading = read_skills("Python required. Experience with Python or Java.")
     assert dict(reading.alternatives) == {"java": ("java", "python")}

@@ -228,6 +228,25 @@ def test_a_docx_table_headed_by_sections_is_read_column_by_column(tmp_path):
     assert result["years_experience"] == 4.5
 
 
+def test_a_skills_matrix_under_section_headings_stays_a_grid(tmp_path):
+    """ "Skill | Experience" then "Python | 5 years": each row is a record, not a layout."""
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("Jane Doe")
+    rows = [("Skill", "Experience"), ("Python", "5 years"), ("Java", "3 years")]
+    table = document.add_table(rows=len(rows), cols=2)
+    for i, (left, right) in enumerate(rows):
+        table.cell(i, 0).text, table.cell(i, 1).text = left, right
+    document.add_paragraph("Work history")
+    document.add_paragraph("Acme, Jan 2022 - Dec 2023")
+    path = tmp_path / "cv.docx"
+    document.save(str(path))
+    result = cv_json(path)
+    assert "Python | 5 years\nJava | 3 years" in result["text"]
+    assert result["years_experience"] == 2.0
+
+
 def _docx_with_xml(document, tag: str, inner: str) -> None:
     """Append a raw WordprocessingML element (content control, text box) to a document's body."""
     from docx.oxml import parse_xml

@@ -143,3 +143,18 @@ def test_skills_under_a_nice_to_have_heading_are_not_required() -> None:
         requirements="queries",
     )
     assert out[0].results[0].missing_skills == ()  # AWS and Docker were only nice to have
+
+
+@pytest.mark.parametrize(
+    "heading",
+    ["Desired Skills and Experience:", "Preferred location:", "Salary plus bonus"],
+)
+def test_a_heading_that_only_mentions_a_nice_word_does_not_make_its_list_optional(
+    heading: str,
+) -> None:
+    from talentfoundry.matching.index import default_taxonomy, skill_entries
+
+    ad = f"Data Engineer. You will build pipelines.\n{heading}\n- Python\n- Spark"
+    entries, _ = skill_entries(MatchDocument("r", ad, role=True), default_taxonomy())
+    required = {e.skill_id: e.required for e in entries}
+    assert required["python"] and required["spark"]

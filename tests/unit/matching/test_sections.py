@@ -137,12 +137,20 @@ def test_a_heading_glued_to_the_previous_line_by_a_lost_line_break_still_counts(
         ("Experience\nAcme, Jan '19 – Present", 5.5),
         ("Experience\nAcme '16 - '18", 3.0),
         ("Experience\nAnalyst at Acme since 2020.", 4.5),
-        # A number that only looks like a date is not one.
+        # A number that only looks like a date is not one, nor the end of another number.
         ("Experience\nAcme 2015 - 2018, ticket 2019-12345", 4.0),
+        ("Over twenty-five years of experience in sales.", None),
     ],
 )
 def test_more_ways_of_stating_experience(text, years):
     assert years_of_experience(text, today=TODAY) == years
+
+
+def test_react_native_is_not_a_spoken_language():
+    text = "TECHNICAL SKILLS\nLanguages: JavaScript, React Native\nFrameworks: Django"
+    assert split_sections(text) == {
+        "skills": "Languages: JavaScript, React Native\nFrameworks: Django"
+    }
 
 
 def test_a_languages_label_inside_a_skills_section_is_part_of_it():
