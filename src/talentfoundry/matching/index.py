@@ -253,7 +253,13 @@ def text_to_match(
         if bisect_left(held, at) < len(held) and held[bisect_left(held, at)] < at + len(clause):
             continue  # the sentence also holds a skill
         cuts.append((at, at + len(clause)))
-    for start, end in sorted(cuts, reverse=True):
+    merged: list[tuple[int, int]] = []  # one sentence often denies several skills
+    for start, end in sorted(cuts):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    for start, end in reversed(merged):
         text = text[:start] + " " + text[end:]
     return text
 

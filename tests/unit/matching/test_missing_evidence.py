@@ -165,3 +165,22 @@ def test_a_cv_that_denies_the_skills_does_not_outrank_one_that_has_them() -> Non
     out = rank([role], [denier, holder, *fillers], top_k=4, encoder=NullEncoder())
     order = [r.id for r in out[0].results]
     assert order.index("holder") < order.index("denier")
+
+
+def test_only_the_denial_is_cut_from_the_text_that_similarity_reads() -> None:
+    from talentfoundry.matching.index import default_taxonomy, skill_entries, text_to_match
+
+    text = (
+        "Sam Patel\nData analyst: Excel, SQL and Tableau.\n"
+        "I have no experience with Python or R, but I am willing to learn Python.\n"
+        "Not familiar with Spark.\nStrong statistics background (hypothesis testing)."
+    )
+    doc = MatchDocument("c", text)
+    taxonomy = default_taxonomy()
+    skills, not_held = skill_entries(doc, taxonomy)
+    kept = text_to_match(doc, skills, not_held, taxonomy)
+    assert "Python" not in kept and "Spark" not in kept
+    assert " ".join(kept.split()) == (
+        "Sam Patel Data analyst: Excel, SQL and Tableau. Strong statistics background"
+        " (hypothesis testing)."
+    )
