@@ -55,6 +55,17 @@ HEADINGS: dict[str, tuple[str, ...]] = {
         "internship",
         "internships",
         "positions held",
+        # German, French, Spanish, Portuguese, Italian, Dutch
+        "berufserfahrung",
+        "berufspraxis",
+        "expérience professionnelle",
+        "expériences professionnelles",
+        "experiencia laboral",
+        "experiencia profesional",
+        "experiência profissional",
+        "esperienza lavorativa",
+        "esperienze lavorative",
+        "werkervaring",
     ),
     "education": (
         "education",
@@ -65,6 +76,14 @@ HEADINGS: dict[str, tuple[str, ...]] = {
         "studies",
         "degrees",
         "schooling",
+        "ausbildung",
+        "studium",
+        "formation",
+        "formación",
+        "educación",
+        "formação",
+        "istruzione",
+        "opleiding",
     ),
     "skills": (
         "skills",
@@ -78,8 +97,24 @@ HEADINGS: dict[str, tuple[str, ...]] = {
         "tools",
         "strengths",
         "proficiencies",
+        "kenntnisse",
+        "fähigkeiten",
+        "compétences",
+        "competencias",
+        "habilidades",
+        "competências",
+        "competenze",
+        "vaardigheden",
     ),
-    "projects": ("projects", "project", "portfolio"),
+    "projects": (
+        "projects",
+        "project",
+        "portfolio",
+        "projekte",
+        "projets",
+        "proyectos",
+        "projetos",
+    ),
     "certifications": (
         "certifications",
         "certification",
@@ -90,7 +125,7 @@ HEADINGS: dict[str, tuple[str, ...]] = {
         "training",
         "trainings",
     ),
-    "languages": ("languages", "language skills"),
+    "languages": ("languages", "language skills", "sprachen", "langues", "idiomas", "lingue"),
     "publications": ("publications", "papers", "patents"),
     "awards": ("awards", "honors", "honours", "achievements", "accomplishments", "scholarships"),
     "volunteering": ("volunteering", "volunteer", "community service", "extracurricular"),
@@ -306,8 +341,27 @@ _MONTHS = {
     )
     for m in names
 }
-_MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|" + (
-    r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+# The same months in German, French and Spanish (CVs from overseas missions).
+_FOREIGN_MONTHS = [
+    ("januar", "janvier", "enero", "ene"),
+    ("februar", "février", "fevrier", "febrero"),
+    ("märz", "mär", "mrz", "mars", "marzo"),
+    ("avril", "abril", "abr"),
+    ("mai", "mayo"),
+    ("juni", "juin", "junio"),
+    ("juli", "juillet", "julio"),
+    ("août", "aout", "agosto", "ago"),
+    ("septembre", "septiembre"),
+    ("oktober", "okt", "octobre", "octubre"),
+    ("novembre", "noviembre"),
+    ("dezember", "dez", "décembre", "decembre", "diciembre", "dic"),
+]
+_MONTHS.update({m: i + 1 for i, names in enumerate(_FOREIGN_MONTHS) for m in names})
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|"
+    + "|".join(sorted((m for names in _FOREIGN_MONTHS for m in names), key=len, reverse=True))
+    + r")\.?"
 )
 _POINT = (
     rf"(?:{_MONTH}\s*[,']?\s*(?:19|20)\d\d"  # Jan 2019, Sept. 2020
@@ -317,7 +371,10 @@ _POINT = (
     r"|(?:19|20)\d\d"  # 2018
     r"|['’]\d\d(?!\d))"  # '16
 )
-_NOW = r"(?:present|current(?:ly)?|now|today|till date|to date|date|ongoing|continuing)"
+_NOW = (
+    r"(?:present|current(?:ly)?|now|today|till date|to date|date|ongoing|continuing"
+    r"|heute|bis heute|aktuell|présent|aujourd['’]hui|actualidad|actual|presente|hoy|oggi)"
+)
 _RANGE = re.compile(
     rf"(?P<a>{_POINT})\s*(?:-|–|—|to|until|till)\s*(?P<b>{_POINT}|{_NOW})"
     rf"|\bsince\s+(?P<since>{_POINT})",  # "with Acme since 2020": to today
@@ -380,7 +437,7 @@ def _month_index(point: str, today: date, *, end: bool) -> int | None:
         year = 2000 + int(short.group(1))
         if year > today.year:
             year -= 100
-    month_name = re.match(r"[a-z]+", point)
+    month_name = re.match(r"[^\W\d_]+", point)
     year_first = re.fullmatch(r"(?:19|20)\d\d\s*[/.-]\s*(\d{1,2})", point)
     if month_name and month_name.group() in _MONTHS:
         month = _MONTHS[month_name.group()]

@@ -163,3 +163,33 @@ def test_a_languages_label_inside_a_skills_section_is_part_of_it():
         "languages": "English (native), French (B2)",
         "experience": "Acme",
     }
+
+
+def test_a_german_cv_has_its_sections_and_years():
+    text = (
+        "Anna Schmidt\nBERUFSERFAHRUNG\n"
+        "Softwareentwicklerin, Siemens AG, Mai 2019 – heute\n- Microservices mit Java\n"
+        "Werkstudentin, BMW Group, Okt. 2017 – März 2019\n"
+        "AUSBILDUNG\nM.Sc. Informatik, 10/2015 – 09/2017\n"
+        "KENNTNISSE\nJava, Python, Docker\nSprachen: Deutsch (Muttersprache), Englisch (C1)"
+    )
+    assert list(split_sections(text)) == [
+        "header",
+        "experience",
+        "education",
+        "skills",
+        "languages",
+    ]
+    # Oct 2017 - Mar 2019 (18 months) and May 2019 - Jun 2024 (62): 80 months.
+    assert years_of_experience(text, today=TODAY) == 6.7
+
+
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [
+        ("Expérience professionnelle\nAcme, janvier 2020 – aujourd'hui", 4.5),
+        ("Experiencia laboral\nAcme, enero 2020 - actualidad", 4.5),
+    ],
+)
+def test_french_and_spanish_months_and_now(text, years):
+    assert years_of_experience(text, today=TODAY) == years
