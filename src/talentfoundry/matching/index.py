@@ -229,8 +229,9 @@ def text_to_match(
     keen to learn"). Their words are not evidence of the skills they name; counted, they let a
     CV that denies a role's skills outrank one that has them.
 
-    A sentence in which the text also holds a skill is kept ("No Java, but 5 years of Python"),
-    and so is one longer than :data:`DENIAL_MAX_CHARS` (a run-on line). The sentences are found
+    A sentence that is where the text shows a skill it holds is kept ("No Java, but 5 years of
+    Python", when that is the CV's Python), and so is one longer than :data:`DENIAL_MAX_CHARS` (a
+    run-on line). The sentences are found
     in the normalised text, where extraction found them; the text is read again only for a
     document that denies something (about 1 in 100 CVs), so the others cost nothing.
     """
