@@ -236,7 +236,8 @@ def rank(
             doc_docs,
             top,
             encoder=encoder,
-            requirements=requirements,
+            # Decided once above (reading every text for ad cues is not free at scale).
+            requirements="queries" if side == "a" else "docs",
             progress=progress,
         )
     shown = {encoder.note} if encoder.note else set()

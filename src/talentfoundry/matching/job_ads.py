@@ -23,7 +23,7 @@ False
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 __all__ = ["ad_boilerplate", "ad_share", "looks_like_job_ad", "optional_parts"]
 
@@ -145,11 +145,7 @@ def ad_boilerplate(text: str) -> list[tuple[int, int]]:
     """
     spans: list[tuple[int, int]] = []
     block_start: int | None = None
-    offset = 0
-    for line in text.splitlines(keepends=True):
-        start, end = offset, offset + len(line.rstrip("\n\r"))
-        offset += len(line)
-        stripped = line.strip()
+    for start, end, stripped in _lines(text):
         heading, inline = _heading(stripped)
         # "- Salary: 70k" inside a Benefits part is one of its items, not a new part.
         if heading is not None and not (heading and inline and block_start is not None):
@@ -204,21 +200,19 @@ def optional_parts(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start: int | None = None
     last_end = 0
-    offset = 0
-    for line in text.splitlines(keepends=True):
-        line_end = offset + len(line.rstrip("\n\r"))
-        offset += len(line)
-        stripped = line.strip()
+    for line_start, line_end, stripped in _lines(text):
         label, colon, rest = stripped.partition(":")
         label = label.strip(" -*#•")
         heading = bool(label) and not rest.strip() and len(label.split()) <= 6
         if heading and _OPTIONAL_LABEL.fullmatch(label):
             if start is not None and last_end > start:
                 spans.append((start, last_end))
-            start, last_end = offset, offset
+            start = last_end = -1  # the part opens on the next line
             continue
         if start is None:
             continue
+        if start < 0:
+            start = last_end = line_start
         ends = not stripped and last_end > start
         if ends or (heading and (colon or _heading(stripped)[0] is not None)):
             if last_end > start:
@@ -248,29 +242,38 @@ def _heading(line: str) -> tuple[bool | None, bool]:
     return None, False
 
 
+def _lines(text: str) -> Iterator[tuple[int, int, str]]:
+    """``(start, end, stripped)`` of each line of ``text``; ``end`` excludes the line break."""
+    offset = 0
+    for line in text.splitlines(keepends=True):
+        yield offset, offset + len(line.rstrip("\n\r")), line.strip()
+        offset += len(line)
+
+
+def _sentences(text: str, start: int, end: int) -> Iterator[tuple[int, str]]:
+    """``(offset, sentence)`` of each sentence of ``text[start:end]``."""
+    position = start
+    for stop in _SENTENCE_END.finditer(text, start, end):
+        yield position, text[position : stop.start()]
+        position = stop.end()
+    yield position, text[position:end]
+
+
 def _job_starts(text: str, start: int, end: int) -> int:
     """Where the first sentence about the job begins in ``text[start:end]`` (``end``: none)."""
-    position = start
-    for piece in _SENTENCE_END.split(text[start:end]):
-        at = text.find(piece, position, end)
-        if at < 0:
-            continue
-        bare = piece.lstrip(" -*•")
+    for at, sentence in _sentences(text, start, end):
+        bare = sentence.lstrip(" -*•")
         if _JOB_SENTENCE.search(bare) and not _BOILERPLATE_SENTENCE.match(bare):
             return at
-        position = at + len(piece)
     return end
 
 
 def _offer_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    found = []
-    position = start
-    for piece in [*_SENTENCE_END.split(text[start:end])]:
-        at = text.find(piece, position, end)
-        if at >= 0 and _BOILERPLATE_SENTENCE.match(piece.lstrip(" -*•")):
-            found.append((at, at + len(piece)))
-        position = max(position, at + len(piece))
-    return found
+    return [
+        (at, at + len(sentence))
+        for at, sentence in _sentences(text, start, end)
+        if _BOILERPLATE_SENTENCE.match(sentence.lstrip(" -*•"))
+    ]
 
 
 def _trimmed(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
