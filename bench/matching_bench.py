@@ -30,7 +30,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from functools import partial
+from functools import cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -220,15 +220,32 @@ def _record(
     )
 
 
-def robustness(n: int = 20, seed: int = 11) -> dict[str, Any]:
-    """Every method on ``n`` half-size populations drawn from the development set.
+def random_subsets(cv_ids: list[str], fraction: float, n: int, seed: int) -> list[list[str]]:
+    """``n`` random subsets of ``fraction`` of the CVs, categories ignored: unbalanced
+    populations, where some roles have no CV of their own and others several, as at a fair."""
+    rng = random.Random(seed)
+    size = max(3, round(len(cv_ids) * fraction))
+    return [sorted(rng.sample(cv_ids, size)) for _ in range(n)]
+
+
+@cache
+def _encoder() -> _CachedEncoder:
+    from talentfoundry.matching.dense import get_encoder
+
+    return _CachedEncoder(get_encoder("auto"))
+
+
+def robustness(samples: list[list[str]], ours: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Every method on each population in ``samples`` (lists of CV ids; all 25 roles each time).
 
     The unseen evaluation set is another population of the same kind. The corrections of the
     hybrid (expansion, hub reduction, normalisation) depend on the population, so the headline
-    numbers on the 90 CVs can flatter it; halves (45 CVs, categories with one CV) are a harder,
-    more varied test of the same method, with the baselines scored on the very same halves.
+    numbers on the 90 CVs can flatter it; smaller populations (stratified halves: 45 CVs, many
+    categories with one CV; random subsets: roles with no CV of their own) are harder, more
+    varied tests of the same method, with the baselines scored on the very same populations.
+    ``ours`` maps names to scoring configurations (default: the default, plain top-k feedback
+    and each component alone).
     """
-    from talentfoundry.matching.dense import get_encoder
     from talentfoundry.matching.index import MatchDocument
     from talentfoundry.matching.rank import rank
     from talentfoundry.matching.scoring import ScoringConfig
@@ -236,17 +253,18 @@ def robustness(n: int = 20, seed: int = 11) -> dict[str, Any]:
     cvs, roles, labels = load_dev()
     text = {row["id"]: row["text"] for row in [*cvs, *roles]}
     role_ids = [r["id"] for r in roles]
-    encoder = _CachedEncoder(get_encoder("auto"))
-    ours = {
-        "ours (competitive feedback)": ScoringConfig(),
-        "ours, plain top-k feedback": ScoringConfig(prf_competitive=False),
-    }
-    # Each component alone, with the same corrections: what each one brings to the fusion.
-    for component in ("skills", "lexical", "dense") if encoder.available else ("skills", "lexical"):
-        alone = {name: float(name == component) for name in ("skills", "lexical", "dense")}
-        ours[f"ours, {component} only"] = ScoringConfig(weights=alone)
+    encoder = _encoder()
+    if ours is None:
+        ours = {
+            "ours (competitive feedback)": ScoringConfig(),
+            "ours, plain top-k feedback": ScoringConfig(prf_competitive=False),
+        }
+        # Each component alone, with the same corrections: what each one brings to the fusion.
+        for component in ("skills", "lexical", "dense")[: 3 if encoder.available else 2]:
+            alone = {name: float(name == component) for name in ("skills", "lexical", "dense")}
+            ours[f"ours, {component} only"] = ScoringConfig(weights=alone)
     scores: dict[str, list[tuple[float, float]]] = {}
-    for sample in stratified_halves(labels, [c["id"] for c in cvs], n, seed):
+    for sample in samples:
         present = {labels[c] for c in sample}
         queries2 = {r for r in role_ids if labels[r] in present}
         record = partial(_record, scores, labels, sample, queries2)
@@ -273,7 +291,7 @@ def robustness(n: int = 20, seed: int = 11) -> dict[str, Any]:
                 {r.query: [m.id for m in r.results] for r in out1},
                 {r.query: [m.id for m in r.results] for r in out2},
             )
-    summary: dict[str, Any] = {"samples": n, "dense": encoder.available}
+    summary: dict[str, Any] = {"samples": len(samples), "dense": encoder.available}
     for name, rows in scores.items():
         acc, ndcg = np.asarray(rows).T
         summary[name] = {
@@ -283,6 +301,34 @@ def robustness(n: int = 20, seed: int = 11) -> dict[str, Any]:
             "nDCG@10 min": float(ndcg.min()),
         }
     return summary
+
+
+def unbalanced(n: int = 20, seed: int = 5) -> dict[str, Any]:
+    """Random subsets of 20%, 35% and 60% of the CVs: the default against the feedback rule
+    before the borrowing margin (a role nobody prefers took its nearest CVs, whoever they chose)."""
+    from talentfoundry.matching.scoring import ScoringConfig
+
+    cvs, _, _ = load_dev()
+    cv_ids = [c["id"] for c in cvs]
+    ours = {
+        "ours (default)": ScoringConfig(),
+        "ours, borrowing any nearest CV": ScoringConfig(prf_borrow_margin=None),
+    }
+    return {
+        f"random {round(fraction * 100)}%": robustness(
+            random_subsets(cv_ids, fraction, n, seed), ours
+        )
+        for fraction in (0.2, 0.35, 0.6)
+    }
+
+
+def _print_rows(rows: dict[str, Any]) -> None:
+    for name, row in rows.items():
+        if isinstance(row, dict):
+            print(
+                f"  {name:32s} acc@1 mean {row['acc@1 mean']:.3f} min {row['acc@1 min']:.3f}"
+                f"  nDCG@10 mean {row['nDCG@10 mean']:.3f} min {row['nDCG@10 min']:.3f}"
+            )
 
 
 # --- synthetic fair data ------------------------------------------------------------------------
@@ -463,14 +509,15 @@ def main() -> None:
             ratio = row["acc@1"] / base["acc@1"]
             print(f"  {name:18s} {cells}  acc@1 x{ratio:.2f} vs TF-IDF")
     if not args.skip_quality and not args.skip_robustness:
-        report["robustness"] = robustness()
+        cvs, _, labels = load_dev()
+        cv_ids = [c["id"] for c in cvs]
+        report["robustness"] = robustness(stratified_halves(labels, cv_ids, 20, 11))
         print(f"robustness ({report['robustness']['samples']} stratified halves of the dev set):")
-        for name, row in report["robustness"].items():
-            if isinstance(row, dict):
-                print(
-                    f"  {name:28s} acc@1 mean {row['acc@1 mean']:.3f} min {row['acc@1 min']:.3f}"
-                    f"  nDCG@10 mean {row['nDCG@10 mean']:.3f} min {row['nDCG@10 min']:.3f}"
-                )
+        _print_rows(report["robustness"])
+        report["unbalanced"] = unbalanced()
+        for name, rows in report["unbalanced"].items():
+            print(f"unbalanced populations ({rows['samples']} {name} subsets of the CVs):")
+            _print_rows(rows)
     if not args.skip_speed:
         n_cvs, n_roles = (600, 200) if args.quick else (3000, 1000)
         report["speed"] = speed(n_cvs, n_roles)

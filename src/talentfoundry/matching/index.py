@@ -595,6 +595,7 @@ class MatchIndex:
                 cfg.prf_min,
                 competitive=cfg.prf_competitive,
                 rival=rival,
+                margin=cfg.prf_borrow_margin,
             )
             x = expand_short(x, state.base_lexical[other], select, weight)
             if d is not None and state.base_dense is not None and d.shape[1]:
@@ -818,7 +819,7 @@ class MatchIndex:
         if population >= cfg.min_population and cfg.prf_weight > 0:
             wa, wb = prf_weights(lengths[0], cfg), prf_weights(lengths[1], cfg)
             ranking = first.fused
-            pick = {"competitive": cfg.prf_competitive}
+            pick = {"competitive": cfg.prf_competitive, "margin": cfg.prf_borrow_margin}
             sel_a = feedback_selection(ranking, cfg.prf_depth, cfg.prf_min, **pick)
             sel_b = feedback_selection(ranking.T, cfg.prf_depth, cfg.prf_min, **pick)
             state.lexical = (  # type: ignore[assignment]

@@ -883,7 +883,12 @@ class Retriever:
         if rival is None and self._calibrated:
             rival = self._rival[slots]
         select = feedback_selection(
-            fused[None, :], sc.prf_depth, sc.prf_min, competitive=sc.prf_competitive, rival=rival
+            fused[None, :],
+            sc.prf_depth,
+            sc.prf_min,
+            competitive=sc.prf_competitive,
+            rival=rival,
+            margin=sc.prf_borrow_margin,
         )
         if select.nnz == 0:
             return q
@@ -968,7 +973,8 @@ class Retriever:
         1. First pass, plain sample vs plain items (one stage-2 scoring each): item hubs of that
            pass, population statistics; each sample item's best indexed item owns it, and an
            indexed item's feedback set is what it owns (best ``prf_depth``), topped up to
-           ``prf_min`` with the sample items that ranked it highest; each item's best score is
+           ``prf_min`` with the sample items that ranked it highest and nearly chose it
+           (``prf_borrow_margin``); each item's best score is
            its rival (the query-side competitive rule in :meth:`search`).
         2. Short indexed items (one-line roles) are expanded towards their feedback set's
            centroid: lexical, dense, and skill requirements when the indexed side holds them,
@@ -1033,7 +1039,8 @@ class Retriever:
             tops.append((slots[top], fused[top]))
             fused_first.append(fused)
         self._calibrated = True
-        self._apply_doc_expansion(picked, _doc_feedback(tops, sc.prf_depth, sc.prf_min))
+        feedback = _doc_feedback(tops, sc.prf_depth, sc.prf_min, sc.prf_borrow_margin)
+        self._apply_doc_expansion(picked, feedback)
         self.compact()
         # Pass 2 (sample expanded as search() expands a query, vs expanded items): final hubs
         # and statistics.
@@ -1537,17 +1544,23 @@ def _resize(row: sp.csr_matrix, width: int) -> sp.csr_matrix:
 
 
 def _doc_feedback(
-    tops: Sequence[tuple[np.ndarray, np.ndarray]], depth: int, minimum: int
+    tops: Sequence[tuple[np.ndarray, np.ndarray]],
+    depth: int,
+    minimum: int,
+    margin: float | None = None,
 ) -> dict[int, list[int]]:
     """Competitive feedback sets of indexed items from the calibration sample's top lists.
 
     ``tops[j]`` are sample item ``j``'s best indexed slots and scores, best first. Item ``i``
     takes the sample items whose best slot is ``i`` (its ``depth`` best), topped up to
-    ``minimum`` with the sample items that ranked it highest (as ``feedback_selection``).
+    ``minimum`` with the sample items that ranked it highest, of those whose score for ``i`` is
+    within ``margin`` of their own best (as ``feedback_selection``).
 
     >>> tops = [(np.array([0, 1]), np.array([0.9, 0.8])), (np.array([1, 0]), np.array([0.7, 0.6]))]
     >>> _doc_feedback(tops, depth=3, minimum=1)
     {0: [0], 1: [1]}
+    >>> _doc_feedback(tops, depth=3, minimum=2), _doc_feedback(tops, 3, 2, margin=0.05)
+    ({0: [0, 1], 1: [1, 0]}, {0: [0], 1: [1]})
     """
     owned: dict[int, list[tuple[float, int]]] = {}
     ranked: dict[int, list[tuple[float, int]]] = {}
@@ -1561,9 +1574,11 @@ def _doc_feedback(
     for slot in sorted(ranked):
         chosen = [j for _, j in sorted(owned.get(slot, []), key=lambda t: (-t[0], t[1]))[:depth]]
         if len(chosen) < minimum:
-            for _, j in sorted(ranked[slot], key=lambda t: (-t[0], t[1])):
+            for score, j in sorted(ranked[slot], key=lambda t: (-t[0], t[1])):
                 if len(chosen) >= minimum:
                     break
+                if margin is not None and score < float(tops[j][1][0]) - margin:
+                    continue
                 if j not in chosen:
                     chosen.append(j)
         if chosen:

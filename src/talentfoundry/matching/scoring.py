@@ -24,10 +24,13 @@ Three general corrections make raw similarities comparable (none reads any label
    weight ``prf_weight * L / (L + length)`` that is near ``prf_weight`` for a title and near 0
    for a CV. The feedback set is chosen *competitively* (:func:`feedback_selection`): an item
    takes, of the other side's items, those whose own best match it is (up to ``prf_depth``,
-   best first), topped up with its nearest ones to at least ``prf_min``. Plain top-k feedback
-   lets a broad role ("Testing") absorb the CVs of a neighbouring, more specific one
-   ("Automation Testing") and then win them; competitive selection is one assignment step of
-   seeded k-means (the roles are the seeds), so each CV describes the role it is closest to.
+   best first), topped up to at least ``prf_min`` with its nearest ones among those that *nearly*
+   chose it (within ``prf_borrow_margin`` of their own best match). Plain top-k feedback lets a
+   broad role ("Testing") absorb the CVs of a neighbouring, more specific one ("Automation
+   Testing") and then win them; competitive selection is one assignment step of seeded k-means
+   (the roles are the seeds), so each CV describes the role it is closest to. The margin keeps a
+   role that no CV is close to (a population where some roles have no candidates of their own)
+   from borrowing CVs that clearly belong to another role, becoming its copy and taking them.
 2. *Hubness reduction* (CSLS, Conneau et al. 2018): some items are close to everything (a CV that
    lists every technology; a role called "Engineer"). Each similarity is reduced by half the
    mean of the ``hub_k`` best similarities of each of its two items to the other side.
@@ -91,7 +94,10 @@ class ScoringConfig:
     prf_depth: int = 3
     """At most this many items of the other side describe an item in the expansion."""
     prf_min: int = 2
-    """At least this many: an item nobody prefers still takes its nearest ones."""
+    """At least this many: an item nobody prefers still takes its nearest ones (see below)."""
+    prf_borrow_margin: float | None = 0.03
+    """The top-up to ``prf_min`` takes only items whose score for this one is within this much
+    of their own best match (scores in (0, 1)); None: any nearest item, as before 2026-12-03."""
     prf_competitive: bool = True
     """Pick the feedback set competitively (see :func:`feedback_selection`); False: plain top-k."""
     prf_weight: float = 1.0
@@ -140,15 +146,18 @@ def feedback_selection(
     *,
     competitive: bool = True,
     rival: np.ndarray | None = None,
+    margin: float | None = None,
 ) -> sp.csr_matrix:
     """Which items of the other side describe each item in the expansion; rows average them.
 
     ``ranking`` is the (items x other) score matrix. With ``competitive`` (the default), item
     ``i`` takes the other items ``j`` whose best match on this side is ``i``, at most ``depth`` of
-    them, best first; then, if it has fewer than ``minimum``, its nearest remaining ones. Without
+    them, best first; then, if it has fewer than ``minimum``, its nearest remaining ones, of
+    those whose score for ``i`` is within ``margin`` of their own best (None: any). Without
     it, each item takes its ``depth`` nearest (plain pseudo-relevance feedback). ``rival[j]`` is
     ``j``'s best score against items *not* in ``ranking`` (when one new item is scored against an
-    existing population): ``j`` joins ``i`` only if ``i`` beats that too.
+    existing population): ``j`` joins ``i`` only if ``i`` beats that too, and its best counts
+    in the margin.
 
     Item 0 is close to both of the first two; the second is closer still to item 1, so it
     describes item 1 only:
@@ -158,6 +167,15 @@ def feedback_selection(
     [[1.0, 0.0, 0.0], [0.0, 0.5, 0.5]]
     >>> feedback_selection(r, depth=2, competitive=False).toarray().round(2).tolist()
     [[0.5, 0.5, 0.0], [0.5, 0.5, 0.0]]
+
+    Item 2 is nobody's best match. Topped up to two, it borrows the two nearest; with a margin
+    of 0.1 only the one that nearly chose it (0.85 against its best 0.9):
+
+    >>> r = np.array([[0.9, 0.9, 0.9], [0.6, 0.1, 0.85]])
+    >>> feedback_selection(r, depth=2, minimum=2).toarray().round(2).tolist()[1]
+    [0.5, 0.0, 0.5]
+    >>> feedback_selection(r, depth=2, minimum=2, margin=0.1).toarray().round(2).tolist()[1]
+    [0.0, 0.0, 1.0]
     """
     n, m = ranking.shape
     depth = min(depth, m)
@@ -180,11 +198,13 @@ def feedback_selection(
         start = np.searchsorted(row, row, side="left")
         first = np.arange(row.size) - start < depth
         row, col = row[first], col[first]
-        # Rows with fewer than ``minimum`` are topped up with their nearest other columns.
+        # Rows with fewer than ``minimum`` are topped up with their nearest other columns, of
+        # those that nearly chose them when a margin is set.
         counts = np.bincount(row, minlength=n)
         short = np.flatnonzero(counts < minimum)
         if short.size:
             nearest = _top_columns(ranking, short, depth)
+            best = ranking.max(axis=0) if rival is None else np.maximum(ranking.max(axis=0), rival)
             extra_rows, extra_cols = [], []
             taken = set(zip(row.tolist(), col.tolist(), strict=True))
             for i, candidates in zip(short.tolist(), nearest.tolist(), strict=True):
@@ -192,6 +212,8 @@ def feedback_selection(
                 for j in candidates:
                     if need == 0:
                         break
+                    if margin is not None and ranking[i, j] < best[j] - margin:
+                        continue
                     if (i, j) not in taken:
                         extra_rows.append(i)
                         extra_cols.append(j)

