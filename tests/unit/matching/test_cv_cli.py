@@ -6,6 +6,7 @@ import io
 import json
 import subprocess
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -176,20 +177,30 @@ def test_short_lines_with_dates_at_the_right_margin_are_one_column(tmp_path):
     assert text.index("Company 0") < text.index("Jan 2010 - Dec 2011") < text.index("Company 1")
 
 
-def test_docx_cv_reads_tables(tmp_path):
+def _docx_with_table(
+    path: Path, before: list[str], rows: list[tuple[str, str]], after: Sequence[str] = ()
+) -> Path:
+    """A DOCX of paragraphs ``before``, one two-column table of ``rows``, then ``after``."""
     import docx
 
     document = docx.Document()
-    document.add_paragraph("John Smith")
-    document.add_paragraph("PROFESSIONAL SUMMARY")
-    document.add_paragraph("Accountant with audit experience.")
-    table = document.add_table(rows=2, cols=2)
-    table.cell(0, 0).text = "Skills"
-    table.cell(0, 1).text = "Tally, GST returns, bank reconciliation"
-    table.cell(1, 0).text = "Education"
-    table.cell(1, 1).text = "B.Com, 2015"
-    path = tmp_path / "cv.docx"
+    for line in before:
+        document.add_paragraph(line)
+    table = document.add_table(rows=len(rows), cols=2)
+    for i, (left, right) in enumerate(rows):
+        table.cell(i, 0).text, table.cell(i, 1).text = left, right
+    for line in after:
+        document.add_paragraph(line)
     document.save(str(path))
+    return path
+
+
+def test_docx_cv_reads_tables(tmp_path):
+    path = _docx_with_table(
+        tmp_path / "cv.docx",
+        ["John Smith", "PROFESSIONAL SUMMARY", "Accountant with audit experience."],
+        [("Skills", "Tally, GST returns, bank reconciliation"), ("Education", "B.Com, 2015")],
+    )
     result = cv_json(path)
     assert result["media_type"].endswith("wordprocessingml.document")
     assert {"accounting", "taxation", "auditing"} <= skill_ids(result)
@@ -199,23 +210,14 @@ def test_docx_cv_reads_tables(tmp_path):
 
 def test_a_docx_table_headed_by_sections_is_read_column_by_column(tmp_path):
     """A template in two columns, one line per cell: its rows are not records."""
-    import docx
-
-    document = docx.Document()
-    document.add_paragraph("Omar Hassan")
     rows = [
         ("SKILLS", "EXPERIENCE"),
         ("Kotlin", "Android Developer, Careem, Dubai"),
         ("Swift", "Jan 2020 - Present"),
         ("Firebase", "Built ride-hailing features in Kotlin"),
     ]
-    table = document.add_table(rows=len(rows), cols=2)
-    for i, (left, right) in enumerate(rows):
-        table.cell(i, 0).text, table.cell(i, 1).text = left, right
-    document.add_paragraph("EDUCATION")
-    document.add_paragraph("BSc Computer Engineering, 2013 - 2017")
-    path = tmp_path / "cv.docx"
-    document.save(str(path))
+    after = ["EDUCATION", "BSc Computer Engineering, 2013 - 2017"]
+    path = _docx_with_table(tmp_path / "cv.docx", ["Omar Hassan"], rows, after)
     result = cv_json(path)  # today: 2024-06-01
     sections = result["sections"]
     assert sections["skills"] == "Kotlin\nSwift\nFirebase"
@@ -230,18 +232,9 @@ def test_a_docx_table_headed_by_sections_is_read_column_by_column(tmp_path):
 
 def test_a_skills_matrix_under_section_headings_stays_a_grid(tmp_path):
     """ "Skill | Experience" then "Python | 5 years": each row is a record, not a layout."""
-    import docx
-
-    document = docx.Document()
-    document.add_paragraph("Jane Doe")
     rows = [("Skill", "Experience"), ("Python", "5 years"), ("Java", "3 years")]
-    table = document.add_table(rows=len(rows), cols=2)
-    for i, (left, right) in enumerate(rows):
-        table.cell(i, 0).text, table.cell(i, 1).text = left, right
-    document.add_paragraph("Work history")
-    document.add_paragraph("Acme, Jan 2022 - Dec 2023")
-    path = tmp_path / "cv.docx"
-    document.save(str(path))
+    after = ["Work history", "Acme, Jan 2022 - Dec 2023"]
+    path = _docx_with_table(tmp_path / "cv.docx", ["Jane Doe"], rows, after)
     result = cv_json(path)
     assert "Python | 5 years\nJava | 3 years" in result["text"]
     assert result["years_experience"] == 2.0
