@@ -21,8 +21,9 @@ demo: $(STAMP)  ## build the demo fair in SQLite and serve it on http://127.0.0.
 serve: $(STAMP)
 	$(BIN)/foundry serve
 
-test: $(STAMP)  ## lint, then every test tier (PostgreSQL started if it is down)
+test: $(STAMP)  ## lint, then every test tier (PostgreSQL and Redis started if they are down)
 	bash scripts/ensure_postgres.sh
+	bash scripts/ensure_redis.sh
 	bash scripts/install_chromium.sh
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest

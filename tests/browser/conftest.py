@@ -43,7 +43,7 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def fair(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
     """A migrated SQLite file holding the small fair, and a server on it."""
     if not Path(CHROMIUM).exists():
@@ -107,8 +107,11 @@ def fair(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
         server.wait(timeout=10)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser(fair: dict[str, Any]) -> Iterator[Any]:
+    """One Chromium for the browser tests, stopped when they are done: Playwright's sync API keeps
+    an event loop running in the main thread while it lives, and later tests that run their own
+    (``asyncio.run``) would find it."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
@@ -135,7 +138,10 @@ def page(
     """A fresh browser context (no cookies) on a desktop-sized window. When the test fails, the
     page as it was (PNG and HTML) is kept in the test's tmp folder and its path printed."""
     context = browser.new_context(
-        base_url=fair["base"], viewport={"width": 1280, "height": 800}, accept_downloads=True
+        base_url=fair["base"],
+        viewport={"width": 1280, "height": 800},
+        accept_downloads=True,
+        timezone_id="Asia/Taipei",  # the device's zone, which sign-up reads (static/timezone.js)
     )
     tab = context.new_page()
     # Generous: the machine running CI may be busy; a slow page is not a wrong page.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -26,12 +27,17 @@ def test_candidate_signs_up_uploads_a_cv_registers_joins_and_gets_calendar_and_b
     page.get_by_label("Full name").fill("Mei Lin")
     page.get_by_label("E-mail").fill("mei@example.org")
     page.get_by_label("Password").fill("short")
-    page.get_by_label("Your time zone").fill("Asia/Taipei")
+    expect(page.locator("#timezone")).to_have_value("Asia/Taipei")  # the device's zone
     page.get_by_role("button", name="Sign up").click()
     expect(page.locator("#password-error")).to_contain_text("at least 10 characters")
     screenshot(page, "signup-error")
     page.get_by_label("Password").fill("Lantern-Festival-27")
     page.get_by_role("button", name="Sign up").click()
+    # Signing up never logs in (the answer must not tell a taken address from a new one).
+    expect(page.get_by_text("Log in with this e-mail address and your password")).to_be_visible()
+    expect(page.get_by_label("E-mail")).to_have_value("mei@example.org")
+    page.get_by_label("Password").fill("Lantern-Festival-27")
+    page.get_by_role("button", name="Log in").click()
     expect(page.get_by_role("heading", name="My profile")).to_be_visible()
     page.get_by_label("Headline").fill("MSc student in machine learning")
     page.get_by_label("Skills").fill("Python, PyTorch, MLOps")
@@ -60,7 +66,7 @@ def test_candidate_signs_up_uploads_a_cv_registers_joins_and_gets_calendar_and_b
     expect(page.locator(".qr svg")).to_be_visible()
     screenshot(page, "badge")
 
-    page.get_by_role("link", name="For you").click()
+    page.get_by_role("link", name="For you", exact=True).click()
     expect(page.get_by_role("heading", name="Recommended for you")).to_be_visible()
     best = page.locator("li.card").first
     expect(best.get_by_role("heading", name="ML Engineer")).to_be_visible()
@@ -130,9 +136,20 @@ def test_organiser_checks_a_badge_in_and_sees_the_dashboard(
 ) -> None:
     from playwright.sync_api import expect
 
+    from talentfoundry.domain.timeutil import utcnow
     from talentfoundry.services import candidates
     from talentfoundry.store.db import make_session_factory, open_engine, transaction
-    from talentfoundry.store.models import User
+    from talentfoundry.store.models import Event, User
+
+    def move_fair(to: tuple[Any, Any] | None) -> tuple[Any, Any]:
+        """Set the fair's hours (None: from an hour ago to eight hours on); return the old."""
+        with open_engine(fair["db_url"]) as engine, transaction(make_session_factory(engine)) as db:
+            event = db.get(Event, fair["world"]["event"])
+            old = (event.starts_at, event.ends_at)
+            now = utcnow()
+            today = (now - timedelta(hours=1), now + timedelta(hours=8))
+            event.starts_at, event.ends_at = to or today
+            return old
 
     with open_engine(fair["db_url"]) as engine, transaction(make_session_factory(engine)) as db:
         cand1 = db.get(User, fair["world"]["cand1"].id)
@@ -141,16 +158,30 @@ def test_organiser_checks_a_badge_in_and_sees_the_dashboard(
     log_in(page, "organiser@example.org")
     page.get_by_role("link", name="My events").click()
     page.get_by_role("link", name="Check-in desk for AI in Action").click()
-    expect(page.get_by_label("Badge code")).to_be_focused()  # ready for the scanner
-    page.keyboard.type(code)
-    page.keyboard.press("Enter")
-    expect(page.locator(".result")).to_contain_text("Cand1")
-    expect(page.locator(".result")).to_contain_text("Checked in")
-    expect(page.locator("#count-onsite")).to_have_text("1")
-    screenshot(page, "checkin")
+    expect(page.locator("#checkin-window")).to_contain_text("07:00")  # months ahead: not open
     page.get_by_label("Badge code").fill(code)
     page.get_by_role("button", name="Check in").click()
-    expect(page.locator(".result")).to_contain_text("Already checked in")
+    expect(page.locator("#badge_code-error")).to_contain_text("Check-in opens at 07:00")
+    expect(page.locator("#count-onsite")).to_have_text("0")
+
+    # The server runs on the real clock: the fair happens today while the desk works.
+    hours = move_fair(None)
+    try:
+        # Open the desk afresh (a reload would send the refused scan again).
+        page.get_by_role("link", name="My events").click()
+        page.get_by_role("link", name="Check-in desk for AI in Action").click()
+        expect(page.get_by_label("Badge code")).to_be_focused()  # ready for the scanner
+        page.keyboard.type(code)
+        page.keyboard.press("Enter")
+        expect(page.locator(".result")).to_contain_text("Cand1")
+        expect(page.locator(".result")).to_contain_text("Checked in")
+        expect(page.locator("#count-onsite")).to_have_text("1")
+        screenshot(page, "checkin")
+        page.get_by_label("Badge code").fill(code)
+        page.get_by_role("button", name="Check in").click()
+        expect(page.locator(".result")).to_contain_text("Already checked in")
+    finally:
+        move_fair(hours)
 
     page.get_by_role("link", name="Dashboard").click()
     expect(page.get_by_role("heading", name="Live dashboard")).to_be_visible()
@@ -221,7 +252,6 @@ def test_organiser_runs_the_interview_allocation_and_publishes(
     page.get_by_role("button", name="Publish the allocation").click()  # without confirming
     expect(page.locator("#confirm-error")).to_be_visible()
     page.get_by_label(re.compile("I want to book these")).check()
-    page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Publish the allocation").click()
     expect(page.get_by_text("Published: the meetings are booked")).to_be_visible()
     expect(page.get_by_role("heading", name="Latest run: published")).to_be_visible()
@@ -241,8 +271,10 @@ def test_placement_round_from_lists_to_results(page: Any, fair: dict[str, Any]) 
     page.get_by_label("Name").fill("Summer internships")
     page.get_by_label(re.compile("Students rank until")).fill("2099-01-01T17:00")
     page.get_by_role("button", name="Create the round").click()
-    expect(page.get_by_text("Round created.")).to_be_visible()
+    expect(page.get_by_text("Round created as a draft.")).to_be_visible()
     round_id = int(page.url.split("/")[-1].split("?")[0])
+    page.get_by_role("button", name="Open for choices").click()
+    expect(page.get_by_text("Open for choices: students can rank")).to_be_visible()
     with open_engine(fair["db_url"]) as engine, transaction(make_session_factory(engine)) as db:
         placement_rounds.add_programme(
             db,
@@ -283,6 +315,8 @@ def test_placement_round_from_lists_to_results(page: Any, fair: dict[str, Any]) 
 
     log_in(page, "organiser@example.org")
     page.goto(f"/placement/rounds/{round_id}")
+    page.get_by_role("button", name="Close choices").click()
+    expect(page.get_by_text("Choices closed: students' lists are final.")).to_be_visible()
     page.get_by_role("button", name="Run the round").click()
     expect(page.get_by_text("1 of 1 students placed")).to_be_visible()
     page.get_by_label(re.compile("Students will see their results")).check()

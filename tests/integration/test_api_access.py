@@ -212,9 +212,12 @@ def test_self_signup_is_always_a_candidate(client: TestClient, world: dict[str, 
     assert response.status_code == 422
     assert response.json()["errors"][0]["field"] == "role"
     del body["role"]
-    created = client.post("/api/v1/auth/register", json=body)
-    assert created.status_code == 201
-    assert created.json()["role"] == "candidate"
+    accepted = client.post("/api/v1/auth/register", json=body)
+    assert accepted.status_code == 202, accepted.text
+    token = client.post(
+        "/api/v1/auth/token", json={"email": body["email"], "password": body["password"]}
+    )
+    assert token.json()["role"] == "candidate"
 
 
 def test_organiser_creates_recruiters_but_not_admins(

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+
+from tests.integration.worldbuilder import START
 
 pytestmark = pytest.mark.integration
 
@@ -34,7 +37,7 @@ def test_one_meeting_per_company_and_no_overlap(client: TestClient, world: dict[
     )
     again = client.post("/api/v1/bookings", json={"slot_id": world["slots"][1]}, headers=headers)
     assert again.status_code == 409
-    assert again.json()["detail"] == "You already have a meeting with this company."
+    assert again.json()["detail"] == "You already have a meeting with this company at this event."
 
 
 def test_cancelling_frees_the_slot(client: TestClient, world: dict[str, Any]) -> None:
@@ -107,12 +110,17 @@ def test_workshop_refused_when_it_overlaps_an_interview(
         f"/api/v1/sessions/{world['workshop']}/registration", headers=world["cand1"].headers
     )
     assert response.status_code == 409
-    assert response.json()["detail"] == "This session overlaps one of your interviews."
+    # In the candidate's own zone (they live in London; the event is in Taipei).
+    assert response.json()["detail"] == (
+        "This session overlaps your interview with Acme AI on Thu 18 Mar, 02:00-02:20 "
+        "(Europe/London)."
+    )
 
 
 def test_check_in_desk_counts_onsite_and_online_separately(
     client: TestClient, world: dict[str, Any]
 ) -> None:
+    client.app.state.clock = lambda: START - timedelta(minutes=30)  # check-in is open
     badge = client.get(
         f"/api/v1/events/{world['event']}/attendance", headers=world["cand1"].headers
     ).json()

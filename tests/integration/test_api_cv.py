@@ -89,7 +89,9 @@ def test_bad_files_are_refused_and_nothing_changes(
 def test_encrypted_pdf_is_refused(client: TestClient, world: dict[str, Any]) -> None:
     response = _upload(client, world["cand1"], "cv.pdf", _pdf("secret", encrypt=True))
     assert response.status_code == 422
-    assert "encrypted" in response.json()["detail"]
+    assert response.json()["detail"] == (
+        "This PDF is password-protected; please upload it without a password."
+    )
 
 
 def test_oversized_file_is_refused(client: TestClient, world: dict[str, Any]) -> None:

@@ -37,7 +37,17 @@ def _round(client: TestClient, world: dict[str, Any]) -> tuple[int, int, int]:
         },
         headers=world["recruiter_b"].headers,
     ).json()["id"]
+    opened = client.post(f"/api/v1/placement-rounds/{round_id}/open", headers=organiser)
+    assert opened.json()["status"] == "open", opened.text
     return round_id, ml, chips
+
+
+def _close(client: TestClient, world: dict[str, Any], round_id: int) -> None:
+    """The organiser closes the students' choices (a round runs only on final lists)."""
+    closed = client.post(
+        f"/api/v1/placement-rounds/{round_id}/close", headers=world["organiser"].headers
+    )
+    assert closed.json()["status"] == "closed", closed.text
 
 
 def test_round_places_students_stably_and_explains_the_unplaced(
@@ -77,6 +87,7 @@ def test_round_places_students_stably_and_explains_the_unplaced(
     organiser = world["organiser"].headers
     early = client.get(f"/api/v1/placement-rounds/{round_id}/my-result", headers=cand1.headers)
     assert early.status_code == 404
+    _close(client, world, round_id)
     summary = client.post(f"/api/v1/placement-rounds/{round_id}/run", headers=organiser).json()
     assert summary == {"students": 2, "placed": 1, "unplaced": 1, "places": 2}
     assert (
@@ -153,6 +164,7 @@ def test_unranked_programme_uses_the_matching_order(
     # "ML internship" at Acme AI: cand1 (Python, PyTorch) before cand2 (Verilog, UVM).
     assert [s["student_id"] for s in suggested] == [world["cand1"].id, world["cand2"].id]
     organiser = world["organiser"].headers
+    _close(client, world, round_id)
     client.post(f"/api/v1/placement-rounds/{round_id}/run", headers=organiser)
     client.post(f"/api/v1/placement-rounds/{round_id}/publish", headers=organiser)
     result = client.get(
@@ -184,6 +196,7 @@ def test_a_programme_with_nothing_to_match_gets_no_matching_order_but_still_plac
     )
     # No shared word, no skill, dense off: no order is invented (the round draws lots instead).
     assert suggested.status_code == 200 and suggested.json() == []
+    _close(client, world, round_id)
     run = client.post(
         f"/api/v1/placement-rounds/{round_id}/run", headers=world["organiser"].headers
     ).json()
@@ -198,6 +211,7 @@ def test_running_a_round_twice_gives_the_same_result(
     for who in ("cand1", "cand2"):
         client.put(url, json={"programme_ids": [ml]}, headers=world[who].headers)
     organiser = world["organiser"].headers
+    _close(client, world, round_id)
     first = client.post(f"/api/v1/placement-rounds/{round_id}/run", headers=organiser).json()
     again = client.post(f"/api/v1/placement-rounds/{round_id}/run", headers=organiser).json()
     assert first == again == {"students": 2, "placed": 1, "unplaced": 1, "places": 2}

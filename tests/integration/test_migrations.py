@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+from alembic.script import ScriptDirectory
 
 from talentfoundry.store import migrate
+
+VERSIONS = Path(migrate.__file__).parent / "migrations" / "versions"
 
 pytestmark = pytest.mark.integration
 
@@ -15,4 +20,6 @@ def test_models_and_migrations_agree(database_url: str) -> None:
 
 def test_upgrade_is_idempotent_and_reaches_head(database_url: str) -> None:
     migrate.upgrade(database_url)
-    assert migrate.current_revision(database_url) == "0001"
+    head = ScriptDirectory.from_config(migrate.alembic_config(database_url)).get_current_head()
+    assert head is not None and head == sorted(VERSIONS.glob("0*.py"))[-1].name[:4]
+    assert migrate.current_revision(database_url) == head

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from tests.integration.pagehelpers import HTML, csrf_of, page_login
+from tests.integration.pagehelpers import HTML, csrf_of, page_login, page_sign_up
 
 pytestmark = pytest.mark.integration
 
@@ -40,7 +40,10 @@ def test_candidate_sees_ranked_roles_with_reasons_and_applies(
     assert "Missing:</strong> nothing required" in page
     assert "Missing:</strong> SystemVerilog, UVM" in page
     assert re.search(r"<strong>\d+%</strong> match", page)
-    assert "Score made of: " in page and "dense" in page  # the "dense embeddings are off" note
+    assert "Score made of: " in page
+    # The engine's "dense embeddings are off" note, retold for the candidate (no configuration).
+    assert "These matches compare skills and the words used" in page
+    assert "TALENTFOUNDRY_" not in page
     applied = client.post(
         "/me/recommendations/apply", data={"csrf": token, "role_id": world["role_a"]}
     )
@@ -57,17 +60,7 @@ def test_candidate_sees_ranked_roles_with_reasons_and_applies(
 def test_empty_profile_gets_a_message_and_no_number(
     client: TestClient, world: dict[str, Any]
 ) -> None:
-    token = csrf_of(client.get("/signup").text)
-    client.post(
-        "/signup",
-        data={
-            "email": "empty@example.org",
-            "password": "Empty-profile-1",
-            "full_name": "Empty Person",
-            "timezone": "UTC",
-            "csrf": token,
-        },
-    )
+    page_sign_up(client, "empty@example.org", "Empty-profile-1", "Empty Person")
     page = _text(client.get("/me/recommendations"))
     assert "no CV and no skills" in page
     assert "% match" not in page and "<meter" not in page
@@ -126,17 +119,7 @@ def test_candidate_builds_a_ranked_list_of_companies_to_meet(
 def test_an_unregistered_candidate_is_told_to_register_first(
     client: TestClient, world: dict[str, Any]
 ) -> None:
-    token = csrf_of(client.get("/signup").text)
-    client.post(
-        "/signup",
-        data={
-            "email": "new@example.org",
-            "password": "New-person-12",
-            "full_name": "New Person",
-            "timezone": "UTC",
-            "csrf": token,
-        },
-    )
+    page_sign_up(client, "new@example.org", "New-person-12", "New Person")
     page = client.get("/events/ai-day/meetings")
     assert "Register for the event first" in page.text
     token = csrf_of(page.text)
@@ -157,7 +140,7 @@ def test_recruiter_sees_ranked_candidates_explained_and_filtered(
     assert "Cand1" in page and "Python (primary)" in page
     assert f"/recruiter/candidates/{world['cand1'].id}/cv?role_id={world['role_a']}" in page
     assert "Cand2" not in page  # did not agree to share their CV with exhibitors
-    assert "dense" in page  # the engine's note is shown
+    assert "These matches compare skills" in page and "TALENTFOUNDRY_" not in page  # retold
     none = _text(client.get(url, params={"graduation_year": "1999"}))
     assert "Cand1" not in none and "matches these filters" in none
     bad = client.get(url, params={"graduation_year": "soon"})

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import html
+from datetime import timedelta
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 
 from tests.integration.pagehelpers import HTML, page_login
+from tests.integration.worldbuilder import START
 
 pytestmark = pytest.mark.integration
 
@@ -21,6 +23,7 @@ def _badge(client: TestClient, world: dict[str, Any], who: str) -> str:
 def test_check_in_desk_shows_the_name_and_a_second_scan(
     client: TestClient, world: dict[str, Any]
 ) -> None:
+    client.app.state.clock = lambda: START - timedelta(minutes=30)  # check-in is open
     code = _badge(client, world, "cand1")
     client.post(f"/api/v1/events/{world['event']}/join-online", headers=world["cand2"].headers)
     token = page_login(client, "organiser@example.org")
@@ -83,6 +86,7 @@ def test_only_the_events_organisers_run_the_desk_and_see_the_dashboard(
 
 
 def test_dashboard_numbers_and_plots(client: TestClient, world: dict[str, Any]) -> None:
+    client.app.state.clock = lambda: START - timedelta(minutes=30)  # check-in is open
     code = _badge(client, world, "cand1")
     client.post(
         f"/api/v1/sessions/{world['workshop']}/registration", headers=world["cand1"].headers

@@ -28,7 +28,7 @@ def _new_round(client: TestClient, world: dict[str, Any]) -> int:
         url,
         data={"csrf": token, "name": "Summer internships", "deadline": "2099-01-01T17:00"},
     )
-    assert "Round created." in created.text, created.text
+    assert "Round created as a draft." in created.text, created.text
     return int(created.url.path.rsplit("/", 1)[1])
 
 
@@ -41,6 +41,14 @@ def _programme(client: TestClient, who: str, round_id: int, title: str, places: 
     assert "Programme added." in page.text, page.text
     response = client.get(f"/api/v1/placement-rounds/{round_id}")
     return next(p["id"] for p in response.json()["programmes"] if p["title"] == title)
+
+
+def _move(client: TestClient, round_id: int, action: str) -> str:
+    """The organiser presses "Open for choices" or "Close choices" on the round's page."""
+    token = page_login(client, "organiser@example.org")
+    response = client.post(f"/placement/rounds/{round_id}/{action}", data={"csrf": token})
+    assert response.status_code == 200, response.text
+    return _text(response)
 
 
 def _choose(client: TestClient, who: str, round_id: int, steps: list[tuple[str, int]]) -> str:
@@ -86,6 +94,8 @@ def test_a_round_from_lists_to_published_results(client: TestClient, world: dict
         data={"csrf": token_b, "title": "Nothing", "kind": "internship", "capacity": "lots"},
     )
     assert no_places.status_code == 422 and 'id="capacity-error"' in no_places.text
+    opened = _move(client, round_id, "open")
+    assert "Open for choices: students can rank programmes until the deadline." in opened
 
     page = _choose(client, "cand1@example.org", round_id, [("add", chips), ("add", ml), ("up", ml)])
     assert "Your list is saved." in page
@@ -115,6 +125,7 @@ def test_a_round_from_lists_to_published_results(client: TestClient, world: dict
     assert client.get(url, headers=HTML).status_code == 403  # not their programme
     client.post(f"/placement/programmes/{chips}", data={"csrf": token_b, f"rank-{c1}": ""})
 
+    assert "Choices closed: students' lists are final." in _move(client, round_id, "close")
     token = page_login(client, "organiser@example.org")
     ran = _text(client.post(f"/placement/rounds/{round_id}/run", data={"csrf": token}))
     assert "1 of 2 students placed (2 places); 1 unplaced" in ran

@@ -38,5 +38,18 @@ app.command("place")(place.place)
 
 
 def main() -> None:
-    """Console-script entry point."""
-    app()
+    """Console-script entry point. Settings refused at start (a weak secret key in production,
+    a malformed value) end with one line naming the variable, not a traceback."""
+    from pydantic import ValidationError
+
+    try:
+        app()
+    except ValidationError as exc:
+        if exc.title != "Settings":
+            raise
+        for error in exc.errors():
+            field = ".".join(str(part) for part in error.get("loc", ()))
+            message = str(error.get("msg", "invalid")).removeprefix("Value error, ")
+            prefix = f"TALENTFOUNDRY_{field.upper()}: " if field else ""
+            typer.echo(f"error: {prefix}{message}", err=True)
+        raise SystemExit(2) from None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import typer
 
 from talentfoundry.cli._common import fail
@@ -23,23 +25,27 @@ def allocate(
     from talentfoundry.config import get_settings
     from talentfoundry.domain.errors import FoundryError
     from talentfoundry.services import allocation, events
-    from talentfoundry.store.db import make_session_factory, open_engine, transaction
+    from talentfoundry.store.db import make_session_factory, open_engine, run_transaction
     from talentfoundry.store.models import User
+
+    def work(db: Any) -> dict[str, Any]:
+        admin = db.scalar(select(User).where(User.role == "admin").order_by(User.id))
+        if admin is None:
+            fail("no admin account in this database")
+        target = events.get_event_by_slug(db, admin, event)
+        with Console(stderr=True).status("allocating interview slots"):
+            run = allocation.run_allocation(
+                db, admin, target.id, max_meetings=max_meetings, objective=objective
+            )
+        if publish:
+            allocation.publish(db, admin, run.id)
+        return run.stats
 
     url = database_url or get_settings().database_url
     try:
-        with open_engine(url) as engine, transaction(make_session_factory(engine)) as db:
-            admin = db.scalar(select(User).where(User.role == "admin").order_by(User.id))
-            if admin is None:
-                fail("no admin account in this database")
-            target = events.get_event_by_slug(db, admin, event)
-            with Console(stderr=True).status("allocating interview slots"):
-                run = allocation.run_allocation(
-                    db, admin, target.id, max_meetings=max_meetings, objective=objective
-                )
-            if publish:
-                allocation.publish(db, admin, run.id)
-            stats = run.stats
+        with open_engine(url) as engine:
+            # Run again from the start if it lost a race with the web process (a deadlock).
+            stats = run_transaction(make_session_factory(engine), work)
     except FoundryError as exc:
         fail(exc.message)
     table = Table(title=f"Interview allocation for {event}")

@@ -27,7 +27,9 @@ _HELP = (
     "The file type is read from its content (PDF, DOCX or plain text), not its name. 'text' is "
     "the normalised text (encoding faults repaired, bullets unified); 'span' offsets index it. "
     "Text files may be UTF-8, UTF-16/32 with a byte-order mark, or Windows-1252. An unreadable, "
-    "corrupt, password-protected or unsupported file exits with status 2 and a message naming it."
+    "corrupt, password-protected or unsupported file, or one that expands beyond the CV limits "
+    "(TALENTFOUNDRY_CV_*: unpacked size, text, pages, time), exits with status 2 and a message "
+    "naming it."
 )
 
 
@@ -41,8 +43,10 @@ def cv(
     from datetime import date
 
     from talentfoundry.cli._common import write_json
+    from talentfoundry.config import get_settings
     from talentfoundry.matching.cv import cv_document, parse_cv
     from talentfoundry.matching.documents import extract_text
+    from talentfoundry.services.cv_worker import cv_limits
 
     reference = None
     if today is not None:
@@ -53,7 +57,10 @@ def cv(
     if out is not None:
         check_out(out)
     data = read_bytes(file, what="CV file")
-    extracted = run_on_file(file, lambda: extract_text(data, max_bytes=CLI_MAX_BYTES))
+    limits = cv_limits(get_settings())  # what the file may expand to: TALENTFOUNDRY_CV_*
+    extracted = run_on_file(
+        file, lambda: extract_text(data, max_bytes=CLI_MAX_BYTES, limits=limits)
+    )
     parsed = parse_cv(extracted.text, today=reference)
     document = cv_document(parsed, media_type=extracted.media_type)
     if out is not None:

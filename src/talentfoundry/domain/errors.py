@@ -48,6 +48,20 @@ class Conflict(FoundryError):
     title = "Conflict"
 
 
+class Busy(FoundryError):
+    """The server is at capacity for a moment: nothing was done, and trying again soon will work.
+
+    ``retry_after`` (seconds) becomes the HTTP ``Retry-After`` header.
+    """
+
+    status = 503
+    title = "Busy, try again shortly"
+
+    def __init__(self, message: str, *, retry_after: int = 5) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
 class PayloadTooLarge(FoundryError):
     status = 413
     title = "Payload too large"

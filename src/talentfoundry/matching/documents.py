@@ -3,7 +3,8 @@
 The type is decided by the bytes (content sniffing), never by the file name: a PDF renamed
 ``cv.txt`` is still read as a PDF, and an executable renamed ``cv.pdf`` is refused. Every failure is
 a :class:`~talentfoundry.domain.errors.FoundryError` with a message for the person who uploaded the
-file; nothing here writes anywhere.
+file; nothing here writes anywhere. What a file may expand to while it is read (unpacked size,
+text, pages, time) is bounded by :class:`~talentfoundry.matching.cv_limits.CvLimits`.
 """
 
 from __future__ import annotations
@@ -13,18 +14,27 @@ import io
 import logging
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from talentfoundry.domain.errors import InputError, PayloadTooLarge, UnsupportedMedia
+from talentfoundry.matching.cv_limits import (
+    DEFAULT_CV_LIMITS,
+    CvLimits,
+    ReadBudget,
+    check_archive,
+    too_long,
+)
 from talentfoundry.matching.sections import is_heading
 
 __all__ = [
+    "DEFAULT_CV_LIMITS",
     "DEFAULT_MAX_BYTES",
     "MEDIA_DOCX",
     "MEDIA_PDF",
     "MEDIA_TEXT",
+    "CvLimits",
     "ExtractedDocument",
     "extract_text",
     "sniff_media_type",
@@ -96,11 +106,14 @@ def sniff_media_type(data: bytes) -> str:
     )
 
 
-def extract_text(data: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES) -> ExtractedDocument:
+def extract_text(
+    data: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES, limits: CvLimits = DEFAULT_CV_LIMITS
+) -> ExtractedDocument:
     """Extract the text of a CV file.
 
     Raises :class:`PayloadTooLarge` over ``max_bytes``, :class:`UnsupportedMedia` for other file
-    types, and :class:`InputError` for an empty, corrupt or encrypted file or one with no text.
+    types, and :class:`InputError` for an empty, corrupt or password-protected file, one with no
+    text, or one that expands beyond ``limits`` (checked before and while reading, not after).
     """
     if len(data) > max_bytes:
         raise PayloadTooLarge(
@@ -110,15 +123,18 @@ def extract_text(data: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Extracte
     if not data.strip():
         raise InputError("The file is empty.")
     media_type = sniff_media_type(data)
+    budget = ReadBudget(limits)
     if media_type == MEDIA_PDF:
-        text = _pdf_text(data[_pdf_start(data) :])
+        text = _pdf_text(data[_pdf_start(data) :], budget)
     elif media_type == MEDIA_DOCX:
-        text = _docx_text(data)
+        text = _docx_text(data, budget)
     else:
         text = _decode_text(data)
     text = text.replace("\x00", "").strip()
     if not text:
         raise InputError(_NO_TEXT[media_type])
+    if len(text) > limits.max_text_chars:  # a text file; PDF and DOCX stopped on the way
+        raise too_long(limits.max_text_chars)
     return ExtractedDocument(text=text, media_type=media_type)
 
 
@@ -208,7 +224,7 @@ def _pdf_start(data: bytes) -> int:
     return start if start >= 0 and not data[:start].strip(b" \t\r\n\x00\xef\xbb\xbf") else -1
 
 
-def _pdf_text(data: bytes) -> str:
+def _pdf_text(data: bytes, budget: ReadBudget) -> str:
     from pypdf import PdfReader
 
     # pypdf logs the damage it repairs ("EOF marker not found") as warnings, which land on the
@@ -216,30 +232,76 @@ def _pdf_text(data: bytes) -> str:
     logging.getLogger("pypdf").setLevel(logging.ERROR)
     try:
         reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted and not _open_without_password(reader):
-            raise InputError(
-                "The PDF is encrypted (password-protected); upload an unprotected copy."
-            )
-        pages = [_page_text(page) for page in reader.pages]
-    except InputError:
+        if reader.is_encrypted:
+            _decrypt_for_reading(reader)
+        # The page count the file declares, then the pages really there (the count can lie),
+        # both before pypdf lists every page: listing 50,000 pages alone took 20 s.
+        budget.check_pages(_declared_pages(reader))
+        budget.check_pages(_count_pages(reader, budget.limits.max_pdf_pages + 1))
+        pages = []
+        for page in reader.pages:
+            budget.check_time()
+            pages.append(budget.add_text(_page_text(page)))
+    except (InputError, MemoryError):  # out of memory is not "corrupt": the caller decides
         raise
     except Exception as exc:  # damaged PDFs raise nearly anything (PdfReadError, LimitReachedError,
         # IndexError, zlib.error, RecursionError...): every one means "cannot be read".
-        raise InputError(f"The PDF is corrupt and cannot be read ({type(exc).__name__}).") from exc
+        logging.getLogger(__name__).info(
+            "unreadable PDF: %s: %s", type(exc).__name__, exc
+        )  # for the operator
+        raise InputError("The PDF is corrupt and cannot be read.") from exc
     return "\n\n".join(pages)
 
 
-def _open_without_password(reader: Any) -> bool:
-    """Whether an encrypted PDF opens with the empty password.
+def _decrypt_for_reading(reader: Any) -> None:
+    """Open an encrypted PDF with the empty password, or refuse it.
 
-    Many PDFs are encrypted only to restrict printing or editing (an owner password); anyone may
-    read them, so their text is read like any other. ``decrypt`` raises when the cipher needs a
-    library that is not installed: that PDF stays unreadable here.
+    Many PDFs are encrypted only to restrict printing or editing (an owner password, the user
+    password empty); anyone may read them, so their text is read like any other, whether the
+    cipher is RC4 or AES (pypdf decrypts AES with ``cryptography``, a dependency for this). A PDF
+    that needs a password to be opened at all is refused: the person can save a copy without it.
     """
     try:
-        return bool(reader.decrypt(""))
-    except Exception:  # DependencyError (AES without 'cryptography'), or a damaged dictionary
-        return False
+        opened = reader.decrypt("")
+    except Exception as exc:  # an unknown security handler, or a damaged encryption dictionary
+        raise InputError(
+            "This PDF is encrypted in a way that cannot be opened here; "
+            "please upload it without a password or protection.",
+            field="file",
+        ) from exc
+    if not opened:  # PasswordType.NOT_DECRYPTED
+        raise InputError(
+            "This PDF is password-protected; please upload it without a password.", field="file"
+        )
+
+
+def _declared_pages(reader: Any) -> int:
+    """The page count the PDF's page tree declares (``/Count``), 0 when it declares none."""
+    count = reader.root_object["/Pages"].get("/Count", 0)
+    return int(count) if isinstance(count, int) else 0
+
+
+def _count_pages(reader: Any, stop: int) -> int:
+    """The pages in the page tree, counted up to ``stop``: it walks the tree without listing
+    every page, as ``reader.pages`` would, and stops early. Nodes are recognised as pypdf does:
+    ``/Type /Pages``, or no type but ``/Kids``; a node met twice (a loop) is counted once."""
+    seen: set[int] = set()
+    stack = [reader.root_object.raw_get("/Pages")]
+    pages = 0
+    while stack and pages < stop:
+        ref = stack.pop()
+        number = getattr(ref, "idnum", None)
+        if number is not None:
+            if number in seen:
+                continue
+            seen.add(number)
+        node = ref.get_object()
+        kind = node.get("/Type")
+        if kind == "/Pages" or (kind is None and "/Kids" in node):
+            stack.extend(reversed(list(node.get("/Kids", []))))
+        else:
+            pages += 1
+    return pages
 
 
 def _page_text(page: Any) -> str:
@@ -352,16 +414,21 @@ def _is_sidebar(side: list[str]) -> bool:
     return len(lines) >= _SIDEBAR_LINES and dated * 2 < len(lines)
 
 
-def _docx_text(data: bytes) -> str:
+def _docx_text(data: bytes, budget: ReadBudget) -> str:
     import docx
 
+    check_archive(data, budget.limits)  # before python-docx inflates a single part
     try:
-        return _docx_parts(docx.Document(io.BytesIO(data)))
+        document = docx.Document(io.BytesIO(data))
+        budget.check_time()
+        return _docx_parts(document, budget)
+    except (InputError, MemoryError):  # out of memory is not "corrupt": the caller decides
+        raise
     except Exception as exc:  # python-docx and lxml raise many types on a damaged package or XML
         raise InputError("The Word document (DOCX) is corrupt and cannot be read.") from exc
 
 
-def _docx_parts(document: Any) -> str:
+def _docx_parts(document: Any, budget: ReadBudget) -> str:
     """A Word document's text in reading order: headers, then the body, then footers.
 
     The body is walked as XML rather than through python-docx's ``paragraphs`` and ``tables``
@@ -376,12 +443,19 @@ def _docx_parts(document: Any) -> str:
     for section in document.sections:
         for header in (section.first_page_header, section.header):
             if not header.is_linked_to_previous:
-                top.extend(_blocks(header._element))
+                top.extend(_counted(_blocks(header._element), budget))
         for footer in (section.first_page_footer, section.footer):
             if not footer.is_linked_to_previous:
-                bottom.extend(_blocks(footer._element))
-    lines = [*dict.fromkeys(top), *_blocks(document.element.body), *dict.fromkeys(bottom)]
+                bottom.extend(_counted(_blocks(footer._element), budget))
+    body = _counted(_blocks(document.element.body), budget)
+    lines = [*dict.fromkeys(top), *body, *dict.fromkeys(bottom)]
     return "\n".join(line for line in lines if line.strip())
+
+
+def _counted(lines: Iterable[str], budget: ReadBudget) -> Iterator[str]:
+    """``lines``, each counted against the text cap and the clock as it is produced."""
+    for line in lines:
+        yield budget.add_text(line)
 
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

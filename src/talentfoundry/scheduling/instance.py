@@ -25,6 +25,7 @@ from datetime import datetime
 from typing import Any
 
 from talentfoundry.domain.errors import InputError
+from talentfoundry.domain.intervals import end_after_start
 from talentfoundry.domain.timeutil import to_utc, validate_timezone
 
 __all__ = [
@@ -207,7 +208,7 @@ def _time(raw: dict[str, Any], key: str, where: str) -> datetime:
 def _interval(raw: dict[str, Any], where: str) -> tuple[datetime, datetime]:
     start = _time(raw, "start", where)
     end = _time(raw, "end", where)
-    if end <= start:
+    if not end_after_start(start, end):
         raise InputError(f"{where}: end must be after start", field="end")
     return start, end
 

@@ -1,12 +1,18 @@
-"""Sign-up, login, API tokens."""
+"""Sign-up, sign-in, password changes, API tokens, and ending a person's sessions.
+
+Every path (pages, API, CLI) signs people in and up through these functions, so the attempt
+limits (``services.sign_in_limits``) and the rule "a password change ends every session" hold
+on all of them.
+"""
 
 from __future__ import annotations
 
 import hashlib
+import logging
 import secrets
 from datetime import timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -14,9 +20,13 @@ from talentfoundry.config import get_settings
 from talentfoundry.domain.enums import OrgKind, UserRole
 from talentfoundry.domain.errors import AuthRequired, Conflict, InputError
 from talentfoundry.domain.timeutil import utcnow
+from talentfoundry.services import web_sessions
 from talentfoundry.services.passwords import check_strength, hash_password, verify_password
 from talentfoundry.services.schemas import RegisterIn, UserIn
+from talentfoundry.services.sign_in_limits import Attempt, AttemptLimits
 from talentfoundry.store.models import ApiToken, CandidateProfile, Organisation, User
+
+log = logging.getLogger(__name__)
 
 # A real hash of a random password: verifying against it costs what a real check costs, so a login
 # for an unknown e-mail takes as long as one with a wrong password (no enumeration by timing).
@@ -35,8 +45,47 @@ def find_by_email(db: Session, email: str) -> User | None:
 
 
 def register_candidate(db: Session, data: RegisterIn) -> User:
-    """Self-service sign-up: always a candidate (other roles are created by admins/organisers)."""
+    """A candidate account, refused with 409 when the e-mail is taken: for trusted callers only
+    (the CLI, imports, tests). The public sign-up is :func:`sign_up`, which never says whether an
+    address is registered."""
     return create_user(db, UserIn(**data.model_dump(), role=UserRole.CANDIDATE))
+
+
+def sign_up(db: Session, limits: AttemptLimits, data: RegisterIn, *, address: str) -> User | None:
+    """Self-service sign-up that tells nobody whether the address already has an account.
+
+    A new address gets a candidate account (returned; it can sign in at once with its password).
+    A registered address is left as it was, its owner is told (:func:`notify_sign_up_attempt`),
+    and None is returned: callers answer both cases the same way. The password is hashed in
+    both cases so that the time taken does not tell either. Validation errors (a weak password, a
+    bad time zone) do not depend on the address, so they may be shown as they are.
+    """
+    limits.consume(Attempt.SIGN_UP, data.email, address)
+    check_strength(data.password)
+    existing = find_by_email(db, data.email)
+    if existing is None:
+        try:
+            with db.begin_nested():
+                return register_candidate(db, data)
+        except Conflict:  # someone signed up with the same address at the same moment
+            existing = find_by_email(db, data.email)
+    else:
+        hash_password(data.password)  # the cost of creating an account, so timing tells nothing
+    if existing is not None:
+        notify_sign_up_attempt(existing)
+    return None
+
+
+def notify_sign_up_attempt(user: User) -> None:
+    """Tell the owner of an address that someone tried to sign up with it.
+
+    There is no e-mail delivery yet, so the notice goes to the operator's log at INFO; the
+    messaging work sends it to the owner from here ("Someone tried to create an account with
+    your address. If it was you, sign in or change your password.").
+    """
+    log.info(
+        "sign-up attempted with the address of existing account %d (owner to be told)", user.id
+    )
 
 
 def create_user(db: Session, data: UserIn, *, check_password: bool = True) -> User:
@@ -72,6 +121,63 @@ def create_user(db: Session, data: UserIn, *, check_password: bool = True) -> Us
     except IntegrityError as exc:  # a concurrent sign-up with the same e-mail
         raise Conflict("An account with this e-mail already exists.", field="email") from exc
     return user
+
+
+def sign_in(db: Session, limits: AttemptLimits, email: str, password: str, *, address: str) -> User:
+    """The user with this e-mail and password, within the sign-in limits of the account and of
+    the client ``address``: over a limit even the right password is refused (429)."""
+    limits.check(Attempt.SIGN_IN, email, address)
+    try:
+        user = authenticate(db, email, password)
+    except AuthRequired:
+        limits.record_failure(Attempt.SIGN_IN, email, address)
+        raise
+    limits.forget_account(Attempt.SIGN_IN, email)
+    return user
+
+
+def change_password(
+    db: Session,
+    limits: AttemptLimits,
+    user: User,
+    current: str,
+    new: str,
+    *,
+    address: str,
+) -> None:
+    """Set a new password after checking the current one, and end every session and API token
+    of the person (a thief who had one is out); the caller opens a fresh session for the person
+    who asked. Wrong current passwords count against the sign-in limit, so a stolen session
+    cannot be used to guess the password."""
+    limits.check(Attempt.SIGN_IN, user.email, address)
+    if not verify_password(user.password_hash, current):
+        limits.record_failure(Attempt.SIGN_IN, user.email, address)
+        raise InputError("The current password is not right.", field="current_password")
+    if new == current:
+        raise InputError("The new password is the same as the current one.", field="new_password")
+    try:
+        check_strength(new)
+    except InputError as exc:
+        raise InputError(exc.message, field="new_password") from exc
+    user.password_hash = hash_password(new)
+    end_all_sessions(db, user)
+
+
+def end_all_sessions(db: Session, user: User) -> None:
+    """End every browser session and every API token of ``user``, in every process at once.
+
+    The one place that does it: "log out everywhere", a password change, a password reset and
+    account erasure all call this.
+    """
+    ended = web_sessions.end_all_for(db, user.id)
+    tokens = db.execute(delete(ApiToken).where(ApiToken.user_id == user.id))
+    db.flush()
+    log.info(
+        "ended all sessions of user %d (%d browser sessions, %d API tokens)",
+        user.id,
+        ended,
+        int(getattr(tokens, "rowcount", 0) or 0),
+    )
 
 
 def authenticate(db: Session, email: str, password: str) -> User:

@@ -15,16 +15,19 @@ on the same 0-1 scale: ``(n - rank + 1) / n``.
 from __future__ import annotations
 
 from collections import defaultdict
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import delete, select
-from sqlalchemy.orm import Session
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, selectinload
 
 from talentfoundry import scheduling
+from talentfoundry.domain import windows
 from talentfoundry.domain.enums import OrgKind, RegistrationStatus, RoleStatus, UserRole
 from talentfoundry.domain.errors import Conflict, InputError, PermissionDenied
 from talentfoundry.domain.timeutil import utcnow
-from talentfoundry.services import match_index
+from talentfoundry.services import commitments, match_index
 from talentfoundry.services.common import get_or_404
 from talentfoundry.services.events import require_manager
 from talentfoundry.services.locking import lock
@@ -46,8 +49,16 @@ from talentfoundry.store.models import (
 MAX_REQUESTS = 15
 
 
-def set_requests(db: Session, actor: User, event_id: int, organisation_ids: list[int]) -> list[int]:
-    """Replace the candidate's ranked list of companies to meet (first = most wanted)."""
+def set_requests(
+    db: Session,
+    actor: User,
+    event_id: int,
+    organisation_ids: list[int],
+    *,
+    now: datetime | None = None,
+) -> list[int]:
+    """Replace the candidate's ranked list of companies to meet (first = most wanted), until the
+    event ends (after the allocation, the lists still decide who gets a cancelled slot)."""
     if actor.role != UserRole.CANDIDATE:
         raise PermissionDenied("Only candidates request meetings.")
     event = get_or_404(db, Event, event_id, "event")
@@ -58,6 +69,7 @@ def set_requests(db: Session, actor: User, event_id: int, organisation_ids: list
         is None
     ):
         raise Conflict("Register for the event before requesting meetings.")
+    windows.meeting_requests_open(event.ends_at, event.timezone, now or utcnow())
     if len(organisation_ids) > MAX_REQUESTS:
         raise InputError(f"At most {MAX_REQUESTS} companies.", field="organisation_ids")
     if len(set(organisation_ids)) != len(organisation_ids):
@@ -174,6 +186,14 @@ def build_instance(
     ):
         requests[request.candidate_id].append(request)
     scores = _match_scores(db, event, requests)
+    # Meetings and seats at other events are busy time too (an overseas mission's online
+    # interview can clash with this fair): the one agenda rule, commitments.refuse_meeting.
+    for candidate_id, items in commitments.commitments_of(db, requests).items():
+        busy[candidate_id] += [
+            {"start": _iso(c.starts_at), "end": _iso(c.ends_at)}
+            for c in items
+            if c.event_id != event.id
+        ]
     candidates = []
     for candidate_id, wishes in requests.items():  # sign-up order: first request first
         mine = [] if keep_booked else held[candidate_id]
@@ -261,7 +281,13 @@ def run_allocation(
 
 
 def publish(db: Session, actor: User, run_id: int) -> AllocationRun:
-    """Turn the proposal into bookings, all or nothing."""
+    """Turn the proposal into bookings, all or nothing.
+
+    Each proposed meeting must still pass the agenda rule every path uses
+    (:func:`commitments.refuse_meeting`), under the locks of all its candidates: a hand booking
+    or a seat taken since the run can make a proposed meeting clash. If any can no longer be
+    made, nothing is published and the organiser is told which and why.
+    """
     run = lock(db, AllocationRun, run_id, "allocation run")
     event = lock(db, Event, run.event_id, "event")
     require_manager(db, actor, event)
@@ -275,46 +301,103 @@ def publish(db: Session, actor: User, run_id: int) -> AllocationRun:
     if latest != run.id:
         raise Conflict("A newer allocation exists for this event; publish that one.")
     pairs = [tuple(int(x) for x in item.split(":")) for item in run.assignments]
-    taken = set(
-        db.scalars(select(Booking.slot_id).where(Booking.slot_id.in_([s for _, s in pairs])))
-    )
-    if taken:
-        raise Conflict(
-            "Some proposed slots were booked since the run; "
-            "run the allocation again before publishing."
+    people = {c for c, _ in pairs}
+    commitments.lock_people(db, people)
+    # Then the places, in id order: a slot cannot be booked, moved into or deleted meanwhile.
+    slots = {
+        s.id: s
+        for s in db.scalars(
+            select(InterviewSlot)
+            .where(InterviewSlot.id.in_([s for _, s in pairs]))
+            .order_by(InterviewSlot.id)
+            .with_for_update()
+            .options(selectinload(InterviewSlot.organisation))
         )
-    db.add_all(
-        Booking(slot_id=slot_id, candidate_id=candidate_id) for candidate_id, slot_id in pairs
-    )
+    }
+    taken = set(db.scalars(select(Booking.slot_id).where(Booking.slot_id.in_(list(slots)))))
+    names = dict(db.execute(select(User.id, User.full_name).where(User.id.in_(people))).all())
+    agenda = commitments.commitments_of(db, people)
+    problems: list[str] = []
+    for candidate_id, slot_id in pairs:
+        slot = slots.get(slot_id)
+        name = names.get(candidate_id, f"candidate {candidate_id}")
+        if candidate_id not in names:
+            problems.append(f"the account of the candidate proposed slot {slot_id} was deleted")
+            continue
+        if slot is None:
+            problems.append(f"the slot proposed to {name} was deleted")
+            continue
+        if slot_id in taken:
+            problems.append(f"the slot proposed to {name} was booked by someone else")
+            continue
+        refusal = commitments.refuse_meeting(agenda[candidate_id], slot)
+        if refusal is not None:
+            problems.append(refusal.for_organiser(name, event.timezone))
+            continue
+        agenda[candidate_id].append(commitments.as_meeting(-slot_id, slot, slot.organisation.name))
+    if problems:
+        more = f"; and {len(problems) - 3} more" if len(problems) > 3 else ""
+        shown = "; ".join(problems[:3]) + more
+        raise Conflict(
+            f"{len(problems)} of the proposed meetings can no longer be made since the run "
+            f"({shown}). Run the allocation again, then publish."
+        )
+    try:
+        with db.begin_nested():
+            db.add_all(
+                Booking(slot_id=slot_id, candidate_id=candidate_id)
+                for candidate_id, slot_id in pairs
+            )
+            db.flush()
+    except IntegrityError as exc:  # the locks above make this a bug, not a race: say so clearly
+        raise Conflict(
+            "The proposed meetings changed while they were being booked; nothing was booked. "
+            "Run the allocation again, then publish."
+        ) from exc
     run.status = "published"
     run.published_at = utcnow()
     db.flush()
     return run
 
 
-def refill(db: Session, slot: InterviewSlot, *, cancelled_by: int | None = None) -> Booking | None:
+def refill(
+    db: Session,
+    slot: InterviewSlot,
+    *,
+    cancelled_by: int | None = None,
+    now: datetime | None = None,
+) -> Booking | None:
     """A meeting was cancelled: give its slot to the best waiting request that fits, moving nobody.
 
     Only after a published allocation (before that, the slot is simply free again), and never back
     to the person who cancelled it. Who is best is the engine's rule
-    (:func:`talentfoundry.scheduling.best_request_for_slot`): coverage first, then weight.
+    (:func:`talentfoundry.scheduling.best_request_for_slot`): coverage first, then weight. The
+    winner's agenda is then checked again under their lock (the engine saw it a moment earlier);
+    if it no longer fits, the next best is asked.
     """
     run = db.scalar(
         select(AllocationRun)
         .where(AllocationRun.event_id == slot.event_id, AllocationRun.status == "published")
         .order_by(AllocationRun.id.desc())
     )
-    if run is None:
-        return None
+    if run is None or not windows.slot_refillable(slot.starts_at, now or utcnow()):
+        return None  # a meeting that has started cannot go to someone who is not there
     document, assignments = build_instance(
         db, slot.event, max_meetings=run.max_meetings, objective=run.objective, keep_booked=True
     )
-    document["candidates"] = [c for c in document["candidates"] if c["id"] != str(cancelled_by)]
-    winner = scheduling.best_request_for_slot(
-        scheduling.parse_instance(document), assignments, str(slot.id)
-    )
-    if winner is None:
-        return None
+    excluded = {str(cancelled_by)}
+    while True:
+        document["candidates"] = [c for c in document["candidates"] if c["id"] not in excluded]
+        winner = scheduling.best_request_for_slot(
+            scheduling.parse_instance(document), assignments, str(slot.id)
+        )
+        if winner is None:
+            return None
+        commitments.lock_people(db, [int(winner)])
+        person = db.get(User, int(winner))
+        if person is not None and commitments.meeting_refusal(db, person, slot) is None:
+            break
+        excluded.add(winner)
     booking = Booking(slot_id=slot.id, candidate_id=int(winner))
     db.add(booking)
     db.flush()

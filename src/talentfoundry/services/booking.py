@@ -2,21 +2,24 @@
 
 Two people booking the last slot at once get one booking and one clear refusal: ``bookings.slot_id``
 is unique, so the database itself refuses the second insert, on SQLite and PostgreSQL alike; the
-candidate's own row is locked so their agenda rules (no overlap, one meeting per company) hold under
-concurrent requests too.
+candidate's agenda lock is taken first and the agenda rule is the one every path calls
+(:mod:`talentfoundry.services.commitments`: no overlap with any meeting or seat at any event, one
+meeting per company per event), so it holds under concurrent requests too.
 """
 
 from __future__ import annotations
+
+from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
-from talentfoundry.domain import access
-from talentfoundry.domain.enums import EventStatus, OrgKind, RegistrationStatus, UserRole
+from talentfoundry.domain import access, windows
+from talentfoundry.domain.enums import EventStatus, OrgKind, UserRole
 from talentfoundry.domain.errors import Conflict, InputError, NotFound, PermissionDenied
-from talentfoundry.domain.timeutil import in_zone
-from talentfoundry.services import allocation
+from talentfoundry.domain.timeutil import in_zone, utcnow
+from talentfoundry.services import allocation, commitments, scopes, workshops
 from talentfoundry.services.common import Page, get_or_404, paginate, principal_for
 from talentfoundry.services.locking import lock
 from talentfoundry.services.schemas import BookingIn, SlotIn
@@ -24,11 +27,9 @@ from talentfoundry.store.models import (
     Attendee,
     Booking,
     Event,
-    EventSession,
     InterviewSlot,
     JobRole,
     Organisation,
-    SessionRegistration,
     User,
 )
 
@@ -121,15 +122,21 @@ def list_slots(
     return paginate(db, query, limit=limit, offset=offset)
 
 
-def book(db: Session, actor: User, data: BookingIn) -> Booking:
+def book(db: Session, actor: User, data: BookingIn, *, now: datetime | None = None) -> Booking:
     if actor.role != UserRole.CANDIDATE:
         raise PermissionDenied("Only candidates book interview slots.")
-    lock(db, User, actor.id, "user")  # serialises this candidate's concurrent bookings
-    slot = db.get(InterviewSlot, data.slot_id)
+    commitments.lock_people(db, [actor.id])  # this person's requests queue (see commitments)
+    slot = db.get(
+        InterviewSlot,
+        data.slot_id,
+        # What the answer shows (company, booth or room), loaded with the slot, not one by one.
+        options=[selectinload(InterviewSlot.organisation), selectinload(InterviewSlot.booth)],
+    )
     if slot is None:
         raise NotFound(f"No slot with id {data.slot_id}.")
     if slot.event.status not in (EventStatus.OPEN, EventStatus.LIVE):
         raise Conflict("Booking for this event is not open.")
+    windows.slot_bookable(slot.starts_at, slot.event.timezone, now or utcnow())
     registered = db.scalar(
         select(Attendee.id).where(Attendee.event_id == slot.event_id, Attendee.user_id == actor.id)
     )
@@ -144,8 +151,8 @@ def book(db: Session, actor: User, data: BookingIn) -> Booking:
         raise Conflict("You have already booked this slot.")
     if holder is not None:
         raise Conflict(SLOT_TAKEN)
-    _check_agenda(db, actor, slot)
-    booking = Booking(slot_id=slot.id, candidate_id=actor.id, job_role_id=data.job_role_id)
+    commitments.check_meeting(db, actor, slot)
+    booking = Booking(slot=slot, candidate_id=actor.id, job_role_id=data.job_role_id)
     db.add(booking)
     try:
         with db.begin_nested():
@@ -155,46 +162,114 @@ def book(db: Session, actor: User, data: BookingIn) -> Booking:
     return booking
 
 
-def _check_agenda(db: Session, actor: User, slot: InterviewSlot) -> None:
-    mine = db.scalars(
-        select(InterviewSlot)
-        .join(Booking)
-        .where(Booking.candidate_id == actor.id, InterviewSlot.event_id == slot.event_id)
-    )
-    for other in mine:
-        if other.organisation_id == slot.organisation_id:
-            raise Conflict("You already have a meeting with this company.")
-        if other.starts_at < slot.ends_at and slot.starts_at < other.ends_at:
-            raise Conflict("This slot overlaps another of your meetings.")
-    busy = db.scalar(
-        select(EventSession.title)
-        .join(SessionRegistration)
-        .where(
-            SessionRegistration.user_id == actor.id,
-            SessionRegistration.status == RegistrationStatus.CONFIRMED,
-            EventSession.starts_at < slot.ends_at,
-            EventSession.ends_at > slot.starts_at,
-        )
-        .limit(1)
-    )
-    if busy is not None:
-        raise Conflict(f"This slot overlaps your session {busy!r}.")
-
-
-def cancel_booking(db: Session, actor: User, booking_id: int) -> Booking | None:
+def cancel_booking(
+    db: Session,
+    actor: User,
+    booking_id: int,
+    *,
+    now: datetime | None = None,
+    offer_freed: bool = True,
+) -> Booking | None:
     """Cancel a meeting. After a published allocation the freed slot goes straight to the best
-    waiting request (see :func:`allocation.refill`); returns that new booking, if any."""
+    waiting request (see :func:`allocation.refill`); returns that new booking, if any. The
+    candidate's time is free again, so a seat they were waiting for behind this meeting is offered
+    to them at once (:func:`workshops.offer_freed_time`; ``offer_freed=False`` when the caller
+    decides where the time goes, as "take the seat instead" does)."""
     booking = db.get(Booking, booking_id)
     if booking is None:
         raise NotFound(f"No booking with id {booking_id}.")
+    candidate_id = booking.candidate_id
+    was = (booking.slot.starts_at, booking.slot.ends_at)
+    # People first, all at once: the candidate and whoever waits where their time is freed.
+    people = workshops.waiting_for_freed_time(db, candidate_id, *was) if offer_freed else set()
+    commitments.lock_people(db, people | {candidate_id})
     slot = lock(db, InterviewSlot, booking.slot_id, "slot")
+    # Read again under the locks: a concurrent cancellation may have removed it meanwhile.
+    booking = db.get(Booking, booking_id, populate_existing=True)
+    if booking is None or booking.candidate_id != candidate_id:
+        raise NotFound(f"No booking with id {booking_id}.")
     if booking.candidate_id != actor.id:
         _require_slot_manager(db, actor, slot.organisation_id, slot.event_id)
-    cancelled_by = booking.candidate_id
+    now = now or utcnow()
+    windows.meeting_cancellable(slot.starts_at, slot.event.timezone, now)
     db.delete(booking)
     db.flush()
     db.expire(slot, ["booking"])
-    return allocation.refill(db, slot, cancelled_by=cancelled_by)
+    if offer_freed:
+        workshops.offer_freed_time(db, candidate_id, slot.starts_at, slot.ends_at)
+    return allocation.refill(db, slot, cancelled_by=candidate_id, now=now)
+
+
+def move(
+    db: Session, actor: User, booking_id: int, slot_id: int, *, now: datetime | None = None
+) -> Booking:
+    """Move a meeting to another free slot of the same company at the same event, in one unit
+    of work: the new time passes the agenda rule (the old meeting left out), the old slot goes
+    to the best waiting request, and a seat the candidate waited for at the old time is offered
+    to them. The candidate or the company's recruiters and the event's organisers may move it."""
+    booking = db.get(Booking, booking_id)
+    if booking is None:
+        raise NotFound(f"No booking with id {booking_id}.")
+    person_id = booking.candidate_id
+    was = (booking.slot.starts_at, booking.slot.ends_at)
+    commitments.lock_people(db, workshops.waiting_for_freed_time(db, person_id, *was))
+    booking = db.get(Booking, booking_id, populate_existing=True)
+    if booking is None or booking.candidate_id != person_id:
+        raise NotFound(f"No booking with id {booking_id}.")
+    old = lock(db, InterviewSlot, booking.slot_id, "slot")
+    if person_id != actor.id:
+        _require_slot_manager(db, actor, old.organisation_id, old.event_id)
+    new = db.get(InterviewSlot, slot_id)
+    if new is None or new.event_id != old.event_id or new.organisation_id != old.organisation_id:
+        raise InputError(
+            "Pick another slot of the same company at the same event.", field="slot_id"
+        )
+    if new.id == old.id:
+        raise Conflict("The meeting is already at that time.")
+    now = now or utcnow()
+    windows.meeting_cancellable(old.starts_at, old.event.timezone, now)
+    windows.slot_bookable(new.starts_at, new.event.timezone, now)
+    if db.scalar(select(Booking.id).where(Booking.slot_id == new.id)) is not None:
+        raise Conflict(SLOT_TAKEN)
+    person = db.get(User, person_id)
+    assert person is not None
+    commitments.check_meeting(db, person, new, ignoring_booking=booking.id)
+    booking.slot_id = new.id
+    try:
+        with db.begin_nested():
+            db.flush()
+    except IntegrityError as exc:
+        raise Conflict(SLOT_TAKEN) from exc
+    db.expire(old, ["booking"])
+    db.expire(booking, ["slot"])
+    workshops.offer_freed_time(db, person_id, old.starts_at, old.ends_at)
+    allocation.refill(db, old, cancelled_by=person_id, now=now)
+    return booking
+
+
+def move_options(db: Session, actor: User, booking_id: int) -> list[InterviewSlot]:
+    """The free slots of the same company at the same event that this meeting could move to:
+    those the agenda rule allows for its candidate (the meeting itself left out)."""
+    booking = db.get(Booking, booking_id)
+    if booking is None or booking.candidate_id != actor.id:
+        raise NotFound(f"No booking with id {booking_id}.")
+    old = booking.slot
+    free = db.scalars(
+        select(InterviewSlot)
+        .where(
+            InterviewSlot.event_id == old.event_id,
+            InterviewSlot.organisation_id == old.organisation_id,
+            InterviewSlot.id != old.id,
+            ~InterviewSlot.id.in_(select(Booking.slot_id)),
+        )
+        .order_by(InterviewSlot.starts_at, InterviewSlot.id)
+    ).all()
+    agenda = [
+        c
+        for c in commitments.commitments_of(db, [actor.id])[actor.id]
+        if not (c.kind == "interview" and c.ref_id == booking.id)
+    ]
+    return [slot for slot in free if commitments.refuse_meeting(agenda, slot) is None]
 
 
 def my_bookings(db: Session, actor: User) -> list[Booking]:
@@ -202,7 +277,7 @@ def my_bookings(db: Session, actor: User) -> list[Booking]:
         db.scalars(
             select(Booking)
             .join(InterviewSlot)
-            .where(Booking.candidate_id == actor.id)
+            .where(Booking.candidate_id == actor.id, scopes.bookings(principal_for(db, actor)))
             .options(selectinload(Booking.slot).selectinload(InterviewSlot.organisation))
             .order_by(InterviewSlot.starts_at)
         )
@@ -220,6 +295,7 @@ def organisation_bookings(db: Session, actor: User, event_id: int) -> list[Booki
             .where(
                 InterviewSlot.event_id == event_id,
                 InterviewSlot.organisation_id == actor.organisation_id,
+                scopes.bookings(principal_for(db, actor)),
             )
             .options(selectinload(Booking.slot), selectinload(Booking.candidate))
             .order_by(InterviewSlot.starts_at)

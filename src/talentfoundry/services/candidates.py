@@ -4,19 +4,19 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+import unicodedata
 from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from talentfoundry.config import get_settings
+from talentfoundry.config import Settings, get_settings
 from talentfoundry.domain import access
 from talentfoundry.domain.enums import EventStatus, OrgKind, UserRole
 from talentfoundry.domain.errors import Conflict, InputError, NotFound, PermissionDenied
 from talentfoundry.domain.timeutil import utcnow
-from talentfoundry.matching.documents import extract_text
-from talentfoundry.services import audit
+from talentfoundry.services import audit, cv_worker
 from talentfoundry.services.common import get_or_404, principal_for
 from talentfoundry.services.schemas import AttendIn, ProfileIn
 from talentfoundry.store.models import (
@@ -79,21 +79,30 @@ def update_profile(db: Session, actor: User, patch: ProfileIn) -> CandidateProfi
     profile = _require_candidate(actor)
     values = patch.model_dump(exclude_unset=True)
     uni = values.get("university_id")
-    if uni is not None:
+    if uni is not None:  # checked before anything changes: a refused edit changes nothing
         org = db.get(Organisation, uni)
         if org is None or org.kind != OrgKind.UNIVERSITY:
             raise InputError(f"No university with id {uni}.", field="university_id")
+    if "timezone" in values:  # the account's, not the profile's: every page shows times in it
+        actor.timezone = values.pop("timezone")
     for key, value in values.items():
         setattr(profile, key, value)
     db.flush()
     return profile
 
 
-def upload_cv(db: Session, actor: User, filename: str, data: bytes) -> CvDocument:
-    """Store the CV and its text, replacing the previous one. A bad file changes nothing."""
+def upload_cv(
+    db: Session, actor: User, filename: str, data: bytes, *, settings: Settings | None = None
+) -> CvDocument:
+    """Store the CV and its text, replacing the previous one. A bad file changes nothing.
+
+    The file is read in a separate process bounded in memory and time, under the CV limits of
+    ``settings`` (:mod:`talentfoundry.services.cv_worker`), before anything is written: a file
+    that expands too far is refused on the field ``file`` and the previous CV stays.
+    """
     profile = _require_candidate(actor)
-    document = extract_text(data, max_bytes=get_settings().max_upload_bytes)
-    name = (filename or "cv").replace("\\", "/").rsplit("/", 1)[-1][:255] or "cv"
+    document = cv_worker.read_cv(data, settings or get_settings())
+    name = clean_filename(filename)
     cv = profile.cv or CvDocument(profile_id=profile.id)
     cv.filename = name
     cv.media_type = document.media_type
@@ -105,6 +114,44 @@ def upload_cv(db: Session, actor: User, filename: str, data: bytes) -> CvDocumen
     profile.cv = cv
     db.flush()
     return cv
+
+
+MAX_FILENAME_CHARS = 255  # the column's length
+_BIDI_CONTROLS = frozenset(
+    "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff"
+)
+
+
+def clean_filename(filename: str | None) -> str:
+    r"""The name an uploaded file is kept under: its base name, without control characters, at
+    most 255 characters; ``cv`` when nothing is left.
+
+    Browsers send a base name, but other clients send paths (``C:\Users\jane\cv.pdf``), NUL
+    bytes (PostgreSQL refuses them in text: that was a 500), line breaks (they would split a
+    ``Content-Disposition`` header) and bidirectional overrides (``cv\u202efdp.exe`` shows as
+    ``cvexe.pdf``). A long name is cut before its extension, so ``.pdf`` stays.
+
+    >>> clean_filename("C:\\Users\\jane\\my\x00 cv\n.pdf"), clean_filename("cv\u202efdp.exe")
+    ('my cv.pdf', 'cvfdp.exe')
+    >>> clean_filename("../../"), clean_filename(None), clean_filename("a" * 300 + ".docx")[-7:]
+    ('cv', 'cv', 'aa.docx')
+    >>> len(clean_filename("a" * 300 + ".docx"))
+    255
+    """
+    name = (filename or "").replace("\\", "/").rsplit("/", 1)[-1]
+    name = "".join(
+        ch
+        for ch in name
+        if ch not in _BIDI_CONTROLS and unicodedata.category(ch) not in ("Cc", "Cs", "Zl", "Zp")
+    )
+    name = name.strip(" .") or "cv"
+    if len(name) > MAX_FILENAME_CHARS:
+        stem, dot, extension = name.rpartition(".")
+        if dot and stem and len(extension) <= 16:
+            name = stem[: MAX_FILENAME_CHARS - len(extension) - 1].rstrip(" .") + "." + extension
+        else:
+            name = name[:MAX_FILENAME_CHARS]
+    return name
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.orm import Session
 
 from talentfoundry.domain.access import Principal
@@ -26,14 +26,26 @@ class Page:
     offset: int
 
 
-def paginate(db: Session, query: Select[Any], *, limit: int, offset: int) -> Page:
+def check_window(limit: int, offset: int) -> None:
+    """The page window every list accepts (SQL pages and pages of a ranked list alike)."""
     if not 1 <= limit <= MAX_PAGE:
         raise InputError(f"limit must be between 1 and {MAX_PAGE}", field="limit")
     if offset < 0:
         raise InputError("offset must not be negative", field="offset")
+
+
+def paginate(db: Session, query: Select[Any], *, limit: int, offset: int) -> Page:
+    check_window(limit, offset)
     total = db.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
     items = list(db.scalars(query.limit(limit).offset(offset)).unique())
     return Page(items=items, total=total, limit=limit, offset=offset)
+
+
+def contains_text(column: Any, needle: str) -> ColumnElement[bool]:
+    """Case-insensitive "column contains needle" for a search box: the needle's ``%`` and ``_``
+    are the characters typed, not LIKE wildcards (``q=%`` finds a literal percent sign, not
+    every row). Every LIKE in the services goes through here."""
+    return func.lower(column).contains(needle.strip().lower(), autoescape=True)
 
 
 def get_or_404(db: Session, model: type[T], ident: int, label: str | None = None) -> T:

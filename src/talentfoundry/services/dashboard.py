@@ -3,23 +3,33 @@
 Numbers are computed in the database (counts grouped in SQL) and binned here in the event's time
 zone, so "check-ins per hour" means the hours on the venue's clocks. Plots are drawn with
 matplotlib's object API (``Figure``, no pyplot): no global state, safe in a threaded server.
+
+Each figure counts only the rows the viewer may see (:mod:`talentfoundry.services.scopes`; for the
+event's organisers that is every row of the event). Check-ins, bookings and seats change by the
+second on the day and are cheap counts, so they are read on every request; the registrations per
+day (thousands of rows binned here) and the skills the roles ask for (read through the taxonomy)
+are kept until their tables change (:mod:`talentfoundry.services.analytics_cache`), and a plot is
+drawn once per distinct content (:func:`plot_svg`).
 """
 
 from __future__ import annotations
 
 import io
-from collections import Counter
+import threading
+from collections import Counter, OrderedDict
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from talentfoundry.domain import access
+from talentfoundry.domain.access import Principal
 from talentfoundry.domain.enums import CheckInChannel, RegistrationStatus, RoleStatus
 from talentfoundry.domain.errors import NotFound
 from talentfoundry.domain.timeutil import in_zone
-from talentfoundry.matching.skills import skills_from_list
-from talentfoundry.services.common import get_or_404
+from talentfoundry.services import analytics_cache, scopes, skill_sets
+from talentfoundry.services.common import get_or_404, principal_for
 from talentfoundry.services.events import require_manager
 from talentfoundry.store.models import (
     Attendee,
@@ -86,21 +96,12 @@ def dashboard(db: Session, actor: User, event_id: int) -> Dashboard:
     """Every figure of the dashboard. Only the event's organisers (and admins) may see it."""
     event = get_or_404(db, Event, event_id, "event")
     require_manager(db, actor, event)
+    p = principal_for(db, actor)
     d = Dashboard(event=event)
-    reg_times = list(
-        db.scalars(select(Attendee.registered_at).where(Attendee.event_id == event.id))
-    )
-    d.registrations = len(reg_times)
-    d.consented = (
-        db.scalar(
-            select(func.count())
-            .select_from(Attendee)
-            .where(Attendee.event_id == event.id, Attendee.consent_share_cv.is_(True))
-        )
-        or 0
-    )
-    d.registrations_per_day = list(_binned(reg_times, event.timezone, "%Y-%m-%d").items())
-    rows = db.execute(select(CheckIn.channel, CheckIn.at).where(CheckIn.event_id == event.id)).all()
+    d.registrations, d.consented, d.registrations_per_day = _registrations(db, p, event)
+    rows = db.execute(
+        select(CheckIn.channel, CheckIn.at).where(CheckIn.event_id == event.id, scopes.check_ins(p))
+    ).all()
     onsite = [at for channel, at in rows if channel == CheckInChannel.ONSITE]
     online = [at for channel, at in rows if channel == CheckInChannel.ONLINE]
     d.checked_in_onsite, d.checked_in_online = len(onsite), len(online)
@@ -122,14 +123,14 @@ def dashboard(db: Session, actor: User, event_id: int) -> Dashboard:
             select(func.count())
             .select_from(Booking)
             .join(InterviewSlot)
-            .where(InterviewSlot.event_id == event.id)
+            .where(InterviewSlot.event_id == event.id, scopes.bookings(p))
         )
         or 0
     )
     counts = db.execute(
         select(SessionRegistration.session_id, SessionRegistration.status, func.count())
         .join(EventSession)
-        .where(EventSession.event_id == event.id)
+        .where(EventSession.event_id == event.id, scopes.session_registrations(p))
         .group_by(SessionRegistration.session_id, SessionRegistration.status)
     ).all()
     by_session: dict[tuple[int, str], int] = {(sid, str(st)): int(n) for sid, st, n in counts}
@@ -150,30 +151,99 @@ def dashboard(db: Session, actor: User, event_id: int) -> Dashboard:
     return d
 
 
+REGISTRATION_TABLES = ("attendees", "events")
+"""What :func:`_registrations` reads (the event's time zone bins the days)."""
+
+
+def _registrations(
+    db: Session, p: Principal, event: Event
+) -> tuple[int, int, list[tuple[str, int]]]:
+    """Registrations, how many share their CV, and registrations per day in the event's zone:
+    thousands of rows binned in Python, so kept until a registration changes."""
+
+    def compute() -> tuple[int, int, list[tuple[str, int]]]:
+        rows = db.execute(
+            select(Attendee.registered_at, Attendee.consent_share_cv).where(
+                Attendee.event_id == event.id, scopes.attendees(p)
+            )
+        ).all()
+        per_day = _binned([at for at, _ in rows], event.timezone, "%Y-%m-%d")
+        return len(rows), sum(1 for _, shares in rows if shares), list(per_day.items())
+
+    key = (event.id, access.attendance_grounds(p))
+    registrations, consented, per_day = analytics_cache.cached(
+        db, "dashboard.registrations", key, REGISTRATION_TABLES, compute
+    )
+    return registrations, consented, list(per_day)
+
+
+SKILL_TABLES = ("job_roles", "role_events")
+"""What :func:`top_skills_demanded` reads: its cached answer lasts until one of these changes."""
+
+
 def top_skills_demanded(db: Session, event: Event, k: int = 15) -> list[tuple[str, int]]:
     """The skills the event's open roles require most, named by the taxonomy ("k8s" and
     "Kubernetes" count as one)."""
-    counts: Counter[str] = Counter()
-    for required in db.scalars(
-        select(JobRole.required_skills)
-        .join(role_events, role_events.c.job_role_id == JobRole.id)
-        .where(role_events.c.event_id == event.id, JobRole.status == RoleStatus.OPEN)
-    ):
-        counts.update({m.name for m in skills_from_list(list(required or []))})
-    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:k]
+
+    def compute() -> list[tuple[str, int]]:
+        counts: Counter[str] = Counter()
+        for required in db.scalars(
+            select(JobRole.required_skills)
+            .join(role_events, role_events.c.job_role_id == JobRole.id)
+            .where(role_events.c.event_id == event.id, JobRole.status == RoleStatus.OPEN)
+        ):
+            counts.update(set(skill_sets.declared_skill_names(required)))
+        return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:k]
+
+    key = (event.id, k)
+    return list(analytics_cache.cached(db, "dashboard.top_skills", key, SKILL_TABLES, compute))
 
 
 FIGURES = ("registrations", "checkins", "sessions", "skills")
 """The plots a dashboard has; each is served as its own SVG."""
 
 
+def _content(d: Dashboard, figure: str) -> tuple[object, ...]:
+    """Everything a figure shows: two dashboards with the same content draw the same SVG."""
+    if figure == "registrations":
+        return (d.event.timezone, tuple(d.registrations_per_day))
+    if figure == "checkins":
+        return (d.event.timezone, tuple(d.checkins_per_hour))
+    if figure == "skills":
+        return tuple(d.top_skills)
+    return tuple((s.title, s.capacity, s.confirmed, s.waitlisted) for s in d.sessions)
+
+
+_SVGS: OrderedDict[tuple[str, tuple[object, ...]], bytes] = OrderedDict()
+_SVGS_LOCK = threading.Lock()
+MAX_SVGS = 128
+
+
 def plot_svg(d: Dashboard, figure: str) -> bytes:
-    """One plot of the dashboard as SVG (crisp on screens and in print; text stays selectable)."""
+    """One plot of the dashboard as SVG (crisp on screens and in print; text stays selectable).
+
+    Drawing takes 50-300 ms; the SVG is kept per process by its content (:func:`_content`), so it
+    is drawn again only when what it shows changes, and never shows stale figures.
+    """
+    if figure not in FIGURES:
+        raise NotFound(f"No figure {figure!r}; there are: {', '.join(FIGURES)}.")
+    key = (figure, _content(d, figure))
+    with _SVGS_LOCK:
+        if key in _SVGS:
+            _SVGS.move_to_end(key)
+            return _SVGS[key]
+    svg = _draw(d, figure)
+    with _SVGS_LOCK:
+        _SVGS[key] = svg
+        while len(_SVGS) > MAX_SVGS:
+            _SVGS.popitem(last=False)
+    return svg
+
+
+def _draw(d: Dashboard, figure: str) -> bytes:
     from matplotlib.figure import Figure
     from matplotlib.ticker import MaxNLocator
 
-    if figure not in FIGURES:
-        raise NotFound(f"No figure {figure!r}; there are: {', '.join(FIGURES)}.")
     fig = Figure(figsize=(6.4, 3.2), layout="constrained")
     ax = fig.add_subplot()
     blue, orange = "#0b5cad", "#c2410c"  # AA contrast on white, distinguishable in greyscale

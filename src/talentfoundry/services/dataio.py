@@ -5,6 +5,10 @@ and the first bad row rejects the whole file with its line number. Export writes
 the import reads, so a file exported from one fair imports into another; for that reason its cells
 are written verbatim (the CSVs made for people to open in a spreadsheet go through
 :func:`talentfoundry.services.common.spreadsheet_safe` instead).
+
+Organisations and roles are the public directory; candidates are personal records, exported as
+the viewer may see them (:func:`talentfoundry.services.scopes.candidates`). The command line runs
+as the database's operator (:data:`talentfoundry.domain.access.OPERATOR`) and exports all of them.
 """
 
 from __future__ import annotations
@@ -22,8 +26,11 @@ from pydantic import BaseModel, EmailStr, Field, ValidationError, field_validato
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from talentfoundry.domain.access import OPERATOR, Principal
 from talentfoundry.domain.enums import OrgKind, Seniority, UserRole, WorkAuthorisation, WorkMode
 from talentfoundry.domain.errors import InputError
+from talentfoundry.services import scopes
+from talentfoundry.services.messages import message_for
 from talentfoundry.services.passwords import hash_password
 from talentfoundry.services.schemas import Name, OrganisationIn, SkillList, Slug, Strict, TimeZone
 from talentfoundry.store.models import (
@@ -124,9 +131,9 @@ def parse(kind: str, text: str, fmt: Literal["csv", "jsonl"]) -> list[tuple[int,
         try:
             parsed.append((line, model.model_validate(raw)))
         except ValidationError as exc:
-            first = exc.errors()[0]
-            field = ".".join(str(p) for p in first["loc"]) or "row"
-            raise InputError(f"line {line}: {field}: {first['msg']}", field=field) from exc
+            first = message_for(exc.errors()[0], model)
+            field = first.field or "row"  # the column, as the file names it
+            raise InputError(f"line {line}: {field}: {first.message}", field=field) from exc
     if not parsed:
         raise InputError("the file has no rows")
     return parsed
@@ -242,7 +249,8 @@ def _import_candidate(db: Session, row: Any, cache: dict[str, Any]) -> None:
     db.add(user)
 
 
-def export_rows(db: Session, kind: str) -> list[dict[str, Any]]:
+def export_rows(db: Session, kind: str, *, viewer: Principal = OPERATOR) -> list[dict[str, Any]]:
+    """The rows of ``kind`` in the import's columns; candidates only those ``viewer`` may see."""
     if kind == "organisations":
         orgs = db.scalars(select(Organisation).order_by(Organisation.id))
         return [{c: getattr(o, c) for c in COLUMNS[kind]} for o in orgs]
@@ -262,7 +270,7 @@ def export_rows(db: Session, kind: str) -> list[dict[str, Any]]:
     if kind == "candidates":
         users = db.scalars(
             select(User)
-            .where(User.role == UserRole.CANDIDATE)
+            .where(User.role == UserRole.CANDIDATE, scopes.candidates(viewer))
             .options(selectinload(User.profile).selectinload(CandidateProfile.cv))
             .order_by(User.id)
         )

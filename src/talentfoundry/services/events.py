@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from talentfoundry.domain import access
 from talentfoundry.domain.enums import EventStatus, UserRole
 from talentfoundry.domain.errors import Conflict, InputError, NotFound, PermissionDenied
-from talentfoundry.services.common import MAX_PAGE, Page, get_or_404, paginate, principal_for
+from talentfoundry.domain.intervals import require_end_after_start
+from talentfoundry.services import scopes
+from talentfoundry.services.common import (
+    MAX_PAGE,
+    Page,
+    contains_text,
+    get_or_404,
+    paginate,
+    principal_for,
+)
 from talentfoundry.services.schemas import BoothIn, EventIn, EventPatch
 from talentfoundry.store.models import Attendee, Booth, Event, Organisation, User, event_organisers
 
@@ -40,8 +49,7 @@ def update_event(db: Session, actor: User, event_id: int, patch: EventPatch) -> 
     require_manager(db, actor, event)
     for key, value in patch.model_dump(exclude_unset=True).items():
         setattr(event, key, value)
-    if event.ends_at <= event.starts_at:
-        raise InputError("ends_at must be after starts_at", field="ends_at")
+    require_end_after_start(event.starts_at, event.ends_at)
     if not (event.onsite or event.online):
         raise InputError("an event is on-site, online or both (hybrid)", field="onsite")
     db.flush()
@@ -155,13 +163,8 @@ def list_attendees(
     query = (
         select(Attendee)
         .join(User, Attendee.user_id == User.id)
-        .where(Attendee.event_id == event.id)
+        .where(Attendee.event_id == event.id, scopes.attendees(principal_for(db, actor)))
     )
     if q:
-        needle = q.strip().lower()
-        query = query.where(
-            or_(
-                func.lower(User.full_name).contains(needle), func.lower(User.email).contains(needle)
-            )
-        )
+        query = query.where(or_(contains_text(User.full_name, q), contains_text(User.email, q)))
     return paginate(db, query.order_by(User.full_name, Attendee.id), limit=limit, offset=offset)

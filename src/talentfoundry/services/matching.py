@@ -11,19 +11,19 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 
-from sqlalchemy import Text, cast, func, select
+from sqlalchemy import Text, cast, select
 from sqlalchemy.orm import Session, selectinload
 
 from talentfoundry.domain import access
 from talentfoundry.domain.enums import RoleStatus, UserRole
 from talentfoundry.domain.errors import NotFound, PermissionDenied
 from talentfoundry.matching.rank import RankResult, recommend
-from talentfoundry.services.common import get_or_404, principal_for
+from talentfoundry.services import scopes
+from talentfoundry.services.common import contains_text, get_or_404, principal_for
 from talentfoundry.services.events import require_manager
 from talentfoundry.services.match_index import CANDIDATES, ROLES, candidate_document, searching
 from talentfoundry.store.models import (
     Attendee,
-    Booth,
     CandidateProfile,
     Event,
     JobRole,
@@ -93,29 +93,19 @@ def ranked_candidates(
         raise PermissionDenied("Only the company's recruiters and the event's organisers see this.")
     if role.status != RoleStatus.OPEN:
         raise NotFound("This role is closed; reopen it to rank candidates.")
-    query = select(User).join(CandidateProfile, CandidateProfile.user_id == User.id)
-    if p.role is UserRole.RECRUITER:
-        consenting_events = select(Booth.event_id).where(Booth.organisation_id == p.organisation_id)
-        query = query.where(
-            User.id.in_(
-                select(Attendee.user_id).where(
-                    Attendee.consent_share_cv.is_(True), Attendee.event_id.in_(consenting_events)
-                )
-            )
-        )
-    elif not p.is_admin:  # organisers: people registered for their events
-        query = query.where(
-            User.id.in_(select(Attendee.user_id).where(Attendee.event_id.in_(p.organiser_of)))
-        )
+    query = (
+        select(User)
+        .join(CandidateProfile, CandidateProfile.user_id == User.id)
+        .where(scopes.candidates(p))  # the rule every view of a candidate uses
+    )
     filters = filters or ShortlistFilters()
     if filters.work_authorisation:
         query = query.where(CandidateProfile.work_authorisation == filters.work_authorisation)
     if filters.graduation_year is not None:
         query = query.where(CandidateProfile.graduation_year == filters.graduation_year)
     if filters.location:
-        needle = filters.location.strip().lower()
-        wanted = func.lower(cast(CandidateProfile.locations_wanted, Text))
-        query = query.where(wanted.contains(needle))
+        wanted = cast(CandidateProfile.locations_wanted, Text)
+        query = query.where(contains_text(wanted, filters.location))
     allowed = {str(i) for i in db.scalars(query.with_only_columns(User.id))}
     with searching(db) as index:
         result = recommend(index, ROLES, str(role.id), k, allowed=allowed)
@@ -141,8 +131,10 @@ def score_distribution(db: Session, actor: User, event_id: int) -> list[SectorSc
     the sector's open roles at the event (how well the crowd fits what exhibitors offer)."""
     event = get_or_404(db, Event, event_id, "event")
     require_manager(db, actor, event)
+    scope = scopes.attendees(principal_for(db, actor))
     registered = [
-        str(i) for i in db.scalars(select(Attendee.user_id).where(Attendee.event_id == event.id))
+        str(i)
+        for i in db.scalars(select(Attendee.user_id).where(Attendee.event_id == event.id, scope))
     ]
     sector_of: dict[str, str] = {
         str(role_id): sector or "other"

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from talentfoundry.domain import access
 from talentfoundry.domain.enums import UserRole
 from talentfoundry.domain.errors import Conflict, PermissionDenied
-from talentfoundry.services.common import Page, get_or_404, paginate, principal_for
+from talentfoundry.services.common import (
+    Page,
+    contains_text,
+    get_or_404,
+    paginate,
+    principal_for,
+)
 from talentfoundry.services.schemas import OrganisationIn, OrganisationPatch
 from talentfoundry.store.models import Booth, Organisation, User
 
@@ -63,7 +69,7 @@ def list_organisations(
             Organisation.id.in_(select(Booth.organisation_id).where(Booth.event_id == event_id))
         )
     if q:
-        query = query.where(func.lower(Organisation.name).contains(q.strip().lower()))
+        query = query.where(contains_text(Organisation.name, q))
     return paginate(
         db, query.order_by(Organisation.name, Organisation.id), limit=limit, offset=offset
     )

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from talentfoundry.domain.enums import RegistrationStatus
 from talentfoundry.domain.errors import AuthRequired
-from talentfoundry.services import audit, workshops
+from talentfoundry.services import accounts, audit, workshops
 from talentfoundry.services.passwords import verify_password
 from talentfoundry.store.models import (
     Application,
@@ -132,7 +132,8 @@ def delete_account(db: Session, actor: User, password: str) -> None:
         )
     )
     audit.record(db, None, "account.delete", None, user_id=actor.id)
+    accounts.end_all_sessions(db, actor)
     db.delete(actor)
     db.flush()
     for session in seats:
-        workshops.promote(db, session)
+        workshops.promote(db, session.id)

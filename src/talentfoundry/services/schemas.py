@@ -1,7 +1,13 @@
 """Validated inputs of the use cases, shared by the JSON API, the importers and the demo loader.
 
 Pydantic does the field-level checks (types, ranges, vocabularies) so every entry point names the
-same field in the same words when something is wrong.
+same field in the same words when something is wrong. The words themselves are made in one place,
+:mod:`talentfoundry.services.messages`, from each error's kind and the field's label: a schema
+says how a person calls its fields in ``labels`` (a noun phrase that fits in a sentence: "your
+full name", "the web address"), :data:`DEFAULT_LABELS` covers the fields that read the same
+everywhere, and :data:`PATTERN_HINTS` says in words what each pattern allows. The rules about
+several fields at once raise a ``PydanticCustomError`` whose ``ctx["field"]`` names the field a
+person would fix, so pages and the API show the message there.
 """
 
 from __future__ import annotations
@@ -23,6 +29,7 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+from pydantic_core import PydanticCustomError
 
 from talentfoundry.domain.enums import (
     ApplicationStatus,
@@ -38,6 +45,7 @@ from talentfoundry.domain.enums import (
     WorkAuthorisation,
     WorkMode,
 )
+from talentfoundry.domain.intervals import END_AFTER_START, end_after_start
 from talentfoundry.domain.timeutil import validate_timezone
 
 
@@ -45,7 +53,9 @@ def _tz(value: str) -> str:
     try:
         return validate_timezone(value)
     except Exception as exc:  # re-raised as a pydantic error naming the field
-        raise ValueError(str(getattr(exc, "message", exc))) from exc
+        raise PydanticCustomError(
+            "time_zone", "{value} is not a time zone", {"value": repr(value)}
+        ) from exc
 
 
 def _clean_list(values: list[str]) -> list[str]:
@@ -74,19 +84,30 @@ def _utc(value: datetime) -> datetime:
     """Convert to UTC, refusing instants far outside any fair: those are typos, and near the
     calendar's ends (year 1 or 9999) the conversion to UTC or to the event's time zone would
     overflow."""
+    span = {"earliest": EARLIEST.year, "latest": LATEST.year}
     try:
         value = value.astimezone(UTC)
     except OverflowError as exc:
-        raise ValueError("the date is out of range") from exc
+        raise PydanticCustomError("date_range", "the date is out of range", span) from exc
     if not EARLIEST <= value <= LATEST:
-        raise ValueError(f"the date must lie between {EARLIEST.year} and {LATEST.year}")
+        raise PydanticCustomError(
+            "date_range", "the date must lie between {earliest} and {latest}", span
+        )
     return value
 
 
 TimeZone = Annotated[str, AfterValidator(_tz)]
 UtcDatetime = Annotated[AwareDatetime, AfterValidator(_utc)]
 """An instant given with any UTC offset, kept in UTC (the store's convention)."""
-Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]{0,79}$")]
+SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]{0,79}$"
+SIZE_PATTERN = r"^(1-10|11-50|51-250|251-1000|1000\+)$"
+PATTERN_HINTS = {
+    SLUG_PATTERN: "may use up to 80 lowercase letters, digits and dashes, starting with a letter "
+    "or digit (e.g. ai-in-action-2027)",
+    SIZE_PATTERN: "must be one of 1-10, 11-50, 51-250, 251-1000 or 1000+ (people)",
+}
+"""What each pattern allows, in words that follow the field's label."""
+Slug = Annotated[str, Field(pattern=SLUG_PATTERN)]
 Name = Annotated[str, Field(min_length=1, max_length=200)]
 LongText = Annotated[str, Field(max_length=20_000)]
 """A description or note: generous, but bounded so one request cannot store megabytes."""
@@ -120,9 +141,13 @@ def has_nul(value: Any) -> bool:
     return False
 
 
+def _nul_error() -> PydanticCustomError:
+    return PydanticCustomError("nul_character", "text may not contain NUL characters")
+
+
 def no_nul(value: str) -> str:
     if "\x00" in value:
-        raise ValueError("text may not contain NUL characters")
+        raise _nul_error()
     return value
 
 
@@ -130,16 +155,69 @@ SearchText = Annotated[str, annotated_types.MaxLen(200), AfterValidator(no_nul)]
 """A free-text filter in a query string (a search box, a sector): short and NUL-free."""
 
 
+DEFAULT_LABELS: dict[str, str] = {
+    "email": "the e-mail address",
+    "password": "the password",
+    "full_name": "the full name",
+    "timezone": "the time zone",
+    "starts_at": "the start",
+    "ends_at": "the end",
+    "deadline": "the deadline",
+    "slug": "the web address",
+    "kind": "the kind",
+    "status": "the status",
+    "themes": "the themes",
+    "onsite": "whether it happens on site",
+    "online": "whether it happens online",
+    "location_code": "the booth's location code",
+    "online_room_url": "the online room's address",
+    "online_url": "the online room's address",
+    "organisation_id": "the organisation",
+    "organisation_ids": "the companies",
+    "event_ids": "the events",
+    "size": "the company size",
+    "required_skills": "the required skills",
+    "nice_skills": "the nice-to-have skills",
+    "work_mode": "the work mode",
+    "visa_sponsorship": "whether the role sponsors a visa",
+    "overseas": "whether you would work overseas",
+    "openings": "the number of openings",
+    "graduation_year": "graduation year",
+    "experience_years": "years of experience",
+    "sectors_wanted": "the sectors wanted",
+    "locations_wanted": "the places wanted",
+    "work_authorisation": "the right to work",
+    "university_id": "the university",
+    "consent_contact": "whether you agree to be contacted",
+    "consent_share_cv": "whether you share your CV",
+    "capacity": "the number of seats",
+    "recruiter_id": "the recruiter",
+    "slot_id": "the interview slot",
+    "job_role_id": "the role",
+    "badge_code": "the badge code",
+    "channel": "the check-in channel",
+    "q": "the search text",
+    "limit": "the number of results per page",
+    "offset": "the offset",
+}
+"""How a person calls each field wherever a schema does not say otherwise; any other field is
+called by its name in words ("event_id" is "the event", "venue" is "the venue")."""
+
+
 class Strict(BaseModel):
-    """Base of every input: unknown fields are errors, and no text may hold a NUL character."""
+    """Base of every input: unknown fields are errors, and no text may hold a NUL character.
+
+    ``labels`` maps a field to how a person calls it here, overriding :data:`DEFAULT_LABELS`.
+    """
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    labels: ClassVar[dict[str, str]] = {}
 
     @field_validator("*", mode="after")
     @classmethod
     def _no_nul(cls, value: Any) -> Any:
         if has_nul(value):
-            raise ValueError("text may not contain NUL characters")
+            raise _nul_error()
         return value
 
 
@@ -154,7 +232,9 @@ class _Patch(Strict):
     @classmethod
     def _null_only_where_clearable(cls, value: Any, info: ValidationInfo) -> Any:
         if value is None and info.field_name not in cls.clearable:
-            raise ValueError("may not be null; leave the field out to keep its current value")
+            raise PydanticCustomError(
+                "not_clearable", "may not be null; leave the field out to keep its current value"
+            )
         return value
 
 
@@ -164,12 +244,18 @@ class _Interval(Strict):
 
     @model_validator(mode="after")
     def _ordered(self) -> _Interval:
-        if self.ends_at <= self.starts_at:
-            raise ValueError("ends_at must be after starts_at")
+        if not end_after_start(self.starts_at, self.ends_at):
+            raise PydanticCustomError("end_before_start", END_AFTER_START, {"field": "ends_at"})
         return self
 
 
+ONSITE_OR_ONLINE = "Choose on site, online or both (hybrid)."
+BOOTH_PLACE = "Give the booth an on-site location code, an online room address, or both."
+
+
 class EventIn(_Interval):
+    labels = {"name": "the event's name", "kind": "the kind of event"}
+
     slug: Slug
     kind: EventKind
     name: Name
@@ -184,11 +270,13 @@ class EventIn(_Interval):
     @model_validator(mode="after")
     def _some_mode(self) -> EventIn:
         if not (self.onsite or self.online):
-            raise ValueError("an event is on-site, online or both (hybrid)")
+            raise PydanticCustomError("no_mode", ONSITE_OR_ONLINE, {"field": "onsite"})
         return self
 
 
 class EventPatch(_Patch):
+    labels = EventIn.labels
+
     name: Name | None = None
     description: LongText | None = None
     themes: SkillList | None = None
@@ -202,11 +290,13 @@ class EventPatch(_Patch):
 
 
 class OrganisationIn(Strict):
+    labels = {"name": "the organisation's name", "kind": "the kind of organisation"}
+
     slug: Slug
     kind: OrgKind
     name: Name
     sector: str | None = Field(default=None, max_length=64)
-    size: str | None = Field(default=None, pattern=r"^(1-10|11-50|51-250|251-1000|1000\+)$")
+    size: str | None = Field(default=None, pattern=SIZE_PATTERN)
     website: Url | None = None
     country: str | None = Field(default=None, max_length=80)
     city: str | None = Field(default=None, max_length=80)
@@ -215,10 +305,11 @@ class OrganisationIn(Strict):
 
 class OrganisationPatch(_Patch):
     clearable = frozenset({"sector", "size", "website", "country", "city"})
+    labels = OrganisationIn.labels
 
     name: Name | None = None
     sector: str | None = Field(default=None, max_length=64)
-    size: str | None = Field(default=None, pattern=r"^(1-10|11-50|51-250|251-1000|1000\+)$")
+    size: str | None = Field(default=None, pattern=SIZE_PATTERN)
     website: Url | None = None
     country: str | None = Field(default=None, max_length=80)
     city: str | None = Field(default=None, max_length=80)
@@ -233,11 +324,13 @@ class BoothIn(Strict):
     @model_validator(mode="after")
     def _somewhere(self) -> BoothIn:
         if not (self.location_code or self.online_room_url):
-            raise ValueError("a booth needs an on-site location code, an online room URL, or both")
+            raise PydanticCustomError("no_place", BOOTH_PLACE, {"field": "location_code"})
         return self
 
 
 class RoleIn(Strict):
+    labels = {"title": "the role's title", "location": "the role's location"}
+
     organisation_id: Id
     event_ids: list[Id] = Field(default_factory=list, max_length=100)
     title: Name
@@ -253,6 +346,8 @@ class RoleIn(Strict):
 
 
 class RolePatch(_Patch):
+    labels = RoleIn.labels
+
     event_ids: list[Id] | None = Field(default=None, max_length=100)
     title: Name | None = None
     description: LongText | None = None
@@ -272,6 +367,15 @@ class ProfileIn(_Patch):
     clearable = frozenset(
         {"graduation_year", "experience_years", "work_authorisation", "university_id"}
     )
+    labels = {
+        "headline": "your headline",
+        "institution": "your institution",
+        "programme": "your programme",
+        "experience": "your experience",
+        "skills": "your skills",
+        "sectors_wanted": "the sectors you want to work in",
+        "locations_wanted": "the places you want to work in",
+    }
     headline: str | None = Field(default=None, max_length=200)
     institution: str | None = Field(default=None, max_length=200)
     programme: str | None = Field(default=None, max_length=200)
@@ -285,9 +389,18 @@ class ProfileIn(_Patch):
     overseas: bool | None = None
     university_id: Id | None = None
     consent_contact: bool | None = None
+    timezone: TimeZone | None = None
+    """Kept on the account, not the profile: the candidate's agenda and times are shown in it."""
 
 
 class RegisterIn(Strict):
+    labels = {
+        "email": "your e-mail address",
+        "password": "a password",
+        "full_name": "your full name",
+        "timezone": "your time zone",
+    }
+
     email: EmailStr
     password: str = Field(min_length=1, max_length=200)
     full_name: Name
@@ -295,11 +408,21 @@ class RegisterIn(Strict):
 
 
 class UserIn(RegisterIn):
+    labels = {
+        "email": "their e-mail address",
+        "password": "a first password",
+        "full_name": "the person's full name",
+        "timezone": "their time zone",
+        "role": "the role",
+    }
+
     role: UserRole
     organisation_id: Id | None = None
 
 
 class SessionIn(_Interval):
+    labels = {"title": "the session's title", "kind": "the kind of session", "mode": "the mode"}
+
     kind: SessionKind
     title: Name
     description: LongText = ""
@@ -312,6 +435,7 @@ class SessionIn(_Interval):
 
 class SessionPatch(_Patch):
     clearable = frozenset({"location", "online_url", "capacity"})
+    labels = SessionIn.labels
 
     title: Name | None = None
     description: LongText | None = None

@@ -1,4 +1,9 @@
-"""Applications: a candidate's interest in a role, and the employer's rating and note."""
+"""Applications: a candidate's interest in a role, and the employer's rating and note.
+
+Every list of applications (a role's shortlist, its CSV, a candidate's own list) is filtered by
+:func:`talentfoundry.services.scopes.applications`, so each shows exactly the rows its viewer may
+see, whichever page, API route or export asks.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +14,7 @@ from sqlalchemy.orm import Session, selectinload
 from talentfoundry.domain import access
 from talentfoundry.domain.enums import RoleStatus, UserRole
 from talentfoundry.domain.errors import Conflict, NotFound, PermissionDenied
+from talentfoundry.services import scopes
 from talentfoundry.services.common import get_or_404, principal_for
 from talentfoundry.services.schemas import RatingIn
 from talentfoundry.store.models import Application, JobRole, User
@@ -41,12 +47,16 @@ def _require_shortlist_access(db: Session, actor: User, role: JobRole) -> None:
 
 
 def shortlist(db: Session, actor: User, role_id: int) -> list[Application]:
+    """The role's applicants, best rated first (the page, the API and the CSV)."""
     role = get_or_404(db, JobRole, role_id, "role")
     _require_shortlist_access(db, actor, role)
     return list(
         db.scalars(
             select(Application)
-            .where(Application.job_role_id == role.id)
+            .where(
+                Application.job_role_id == role.id,
+                scopes.applications(principal_for(db, actor)),
+            )
             .options(selectinload(Application.candidate).selectinload(User.profile))
             .order_by(Application.rating.desc().nulls_last(), Application.created_at)
         )
@@ -66,11 +76,15 @@ def rate(db: Session, actor: User, application_id: int, data: RatingIn) -> Appli
 
 
 def my_applications(db: Session, actor: User) -> list[Application]:
+    """The actor's own applications, oldest first."""
     return list(
         db.scalars(
             select(Application)
-            .where(Application.candidate_id == actor.id)
-            .options(selectinload(Application.job_role))
+            .where(
+                Application.candidate_id == actor.id,
+                scopes.applications(principal_for(db, actor)),
+            )
+            .options(selectinload(Application.job_role).selectinload(JobRole.organisation))
             .order_by(Application.created_at)
         )
     )

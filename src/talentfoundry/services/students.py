@@ -1,5 +1,6 @@
 """University staff: their own students (candidates whose profile names the university) and how
-they take part in events. Staff never see other universities' students."""
+they take part in events. Staff never see other universities' students: the list is filtered by
+:func:`talentfoundry.services.scopes.candidates`, the rule every view of a candidate uses."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ from sqlalchemy.orm import Session
 
 from talentfoundry.domain.enums import UserRole
 from talentfoundry.domain.errors import PermissionDenied
+from talentfoundry.services import scopes
+from talentfoundry.services.common import principal_for
 from talentfoundry.store.models import (
     Attendee,
     Booking,
@@ -18,7 +21,7 @@ from talentfoundry.store.models import (
     User,
 )
 
-__all__ = ["StudentRow", "my_students"]
+__all__ = ["StudentRow", "my_students", "programmes"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,10 +39,33 @@ def _count_by_user(db: Session, query) -> dict[int, int]:
     return {int(uid): int(n) for uid, n in db.execute(query)}
 
 
-def my_students(db: Session, actor: User) -> list[StudentRow]:
-    """The actor's university's students with their participation, by name."""
+def _require_staff(actor: User) -> None:
     if actor.role != UserRole.UNIVERSITY_STAFF or actor.organisation_id is None:
         raise PermissionDenied("Only university staff see a student list.")
+
+
+def programmes(db: Session, actor: User) -> list[str]:
+    """The programmes the actor's students study, by name (one query: the skills-gap filter)."""
+    _require_staff(actor)
+    return list(
+        db.scalars(
+            select(CandidateProfile.programme)
+            .join(User, User.id == CandidateProfile.user_id)
+            .where(
+                CandidateProfile.university_id == actor.organisation_id,
+                CandidateProfile.programme != "",
+                User.is_active.is_(True),
+                scopes.candidates(principal_for(db, actor), CandidateProfile.user_id),
+            )
+            .distinct()
+            .order_by(CandidateProfile.programme)
+        )
+    )
+
+
+def my_students(db: Session, actor: User) -> list[StudentRow]:
+    """The actor's university's students with their participation, by name."""
+    _require_staff(actor)
     students = list(
         db.execute(
             select(
@@ -53,6 +79,7 @@ def my_students(db: Session, actor: User) -> list[StudentRow]:
                 CandidateProfile.university_id == actor.organisation_id,
                 User.role == UserRole.CANDIDATE,
                 User.is_active.is_(True),
+                scopes.candidates(principal_for(db, actor)),
             )
             .order_by(User.full_name, User.id)
         )

@@ -122,6 +122,24 @@ class ApiToken(Base):
     user: Mapped[User] = relationship()
 
 
+class WebSession(Base):
+    """A browser's login. The cookie holds a random id; only its SHA-256 is stored here, so a
+    database leak opens no session, and deleting the row ends the session at once."""
+
+    __tablename__ = "web_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    id_sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=_now)
+    last_seen_at: Mapped[datetime] = mapped_column(default=_now)
+    expires_at: Mapped[datetime] = mapped_column(index=True)
+    user_agent: Mapped[str] = mapped_column(String(120), default="")
+    data: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+    user: Mapped[User] = relationship()
+
+
 class Event(Base):
     __tablename__ = "events"
 
@@ -403,11 +421,16 @@ class PlacementRound(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
     name: Mapped[str] = mapped_column(String(200))
-    status: Mapped[str] = mapped_column(String(16), default="open")  # open, run, published
+    status: Mapped[str] = mapped_column(String(16), default="draft")
+    """draft, open, closed, run, published: moved only by ``services.placement_rounds`` through
+    the table in ``domain.round_states`` (an open round past its deadline counts as closed)."""
     optimal: Mapped[str] = mapped_column(String(16), default="student")
     deadline: Mapped[datetime]
     tie_seed: Mapped[int] = mapped_column(Integer, default=0)
+    opened_at: Mapped[datetime | None]
+    closed_at: Mapped[datetime | None]
     run_at: Mapped[datetime | None]
+    published_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=_now)
 
     event: Mapped[Event] = relationship()
@@ -520,3 +543,15 @@ class AllocationRun(Base):
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(default=_now)
     published_at: Mapped[datetime | None]
+
+
+class DataVersion(Base):
+    """A random token per table, replaced in the same transaction as every change to the table
+    (``store/versions.py``): a cache keyed by the tokens of what it read is stale exactly when a
+    token differs, in every process that shares the database."""
+
+    __tablename__ = "data_versions"
+
+    table_name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    token: Mapped[str] = mapped_column(String(32))
+    changed_at: Mapped[datetime] = mapped_column(default=_now)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import threading
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -9,13 +10,14 @@ from typing import Any
 
 from fastapi import APIRouter, FastAPI
 from fastapi.staticfiles import StaticFiles
-from starlette.middleware.sessions import SessionMiddleware
 
 from talentfoundry import __version__
 from talentfoundry.config import Settings, get_settings
-from talentfoundry.services import match_index
-from talentfoundry.store.db import make_engine, make_session_factory
-from talentfoundry.web import problems
+from talentfoundry.services import match_index, skill_sets
+from talentfoundry.services.sign_in_limits import AttemptLimits
+from talentfoundry.store.db import make_engine, make_session_factory, pool_options
+from talentfoundry.web import api_docs, problems
+from talentfoundry.web.admission import Gate
 from talentfoundry.web.api import (
     agenda,
     allocation,
@@ -26,10 +28,10 @@ from talentfoundry.web.api import (
     people,
     placement,
 )
+from talentfoundry.web.browser_sessions import BrowserSessionMiddleware
 from talentfoundry.web.pages import (
-    allocation as allocation_pages,
-)
-from talentfoundry.web.pages import (
+    account_security,
+    admin,
     candidate_account,
     candidate_event,
     event_setup,
@@ -42,25 +44,45 @@ from talentfoundry.web.pages import (
     staff,
 )
 from talentfoundry.web.pages import (
+    allocation as allocation_pages,
+)
+from talentfoundry.web.pages import (
     placement as placement_pages,
 )
 from talentfoundry.web.pages import routes as pages
 from talentfoundry.web.pages.guards import NeedsLogin, login_redirect
+from talentfoundry.web.retry import RetryRaces
+from talentfoundry.web.security_headers import SecurityHeadersMiddleware
 
 HERE = Path(__file__).resolve().parent
 
 
+def _warm_up(factory: Any) -> None:
+    """Before the first visitor: build the match index and the students' skill sets, then move
+    what they hold out of the garbage collector's sight. The process keeps hundreds of thousands
+    of long-lived objects; without ``gc.freeze`` a full collection every so often walked all of
+    them and made an unlucky request 0.4 s slower (docs/benchmarks/analytics.md)."""
+    match_index.warm_up(factory)
+    skill_sets.warm_up(factory)
+    gc.collect()
+    gc.freeze()
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
-    engine = make_engine(settings.database_url)
+    in_memory = settings.database_url in ("sqlite://", "sqlite:///") or ":memory:" in (
+        settings.database_url
+    )
+    pool = {} if in_memory else pool_options(settings.max_active_requests)
+    engine = make_engine(settings.database_url, **pool)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> Any:
         if settings.environment != "test":  # tests build their data after start-up
             threading.Thread(
-                target=match_index.warm_up,
+                target=_warm_up,
                 args=(app.state.session_factories["read"],),
-                name="match-index-warm-up",
+                name="warm-up",
                 daemon=True,
             ).start()
         yield
@@ -70,7 +92,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         title="Talent Foundry",
         version=__version__,
         description="Hybrid tech career fairs: events, companies, roles, candidates, interviews.",
-        docs_url="/api/docs",
+        docs_url=None,  # served from the package, offline too: web/api_docs.py
         redoc_url=None,
         openapi_url="/api/openapi.json",
         lifespan=lifespan,
@@ -81,22 +103,30 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         "read": make_session_factory(engine, write=False),
         "write": make_session_factory(engine, write=True),
     }
-    app.add_middleware(
-        SessionMiddleware,
-        secret_key=settings.secret_key,
-        session_cookie="tf_session",
-        same_site="lax",
-        https_only=settings.cookie_secure,
-        max_age=60 * 60 * 12,
+    app.state.gate = Gate(
+        active=settings.max_active_requests,
+        writers=1 if engine.dialect.name == "sqlite" else None,  # SQLite: one writer at a time
+        wait_seconds=settings.queue_wait_seconds,
     )
+    app.state.attempt_limits = AttemptLimits(settings)
+    # The session cookie is an opaque id of a server-side session (web.browser_sessions).
+    app.add_middleware(BrowserSessionMiddleware, https_only=settings.https_only)
     problems.install(app)
+    app.add_middleware(RetryRaces)  # inside the body limit: it keeps the body to replay it
+    from talentfoundry.web.body_limit import BodyLimit, upload_body_limit
+
+    app.add_middleware(  # 413 before a body over the limit is read (web/body_limit.py)
+        BodyLimit, upload_bytes=upload_body_limit(settings), other_bytes=settings.max_body_bytes
+    )
 
     api = APIRouter(prefix="/api/v1")
     for module in (auth, events, people, agenda, allocation, placement, analytics, matching):
         api.include_router(module.router)
     app.include_router(api)
+    app.include_router(api_docs.router)
     app.include_router(pages.router)
     for page_module in (
+        account_security,
         candidate_account,
         candidate_event,
         recommendations,
@@ -109,8 +139,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         placement_pages,
         staff,
         skills_gap,
+        admin,
     ):
         app.include_router(page_module.router)
     app.add_exception_handler(NeedsLogin, login_redirect)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    # Added last, so outermost: every response gets the headers, errors of inner layers included.
+    app.add_middleware(SecurityHeadersMiddleware, https_only=settings.https_only)
     return app

@@ -7,9 +7,11 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
+from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from talentfoundry.domain.errors import FoundryError
+from talentfoundry.services.messages import messages_of, summary
 
 PROBLEM = "application/problem+json"
 
@@ -42,30 +44,43 @@ def problem(
     return JSONResponse(body, status_code=status, media_type=PROBLEM, headers=headers)
 
 
-def _field_name(loc: tuple[Any, ...]) -> str:
-    parts = [str(p) for p in loc if p not in ("body", "query", "path", "header", "form")]
-    return ".".join(parts) or "body"
+def _body_model(request: Request) -> type[BaseModel] | None:
+    """The input schema of the route's JSON body, whose ``labels`` name its fields for people
+    (None when the body is not one schema: then the fields are named by the default labels)."""
+    route = request.scope.get("route")
+    body = getattr(route, "body_field", None)
+    if body is None or getattr(route, "_embed_body_fields", False):
+        return None
+    model = getattr(body.field_info, "annotation", None)
+    return model if isinstance(model, type) and issubclass(model, BaseModel) else None
+
+
+def foundry_error(request: Request, exc: FoundryError) -> Response:
+    """A person's mistake or a refusal: an HTML page for a browser, a problem for the API; with
+    ``Retry-After`` when the error says when to try again (busy, rate-limited)."""
+    if _wants_html(request):
+        response = _html(request, exc.status, exc.title, exc.message)
+    else:
+        extra = {"errors": [{"field": exc.field, "message": exc.message}]} if exc.field else {}
+        response = problem(exc.status, exc.title, exc.message, instance=request.url.path, **extra)
+    retry_after = getattr(exc, "retry_after", None)
+    if retry_after is not None:
+        response.headers["Retry-After"] = str(retry_after)
+    return response
 
 
 def install(app: FastAPI) -> None:
     @app.exception_handler(FoundryError)
     async def _foundry(request: Request, exc: FoundryError) -> Response:
-        if _wants_html(request):
-            return _html(request, exc.status, exc.title, exc.message)
-        extra = {"errors": [{"field": exc.field, "message": exc.message}]} if exc.field else {}
-        return problem(exc.status, exc.title, exc.message, instance=request.url.path, **extra)
+        return foundry_error(request, exc)
 
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
-        errors = [
-            {"field": _field_name(tuple(e.get("loc", ()))), "message": e.get("msg", "invalid")}
-            for e in exc.errors()
-        ]
-        first = errors[0] if errors else {"field": "body", "message": "invalid"}
-        detail = f"{first['field']}: {first['message']}"
-        if len(errors) > 1:
-            detail += f" (and {len(errors) - 1} more)"
-        return problem(422, "Invalid input", detail, instance=request.url.path, errors=errors)
+        found = messages_of(exc.errors(), _body_model(request))
+        errors = [{"field": m.field or "body", "message": m.message, "code": m.code} for m in found]
+        return problem(
+            422, "Invalid input", summary(found), instance=request.url.path, errors=errors
+        )
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> Response:

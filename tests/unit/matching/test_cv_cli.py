@@ -374,7 +374,7 @@ def test_encrypted_pdf_exits_2_with_a_message(tmp_path):
     path.write_bytes(buffer.getvalue())
     result = run_cv(path)
     assert result.exit_code == 2
-    assert "encrypted" in result.stderr
+    assert "This PDF is password-protected; please upload it without a password." in result.stderr
 
 
 @pytest.mark.parametrize(
@@ -453,7 +453,7 @@ def test_pdf_encrypted_only_against_editing_is_read(tmp_path):
     [
         (b"", "The file is empty."),
         (b"\xef\xbb\xbf\r\n  \r\n", "The file is empty (only blank lines or spaces)."),
-        (_encrypted_pdf("secret"), "The PDF is encrypted"),
+        (_encrypted_pdf("secret"), "This PDF is password-protected"),
     ],
     ids=["empty", "bom-and-blank-lines", "password"],
 )

@@ -60,7 +60,7 @@ def test_dense_encoding_polls_until_the_vectors_are_in() -> None:
     assert "Computing dense embeddings: 32 of 40 documents." in encoding
     starting = _panel(pending_dense=40, encoding=True)  # the thread has not reported yet
     assert POLLING in starting
-    assert "Dense embeddings are waiting for 40 document(s)" in starting
+    assert "Dense embeddings are waiting for 40 documents" in starting
     failed = _panel(pending_dense=40, warnings=["dense embeddings could not be computed (OOM)"])
     assert POLLING not in failed  # nothing runs: no polling for ever
     assert "dense embeddings could not be computed (OOM)" in failed

@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Response, status
 
-from talentfoundry.services import booking, checkin, workshops
+from talentfoundry.services import booking, checkin, commitments, waitlist, workshops
 from talentfoundry.services.schemas import (
     MAX_DB_INT,
     BookingIn,
@@ -16,15 +16,27 @@ from talentfoundry.services.schemas import (
     SessionPatch,
     SlotIn,
 )
+from talentfoundry.store.models import User
 from talentfoundry.web.api.schemas import (
+    BlockedOut,
     BookingOut,
     CheckInOut,
+    MoveIn,
     PageOut,
     RegistrationOut,
     SessionOut,
     SlotOut,
 )
-from talentfoundry.web.deps import DB, CurrentUser
+from talentfoundry.web.deps import (
+    CANDIDATES,
+    DB,
+    ORGANISERS,
+    RECRUITERS,
+    RECRUITERS_AND_ORGANISERS,
+    AppSettings,
+    CurrentUser,
+    Now,
+)
 
 router = APIRouter()
 
@@ -38,7 +50,11 @@ def list_sessions(db: DB, event_id: Id) -> Any:
 
 
 @router.post(
-    "/events/{event_id}/sessions", status_code=201, response_model=SessionOut, tags=["sessions"]
+    "/events/{event_id}/sessions",
+    status_code=201,
+    response_model=SessionOut,
+    tags=["sessions"],
+    dependencies=[ORGANISERS],
 )
 def create_session(db: DB, user: CurrentUser, event_id: Id, data: SessionIn) -> Any:
     return SessionOut.of(workshops.create_session(db, user, event_id, data), 0)
@@ -50,7 +66,12 @@ def get_session(db: DB, session_id: Id) -> Any:
     return SessionOut.of(session, workshops.confirmed_count(db, session_id))
 
 
-@router.patch("/sessions/{session_id}", response_model=SessionOut, tags=["sessions"])
+@router.patch(
+    "/sessions/{session_id}",
+    response_model=SessionOut,
+    tags=["sessions"],
+    dependencies=[ORGANISERS],
+)
 def update_session(db: DB, user: CurrentUser, session_id: Id, data: SessionPatch) -> Any:
     """Edit a session; more capacity promotes waiting people at once."""
     session = workshops.update_session(db, user, session_id, data)
@@ -58,11 +79,17 @@ def update_session(db: DB, user: CurrentUser, session_id: Id, data: SessionPatch
 
 
 def _registration_out(db: DB, registration: Any, promoted: Any = None) -> RegistrationOut:
+    user = db.get(User, registration.user_id)
+    zone = user.timezone if user is not None else "UTC"
+    standing = waitlist.status_of(db, registration)
     return RegistrationOut(
         session_id=registration.session_id,
         status=registration.status,
-        waitlist_position=workshops.waitlist_position(db, registration),
+        waitlist_position=standing.position,
         promoted_user_id=promoted.user_id if promoted is not None else None,
+        blocked_by=[f"{c.title} on {commitments.when(c, zone)}" for c in standing.blockers],
+        seat_free=standing.seat_free,
+        message=standing.message(zone),
     )
 
 
@@ -72,9 +99,9 @@ def _registration_out(db: DB, registration: Any, promoted: Any = None) -> Regist
     response_model=RegistrationOut,
     tags=["sessions"],
 )
-def register(db: DB, user: CurrentUser, session_id: Id) -> Any:
+def register(db: DB, user: CurrentUser, session_id: Id, now: Now) -> Any:
     """Take a seat, or join the waitlist when full (the answer says which, and the position)."""
-    return _registration_out(db, workshops.register(db, user, session_id))
+    return _registration_out(db, workshops.register(db, user, session_id, now=now))
 
 
 @router.delete(
@@ -89,6 +116,38 @@ def unregister(db: DB, user: CurrentUser, session_id: Id) -> Any:
         waitlist_position=None,
         promoted_user_id=promoted.user_id if promoted is not None else None,
     )
+
+
+@router.post(
+    "/sessions/{session_id}/registration/take-seat",
+    response_model=RegistrationOut,
+    tags=["sessions"],
+    dependencies=[CANDIDATES],
+)
+def take_seat_instead(db: DB, user: CurrentUser, session_id: Id) -> Any:
+    """Skipped for a free seat because something of yours overlaps the session? Cancel what
+    overlaps and take the seat, all or nothing (409 when no seat is free)."""
+    return _registration_out(db, waitlist.take_seat_instead(db, user, session_id))
+
+
+@router.get(
+    "/sessions/{session_id}/blocked",
+    response_model=list[BlockedOut],
+    tags=["sessions"],
+    dependencies=[ORGANISERS],
+)
+def blocked(db: DB, user: CurrentUser, session_id: Id) -> Any:
+    """For organisers: who waits for this session only because of a clash, and with what."""
+    zone = workshops.get_session(db, session_id).event.timezone
+    return [
+        BlockedOut(
+            user_id=p.user_id,
+            full_name=p.full_name,
+            waitlist_position=p.position,
+            blocked_by=[f"{c.title} on {commitments.when(c, zone)}" for c in p.blockers],
+        )
+        for p in waitlist.blocked_report(db, user, session_id)
+    ]
 
 
 @router.get("/me/registrations", response_model=list[RegistrationOut], tags=["sessions"])
@@ -117,28 +176,50 @@ def list_slots(
 
 
 @router.post(
-    "/events/{event_id}/slots", status_code=201, response_model=SlotOut, tags=["interviews"]
+    "/events/{event_id}/slots",
+    status_code=201,
+    response_model=SlotOut,
+    tags=["interviews"],
+    dependencies=[RECRUITERS_AND_ORGANISERS],
 )
 def create_slot(db: DB, user: CurrentUser, event_id: Id, data: SlotIn) -> Any:
     return SlotOut.of(booking.create_slot(db, user, event_id, data))
 
 
-@router.delete("/slots/{slot_id}", status_code=204, tags=["interviews"])
+@router.delete(
+    "/slots/{slot_id}",
+    status_code=204,
+    tags=["interviews"],
+    dependencies=[RECRUITERS_AND_ORGANISERS],
+)
 def delete_slot(db: DB, user: CurrentUser, slot_id: Id) -> Response:
     booking.delete_slot(db, user, slot_id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
-@router.post("/bookings", status_code=201, response_model=BookingOut, tags=["interviews"])
-def book(db: DB, user: CurrentUser, data: BookingIn) -> Any:
+@router.post(
+    "/bookings",
+    status_code=201,
+    response_model=BookingOut,
+    tags=["interviews"],
+    dependencies=[CANDIDATES],
+)
+def book(db: DB, user: CurrentUser, data: BookingIn, now: Now) -> Any:
     """Book a 1:1 interview slot. The last slot goes to exactly one person (409 for the others)."""
-    return BookingOut.of(booking.book(db, user, data))
+    return BookingOut.of(booking.book(db, user, data, now=now))
 
 
 @router.delete("/bookings/{booking_id}", status_code=204, tags=["interviews"])
-def cancel_booking(db: DB, user: CurrentUser, booking_id: Id) -> Response:
-    booking.cancel_booking(db, user, booking_id)
+def cancel_booking(db: DB, user: CurrentUser, booking_id: Id, now: Now) -> Response:
+    booking.cancel_booking(db, user, booking_id, now=now)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@router.post("/bookings/{booking_id}/move", response_model=BookingOut, tags=["interviews"])
+def move_booking(db: DB, user: CurrentUser, booking_id: Id, data: MoveIn, now: Now) -> Any:
+    """Move a meeting to another free slot of the same company (the candidate, the company's
+    recruiters or the event's organisers)."""
+    return BookingOut.of(booking.move(db, user, booking_id, data.slot_id, now=now))
 
 
 @router.get("/me/bookings", response_model=list[BookingOut], tags=["interviews"])
@@ -147,25 +228,38 @@ def my_bookings(db: DB, user: CurrentUser) -> Any:
 
 
 @router.get(
-    "/events/{event_id}/company-agenda", response_model=list[BookingOut], tags=["interviews"]
+    "/events/{event_id}/company-agenda",
+    response_model=list[BookingOut],
+    tags=["interviews"],
+    dependencies=[RECRUITERS],
 )
 def company_agenda(db: DB, user: CurrentUser, event_id: Id) -> Any:
     """A recruiter's company meetings at this event."""
     return [BookingOut.of(b) for b in booking.organisation_bookings(db, user, event_id)]
 
 
-@router.post("/events/{event_id}/checkins", response_model=CheckInOut, tags=["check-in"])
-def check_in(db: DB, user: CurrentUser, event_id: Id, data: CheckInIn) -> Any:
-    """Check-in desk: a scanned or typed badge code."""
-    return _checkin_out(checkin.check_in_badge(db, user, event_id, data))
+@router.post(
+    "/events/{event_id}/checkins",
+    response_model=CheckInOut,
+    tags=["check-in"],
+    dependencies=[ORGANISERS],
+)
+def check_in(
+    db: DB, user: CurrentUser, event_id: Id, data: CheckInIn, settings: AppSettings, now: Now
+) -> Any:
+    """Check-in desk: a scanned or typed badge code (409 outside the event's check-in window)."""
+    return _checkin_out(
+        checkin.check_in_badge(db, user, event_id, data, settings=settings, now=now)
+    )
 
 
 @router.post("/events/{event_id}/join-online", response_model=CheckInOut, tags=["check-in"])
-def join_online(db: DB, user: CurrentUser, event_id: Id) -> Any:
-    return _checkin_out(checkin.join_online(db, user, event_id))
+def join_online(db: DB, user: CurrentUser, event_id: Id, settings: AppSettings, now: Now) -> Any:
+    """Joining the online part counts as an online check-in (409 outside the window)."""
+    return _checkin_out(checkin.join_online(db, user, event_id, settings=settings, now=now))
 
 
-@router.get("/events/{event_id}/checkins/summary", tags=["check-in"])
+@router.get("/events/{event_id}/checkins/summary", tags=["check-in"], dependencies=[ORGANISERS])
 def check_in_summary(db: DB, user: CurrentUser, event_id: Id) -> dict[str, int]:
     return checkin.counts(db, user, event_id)
 

@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field
 
 from talentfoundry.services import allocation
 from talentfoundry.services.schemas import Id, Strict
-from talentfoundry.web.deps import DB, CurrentUser
+from talentfoundry.web.deps import CANDIDATES, DB, ORGANISERS, CurrentUser
 
 router = APIRouter(tags=["interviews"])
 
@@ -59,7 +59,9 @@ def _run_out(run: Any) -> RunOut:
     )
 
 
-@router.put("/events/{event_id}/meeting-requests", response_model=RequestsOut)
+@router.put(
+    "/events/{event_id}/meeting-requests", response_model=RequestsOut, dependencies=[CANDIDATES]
+)
 def set_requests(db: DB, user: CurrentUser, event_id: Id, data: RequestsIn) -> Any:
     ids = allocation.set_requests(db, user, event_id, data.organisation_ids)
     return RequestsOut(event_id=event_id, organisation_ids=ids)
@@ -71,18 +73,25 @@ def my_requests(db: DB, user: CurrentUser, event_id: Id) -> Any:
     return RequestsOut(event_id=event_id, organisation_ids=ids)
 
 
-@router.post("/events/{event_id}/allocations", status_code=201, response_model=RunOut)
+@router.post(
+    "/events/{event_id}/allocations",
+    status_code=201,
+    response_model=RunOut,
+    dependencies=[ORGANISERS],
+)
 def run(db: DB, user: CurrentUser, event_id: Id, data: RunIn) -> Any:
     """Compute the optimal allocation (not yet booked) with before/after figures."""
     return _run_out(allocation.run_allocation(db, user, event_id, **data.model_dump()))
 
 
-@router.get("/events/{event_id}/allocations/latest", response_model=RunOut)
+@router.get(
+    "/events/{event_id}/allocations/latest", response_model=RunOut, dependencies=[ORGANISERS]
+)
 def latest(db: DB, user: CurrentUser, event_id: Id) -> Any:
     return _run_out(allocation.latest_run(db, user, event_id))
 
 
-@router.post("/allocations/{run_id}/publish", response_model=RunOut)
+@router.post("/allocations/{run_id}/publish", response_model=RunOut, dependencies=[ORGANISERS])
 def publish(db: DB, user: CurrentUser, run_id: Id) -> Any:
     """Book every proposed meeting, all or nothing."""
     return _run_out(allocation.publish(db, user, run_id))

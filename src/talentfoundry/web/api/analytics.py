@@ -10,7 +10,7 @@ from fastapi.responses import Response
 
 from talentfoundry.services import skills_gap
 from talentfoundry.services.schemas import GraduationYear, Id, SearchText
-from talentfoundry.web.deps import DB, CurrentUser
+from talentfoundry.web.deps import DB, STAFF_AND_ADMINS, STAFF_AND_ORGANISERS, CurrentUser
 
 router = APIRouter(tags=["analytics"])
 
@@ -41,7 +41,7 @@ def _report(db: DB, user: CurrentUser, university_id: Id, scope: Scope) -> Any:
 Report = Annotated[Any, Depends(_report)]
 
 
-@router.get("/universities/{university_id}/skills-gap")
+@router.get("/universities/{university_id}/skills-gap", dependencies=[STAFF_AND_ORGANISERS])
 def gap_json(report: Report) -> dict[str, Any]:
     """Per sector: the most demanded skills, the share of roles asking for each, the share of the
     cohort offering it, the gap, and the demanded skills no student offers."""
@@ -62,17 +62,17 @@ def gap_json(report: Report) -> dict[str, Any]:
     }
 
 
-@router.get("/universities/{university_id}/skills-gap.csv")
+@router.get("/universities/{university_id}/skills-gap.csv", dependencies=[STAFF_AND_ORGANISERS])
 def gap_csv(report: Report) -> Response:
     return Response(skills_gap.to_csv(report), media_type="text/csv")
 
 
-@router.get("/universities/{university_id}/skills-gap.png")
+@router.get("/universities/{university_id}/skills-gap.png", dependencies=[STAFF_AND_ORGANISERS])
 def gap_png(report: Report) -> Response:
     return Response(skills_gap.plot_png(report), media_type="image/png")
 
 
-@router.get("/universities/{university_id}/skills-gap-trend")
+@router.get("/universities/{university_id}/skills-gap-trend", dependencies=[STAFF_AND_ADMINS])
 def gap_trend(
     db: DB,
     user: CurrentUser,

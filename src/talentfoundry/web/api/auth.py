@@ -13,7 +13,7 @@ from talentfoundry.domain.errors import PermissionDenied
 from talentfoundry.services import accounts, audit, privacy
 from talentfoundry.services.schemas import RegisterIn, UserIn
 from talentfoundry.web.api.schemas import AuditOut, TokenOut, UserOut
-from talentfoundry.web.deps import DB, CurrentUser
+from talentfoundry.web.deps import DB, ORGANISERS, ClientAddress, CurrentUser, Limits, writes
 
 router = APIRouter(tags=["auth"])
 
@@ -27,16 +27,62 @@ class DeleteIn(BaseModel):
     password: str = Field(min_length=1, max_length=200)
 
 
-@router.post("/auth/register", status_code=status.HTTP_201_CREATED, response_model=UserOut)
-def register(db: DB, data: RegisterIn) -> Any:
-    """Candidate self-service sign-up."""
-    return accounts.register_candidate(db, data)
+class PasswordChangeIn(BaseModel):
+    current_password: str = Field(min_length=1, max_length=200)
+    new_password: str = Field(min_length=1, max_length=200)
 
 
-@router.post("/auth/token", response_model=TokenOut)
-def token(db: DB, data: LoginIn) -> TokenOut:
-    user = accounts.authenticate(db, data.email, data.password)
+class SignUpOut(BaseModel):
+    detail: str
+
+
+SIGN_UP_ANSWER = (
+    "Sign-up received. Get a token from POST /api/v1/auth/token with this e-mail and password. "
+    "If the address already had an account, nothing about it changed and its owner is told."
+)
+
+
+@router.post(
+    "/auth/register",
+    status_code=status.HTTP_202_ACCEPTED,
+    response_model=SignUpOut,
+    responses={429: {"description": "Too many sign-ups for this address or from this client"}},
+)
+def register(db: DB, limits: Limits, address: ClientAddress, data: RegisterIn) -> SignUpOut:
+    """Candidate self-service sign-up. The answer is the same whether or not the address is
+    already registered (202, same body), so it cannot be used to find out who has an account;
+    a new account signs in with ``POST /auth/token`` like everyone else."""
+    accounts.sign_up(db, limits, data, address=address)
+    return SignUpOut(detail=SIGN_UP_ANSWER)
+
+
+@router.post(
+    "/auth/token",
+    response_model=TokenOut,
+    responses={429: {"description": "Too many failed sign-ins for this account or client"}},
+)
+def token(db: DB, limits: Limits, address: ClientAddress, data: LoginIn) -> TokenOut:
+    user = accounts.sign_in(db, limits, data.email, data.password, address=address)
     return TokenOut(access_token=accounts.issue_token(db, user), user_id=user.id, role=user.role)
+
+
+@router.post("/me/password", response_model=TokenOut)
+def change_password(
+    db: DB, user: CurrentUser, limits: Limits, address: ClientAddress, data: PasswordChangeIn
+) -> TokenOut:
+    """Change my password. Every session and API token of mine ends, this one included; the
+    answer carries a fresh token so the caller stays signed in."""
+    accounts.change_password(
+        db, limits, user, data.current_password, data.new_password, address=address
+    )
+    return TokenOut(access_token=accounts.issue_token(db, user), user_id=user.id, role=user.role)
+
+
+@router.post("/auth/logout-everywhere", status_code=status.HTTP_204_NO_CONTENT)
+def logout_everywhere(db: DB, user: CurrentUser) -> Response:
+    """End every browser session and API token of mine (this token included)."""
+    accounts.end_all_sessions(db, user)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
 @router.post("/auth/logout", status_code=status.HTTP_204_NO_CONTENT)
@@ -55,6 +101,7 @@ def me(user: CurrentUser) -> Any:
 
 
 @router.get("/me/export")
+@writes  # audited: records who looked
 def export(db: DB, user: CurrentUser) -> dict[str, Any]:
     """Everything the platform holds about me (GDPR-style access and portability)."""
     return privacy.export_my_data(db, user)
@@ -73,7 +120,9 @@ def delete_me(db: DB, user: CurrentUser, data: DeleteIn) -> Response:
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
-@router.post("/users", status_code=status.HTTP_201_CREATED, response_model=UserOut)
+@router.post(
+    "/users", status_code=status.HTTP_201_CREATED, response_model=UserOut, dependencies=[ORGANISERS]
+)
 def create_user(db: DB, actor: CurrentUser, data: UserIn) -> Any:
     """Admins create any account; organisers create recruiter and university-staff accounts."""
     allowed = {

@@ -27,7 +27,15 @@ from talentfoundry.web.api.schemas import (
     PageOut,
     RoleOut,
 )
-from talentfoundry.web.deps import DB, CurrentUser, OptionalUser, ReindexAfter
+from talentfoundry.web.deps import (
+    DB,
+    ORGANISATION_STAFF,
+    ORGANISERS,
+    RECRUITERS_AND_ORGANISERS,
+    CurrentUser,
+    OptionalUser,
+    ReindexAfter,
+)
 
 router = APIRouter()
 
@@ -61,7 +69,11 @@ def list_events(
 
 
 @router.post(
-    "/events", status_code=status.HTTP_201_CREATED, response_model=EventOut, tags=["events"]
+    "/events",
+    status_code=status.HTTP_201_CREATED,
+    response_model=EventOut,
+    tags=["events"],
+    dependencies=[ORGANISERS],
 )
 def create_event(db: DB, user: CurrentUser, data: EventIn) -> Any:
     return EventOut.of(events.create_event(db, user, data))
@@ -72,7 +84,9 @@ def get_event(db: DB, user: OptionalUser, event_id: Id) -> Any:
     return EventOut.of(events.get_event(db, user, event_id))
 
 
-@router.patch("/events/{event_id}", response_model=EventOut, tags=["events"])
+@router.patch(
+    "/events/{event_id}", response_model=EventOut, tags=["events"], dependencies=[ORGANISERS]
+)
 def update_event(db: DB, user: CurrentUser, event_id: Id, data: EventPatch) -> Any:
     return EventOut.of(events.update_event(db, user, event_id, data))
 
@@ -82,12 +96,19 @@ def list_booths(db: DB, user: OptionalUser, event_id: Id) -> Any:
     return [BoothOut.of(b) for b in events.list_booths(db, user, event_id)]
 
 
-@router.put("/events/{event_id}/booths", response_model=BoothOut, tags=["events"])
+@router.put(
+    "/events/{event_id}/booths", response_model=BoothOut, tags=["events"], dependencies=[ORGANISERS]
+)
 def put_booth(db: DB, user: CurrentUser, event_id: Id, data: BoothIn) -> Any:
     return BoothOut.of(events.add_booth(db, user, event_id, data))
 
 
-@router.get("/events/{event_id}/attendees", response_model=PageOut[AttendeeRowOut], tags=["events"])
+@router.get(
+    "/events/{event_id}/attendees",
+    response_model=PageOut[AttendeeRowOut],
+    tags=["events"],
+    dependencies=[ORGANISERS],
+)
 def list_attendees(
     db: DB,
     user: CurrentUser,
@@ -122,6 +143,7 @@ def list_organisations(
     status_code=status.HTTP_201_CREATED,
     response_model=OrganisationOut,
     tags=["organisations"],
+    dependencies=[ORGANISERS],
 )
 def create_organisation(db: DB, user: CurrentUser, data: OrganisationIn) -> Any:
     return organisations.create_organisation(db, user, data)
@@ -132,7 +154,12 @@ def get_organisation(db: DB, org_id: Id) -> Any:
     return organisations.get_organisation(db, org_id)
 
 
-@router.patch("/organisations/{org_id}", response_model=OrganisationOut, tags=["organisations"])
+@router.patch(
+    "/organisations/{org_id}",
+    response_model=OrganisationOut,
+    tags=["organisations"],
+    dependencies=[ORGANISATION_STAFF],
+)
 def update_organisation(db: DB, user: CurrentUser, org_id: Id, data: OrganisationPatch) -> Any:
     return organisations.update_organisation(db, user, org_id, data)
 
@@ -151,6 +178,9 @@ def list_roles(
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> Any:
+    """Open roles. With ``q``, ranked by relevance, best first: the skills it names (aliases
+    too: "k8s" is Kubernetes), its words and the titles; ``%`` and ``_`` are literal. Without
+    ``q``, A-Z by title. The filters apply either way."""
     page = roles.list_roles(
         db,
         event_id=event_id,
@@ -172,7 +202,7 @@ def list_roles(
     status_code=status.HTTP_201_CREATED,
     response_model=RoleOut,
     tags=["roles"],
-    dependencies=[ReindexAfter],
+    dependencies=[RECRUITERS_AND_ORGANISERS, ReindexAfter],
 )
 def create_role(db: DB, user: CurrentUser, data: RoleIn) -> Any:
     return RoleOut.of(roles.create_role(db, user, data))
@@ -184,7 +214,10 @@ def get_role(db: DB, role_id: Id) -> Any:
 
 
 @router.patch(
-    "/roles/{role_id}", response_model=RoleOut, tags=["roles"], dependencies=[ReindexAfter]
+    "/roles/{role_id}",
+    response_model=RoleOut,
+    tags=["roles"],
+    dependencies=[RECRUITERS_AND_ORGANISERS, ReindexAfter],
 )
 def update_role(db: DB, user: CurrentUser, role_id: Id, data: RolePatch) -> Any:
     return RoleOut.of(roles.update_role(db, user, role_id, data))

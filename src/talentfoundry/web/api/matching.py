@@ -13,7 +13,13 @@ from talentfoundry.domain.errors import PermissionDenied
 from talentfoundry.matching.rank import RankedMatch, RankResult
 from talentfoundry.services import match_index, matching
 from talentfoundry.services.schemas import GraduationYear, Id, SearchText
-from talentfoundry.web.deps import DB, CurrentUser
+from talentfoundry.web.deps import (
+    CANDIDATES,
+    DB,
+    ORGANISERS,
+    RECRUITERS_AND_ORGANISERS,
+    CurrentUser,
+)
 
 router = APIRouter(tags=["matching"])
 
@@ -76,7 +82,7 @@ def _ranking(result: RankResult | None, message: str | None, rows: list[Any]) ->
     )
 
 
-@router.get("/me/recommendations", response_model=RankingOut)
+@router.get("/me/recommendations", response_model=RankingOut, dependencies=[CANDIDATES])
 def my_recommendations(db: DB, user: CurrentUser, event_id: Id | None = None, k: TopK = 20) -> Any:
     """Open roles ranked for me, each with the skills it matched (and the CV line that shows
     them), the required skills I lack, and each component's share of the score."""
@@ -96,7 +102,11 @@ def my_recommendations(db: DB, user: CurrentUser, event_id: Id | None = None, k:
     return _ranking(recs.result, recs.message, rows)
 
 
-@router.get("/roles/{role_id}/ranked-candidates", response_model=RankingOut)
+@router.get(
+    "/roles/{role_id}/ranked-candidates",
+    response_model=RankingOut,
+    dependencies=[RECRUITERS_AND_ORGANISERS],
+)
 def ranked_candidates(
     db: DB,
     user: CurrentUser,
@@ -124,7 +134,7 @@ def ranked_candidates(
     return _ranking(result, None, rows)
 
 
-@router.get("/events/{event_id}/match-scores")
+@router.get("/events/{event_id}/match-scores", dependencies=[ORGANISERS])
 def match_scores(db: DB, user: CurrentUser, event_id: Id) -> list[dict[str, Any]]:
     """Per sector: each registered candidate's best match score (for the event's organisers)."""
     return [
@@ -139,13 +149,13 @@ def match_scores(db: DB, user: CurrentUser, event_id: Id) -> list[dict[str, Any]
     ]
 
 
-@router.get("/events/{event_id}/match-scores.svg")
+@router.get("/events/{event_id}/match-scores.svg", dependencies=[ORGANISERS])
 def match_scores_plot(db: DB, user: CurrentUser, event_id: Id) -> Response:
     sectors = matching.score_distribution(db, user, event_id)
     return Response(matching.distribution_svg(sectors), media_type="image/svg+xml")
 
 
-@router.get("/matching/status")
+@router.get("/matching/status", dependencies=[ORGANISERS])
 def status(db: DB, user: CurrentUser) -> dict[str, Any]:
     """The match index of this server process (organisers and admins): documents held, the
     components in use and their caveats, and the work under way: ``progress`` is ``{"stage",

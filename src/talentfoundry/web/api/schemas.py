@@ -139,6 +139,7 @@ class ProfileOut(Out):
     university_id: int | None
     consent_contact: bool
     has_cv: bool
+    timezone: str
 
     @classmethod
     def of(cls, user: object) -> ProfileOut:
@@ -148,6 +149,7 @@ class ProfileOut(Out):
             user_id=user.id,  # type: ignore[attr-defined]
             full_name=user.full_name,  # type: ignore[attr-defined]
             has_cv=profile.cv is not None,
+            timezone=user.timezone,  # type: ignore[attr-defined]
         )
         return cls(**data)
 
@@ -226,6 +228,26 @@ class RegistrationOut(BaseModel):
     status: str
     waitlist_position: int | None
     promoted_user_id: int | None = None
+    blocked_by: list[str] = Field(
+        default=[],
+        description="What of yours overlaps this session while you wait (a free seat skips you "
+        "until you move or cancel it).",
+    )
+    seat_free: bool = False
+    message: str = ""
+
+
+class BlockedOut(BaseModel):
+    """A person waiting for a session who is skipped for free seats because of a clash."""
+
+    user_id: int
+    full_name: str
+    waitlist_position: int
+    blocked_by: list[str]
+
+
+class MoveIn(BaseModel):
+    slot_id: int = Field(ge=1, le=2**31 - 1)
 
 
 class SlotOut(Out):
@@ -280,6 +302,8 @@ class BookingOut(BaseModel):
 class ApplicationOut(Out):
     id: int
     job_role_id: int
+    role_title: str | None = None
+    organisation_name: str | None = None
     candidate_id: int
     candidate_name: str | None = None
     status: str
@@ -299,4 +323,6 @@ class CheckInOut(BaseModel):
 class AuditOut(Out):
     at: datetime
     actor_id: int | None
+    actor_name: str | None = None
+    organisation_name: str | None = None
     action: str

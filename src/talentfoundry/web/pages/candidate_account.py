@@ -3,19 +3,25 @@
 from __future__ import annotations
 
 import json
+from functools import cache
 from typing import Annotated, Any
+from urllib.parse import quote
+from zoneinfo import available_timezones
 
 from fastapi import APIRouter, File, Form, Request, UploadFile
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
 
-from talentfoundry.config import get_settings
 from talentfoundry.domain.enums import OrgKind, UserRole, WorkAuthorisation
-from talentfoundry.domain.errors import AuthRequired, FoundryError, PayloadTooLarge
-from talentfoundry.services import accounts, candidates, organisations, privacy
+from talentfoundry.domain.errors import AuthRequired, FoundryError, InputError, PayloadTooLarge
+from talentfoundry.domain.timeutil import validate_timezone
+from talentfoundry.services import accounts, audit, candidates, organisations, privacy, shortlist
 from talentfoundry.services.schemas import ProfileIn, RegisterIn
+from talentfoundry.services.sign_in_limits import TooManyAttempts
 from talentfoundry.store.models import User
-from talentfoundry.web.deps import DB, PageUser, ReindexAfter
+from talentfoundry.web import browser_sessions
+from talentfoundry.web.deps import DB, ClientAddress, Limits, PageUser, ReindexAfter
 from talentfoundry.web.pages.csrf import check_csrf
 from talentfoundry.web.pages.forms import errors_of, split_list, strip_empty
 from talentfoundry.web.pages.guards import require
@@ -28,11 +34,6 @@ router = APIRouter(include_in_schema=False)
 SIGNUP_FIELDS = ("email", "password", "full_name", "timezone")
 
 
-def _log_in(request: Request, user: User) -> None:
-    request.session.clear()
-    request.session.update(uid=user.id, pwh=user.password_hash[-16:])
-
-
 @router.get("/signup", response_class=HTMLResponse)
 def signup_form(request: Request, user: PageUser) -> HTMLResponse:
     return render(request, "signup.html", user, form={"timezone": "UTC"}, errors={})
@@ -42,6 +43,8 @@ def signup_form(request: Request, user: PageUser) -> HTMLResponse:
 def signup(
     request: Request,
     db: DB,
+    limits: Limits,
+    address: ClientAddress,
     email: Annotated[str, Form()] = "",
     password: Annotated[str, Form()] = "",
     full_name: Annotated[str, Form()] = "",
@@ -49,15 +52,31 @@ def signup(
     csrf: Annotated[str, Form()] = "",
 ) -> Response:
     check_csrf(request, csrf)
+    try:  # a hidden field the browser fills in: a zone unknown here must not block signing up
+        timezone = validate_timezone(timezone)
+    except InputError:
+        timezone = "UTC"
     form = {"email": email, "full_name": full_name, "timezone": timezone}
     try:
         data = RegisterIn(email=email, password=password, full_name=full_name, timezone=timezone)
-        user = accounts.register_candidate(db, data)
+        user = accounts.sign_up(db, limits, data, address=address)
     except (ValidationError, FoundryError) as exc:
         errors = errors_of(exc, SIGNUP_FIELDS)
-        return render(request, "signup.html", None, status_code=422, form=form, errors=errors)
-    _log_in(request, user)
-    return RedirectResponse("/me/profile?welcome=1", status_code=303)
+        status = exc.status if isinstance(exc, TooManyAttempts) else 422
+        response = render(
+            request, "signup.html", None, status_code=status, form=form, errors=errors
+        )
+        if isinstance(exc, TooManyAttempts):
+            response.headers["Retry-After"] = str(exc.retry_after)
+        return response
+    # The same answer whether or not the address was new (services.accounts.sign_up): nobody is
+    # logged in here, so the answer cannot tell a taken address from a new one; both go to the
+    # login form with the address filled in, and on to the profile.
+    del user
+    return RedirectResponse(
+        f"/login?msg=signed-up&email={quote(data.email)}&next={quote('/me/profile?welcome=1')}",
+        status_code=303,
+    )
 
 
 def _universities(db: DB) -> list[tuple[int, str]]:
@@ -83,6 +102,29 @@ def _profile_form(profile: Any) -> dict[str, Any]:
     }
 
 
+_OLD_ZONE_NAMES = ("Etc/", "SystemV/", "US/", "posix", "right/")
+
+
+@cache
+def _zone_names() -> tuple[str, ...]:
+    """The IANA zones a person picks from ("Europe/Berlin"), without the legacy aliases
+    ("US/Pacific", "EST5EDT", "Etc/GMT+5"), which the service still accepts."""
+    zones = {z for z in available_timezones() if "/" in z and not z.startswith(_OLD_ZONE_NAMES)}
+    return ("UTC", *sorted(zones))
+
+
+def _zone_choices(current: str) -> list[tuple[str, list[str]]]:
+    """The zones grouped by region for the select ("Europe": [...]), the current one included
+    even when it is a legacy alias, so saving the profile never changes it unasked."""
+    names = list(_zone_names())
+    if current and current not in names:
+        names.insert(0, current)
+    groups: dict[str, list[str]] = {}
+    for name in names:
+        groups.setdefault(name.split("/", 1)[0] if "/" in name else "Other", []).append(name)
+    return list(groups.items())
+
+
 def _profile_page(
     request: Request, db: DB, user: User, form: dict[str, Any], errors: dict[str, str], **extra: Any
 ) -> HTMLResponse:
@@ -95,6 +137,7 @@ def _profile_page(
         errors=errors,
         universities=_universities(db),
         work_authorisations=[w.value for w in WorkAuthorisation],
+        zones=_zone_choices(str(form.get("timezone") or user.timezone)),
         **extra,
     )
 
@@ -103,7 +146,8 @@ def _profile_page(
 def profile_form(request: Request, db: DB, user: PageUser, welcome: int = 0) -> HTMLResponse:
     me = require(request, user, UserRole.CANDIDATE)
     profile = candidates.view_profile(db, me, me.id).profile
-    return _profile_page(request, db, me, _profile_form(profile), {}, welcome=bool(welcome))
+    form = _profile_form(profile) | {"timezone": me.timezone}
+    return _profile_page(request, db, me, form, {}, welcome=bool(welcome))
 
 
 @router.post("/me/profile", response_model=None, dependencies=[ReindexAfter])
@@ -125,6 +169,7 @@ def profile_save(
     overseas: Annotated[str, Form()] = "",
     university_id: Annotated[str, Form()] = "",
     consent_contact: Annotated[str, Form()] = "",
+    timezone: Annotated[str, Form()] = "",
 ) -> Response:
     me = require(request, user, UserRole.CANDIDATE)
     check_csrf(request, csrf)
@@ -142,6 +187,7 @@ def profile_save(
         "overseas": bool(overseas),
         "university_id": university_id,
         "consent_contact": bool(consent_contact),
+        "timezone": timezone or me.timezone,
     }
     # Text fields left blank are cleared; numbers and choices left blank become "not given".
     values: dict[str, Any] = {
@@ -165,6 +211,8 @@ def profile_save(
     }
     for key in ("graduation_year", "experience_years", "work_authorisation", "university_id"):
         values.setdefault(key, None)
+    if timezone:  # a form without the field keeps the zone
+        values["timezone"] = timezone
     try:
         candidates.update_profile(db, me, ProfileIn(**values))
     except (ValidationError, FoundryError) as exc:
@@ -176,7 +224,7 @@ def _cv_page(
     request: Request, db: DB, user: User, errors: dict[str, str], status_code: int = 200
 ) -> HTMLResponse:
     cv = user.profile.cv if user.profile else None
-    limit_mb = get_settings().max_upload_bytes / 1_048_576
+    limit_mb = request.app.state.settings.max_upload_bytes / 1_048_576
     return render(
         request, "cv.html", user, status_code=status_code, cv=cv, errors=errors, limit_mb=limit_mb
     )
@@ -196,20 +244,55 @@ async def cv_upload(
     file: Annotated[UploadFile | None, File()] = None,
     csrf: Annotated[str, Form()] = "",
 ) -> Response:
+    """Async only to read the uploaded file; everything that touches the database (and the
+    reading of the CV in a worker process) runs in the thread pool, off the event loop."""
+    settings = request.app.state.settings
+    limit = settings.max_upload_bytes
+    data = await file.read(limit + 1) if file is not None and file.filename else None
+
+    def store() -> Response:
+        me = require(request, user, UserRole.CANDIDATE)
+        check_csrf(request, csrf)
+        if file is None or not file.filename or data is None:
+            return _cv_page(request, db, me, {"file": "Choose a file to upload."}, 422)
+        try:
+            if len(data) > limit:
+                raise PayloadTooLarge(
+                    f"The file is larger than the {limit / 1_048_576:.1f} MB limit."
+                )
+            with db.begin_nested():  # a bad file leaves the previous CV as it was
+                candidates.upload_cv(db, me, file.filename, data, settings=settings)
+        except FoundryError as exc:
+            return _cv_page(request, db, me, {"file": exc.message}, exc.status)
+        return RedirectResponse("/me/cv?uploaded=1", status_code=303)
+
+    return await run_in_threadpool(store)
+
+
+_VIEWED = {
+    "cv.view": "read your CV",
+    "cv.download": "downloaded your CV file",
+    "profile.view": "opened your profile",
+    "data.export": "downloaded your data",
+}
+
+
+@router.get("/me/cv/views", response_class=HTMLResponse)
+def cv_views(request: Request, db: DB, user: PageUser) -> HTMLResponse:
+    """Who read my CV or profile, by name and company, newest first (the audit log about me)."""
     me = require(request, user, UserRole.CANDIDATE)
-    check_csrf(request, csrf)
-    limit = get_settings().max_upload_bytes
-    if file is None or not file.filename:
-        return _cv_page(request, db, me, {"file": "Choose a file to upload."}, 422)
-    data = await file.read(limit + 1)
-    try:
-        if len(data) > limit:
-            raise PayloadTooLarge(f"The file is larger than the {limit / 1_048_576:.1f} MB limit.")
-        with db.begin_nested():  # a bad file leaves the previous CV as it was
-            candidates.upload_cv(db, me, file.filename, data)
-    except FoundryError as exc:
-        return _cv_page(request, db, me, {"file": exc.message}, exc.status)
-    return RedirectResponse("/me/cv?uploaded=1", status_code=303)
+    entries = list(reversed(audit.entries_about(db, me.id)))
+    return render(request, "cv_views.html", me, entries=entries, actions=_VIEWED)
+
+
+@router.get("/me/applications", response_class=HTMLResponse)
+def my_applications(request: Request, db: DB, user: PageUser) -> HTMLResponse:
+    """The roles I applied to: role (linked), company, where it stands, and when I applied."""
+    me = require(request, user, UserRole.CANDIDATE)
+    applications = sorted(
+        shortlist.my_applications(db, me), key=lambda a: (a.created_at, a.id), reverse=True
+    )
+    return render(request, "applications.html", me, applications=applications)
 
 
 @router.get("/me/data", response_class=HTMLResponse)
@@ -252,7 +335,7 @@ def delete_account(
         return render(
             request, "my_data.html", me, status_code=401, errors={"password": exc.message}
         )
-    request.session.clear()
+    browser_sessions.sign_out(request, db)
     return RedirectResponse("/goodbye", status_code=303)
 
 

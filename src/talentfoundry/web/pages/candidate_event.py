@@ -10,11 +10,12 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from talentfoundry.domain.enums import RegistrationStatus, UserRole
 from talentfoundry.domain.errors import FoundryError, NotFound
-from talentfoundry.services import agenda, badges, candidates, events, workshops
+from talentfoundry.services import agenda, badges, booking, candidates, events, waitlist, workshops
 from talentfoundry.services.schemas import AttendIn, Id
 from talentfoundry.store.models import Attendee, Event, User
 from talentfoundry.web.deps import DB, PageUser
 from talentfoundry.web.pages.csrf import check_csrf
+from talentfoundry.web.pages.forms import whole_number
 from talentfoundry.web.pages.guards import require
 from talentfoundry.web.pages.routes import render
 
@@ -51,6 +52,7 @@ def register(
     me = require(request, user, UserRole.CANDIDATE)
     check_csrf(request, csrf)
     event = events.get_event_by_slug(db, me, slug)
+    already = _attendance(db, me, event) is not None  # the badge page says which happened
     try:
         candidates.attend_event(db, me, event.id, AttendIn(consent_share_cv=bool(consent_share_cv)))
     except FoundryError as exc:
@@ -63,12 +65,21 @@ def register(
             attendee=_attendance(db, me, event),
             errors={"_form": exc.message},
         )
-    return RedirectResponse(f"/events/{slug}/badge", status_code=303)
+    done = "updated" if already else "new"
+    return RedirectResponse(f"/events/{slug}/badge?registered={done}", status_code=303)
 
 
 def _sessions_page(
-    request: Request, db: DB, me: User, event: Event, message: str = "", error: str = ""
+    request: Request,
+    db: DB,
+    me: User,
+    event: Event,
+    message: str = "",
+    error: str = "",
+    focus: int | None = None,
 ) -> HTMLResponse:
+    """The sessions with my seat or waitlist place in each; ``focus`` is the session the
+    ``message`` (joined, waitlisted, left) is about, so the notice can name it."""
     mine = {r.session_id: r for r in workshops.my_registrations(db, me)}
     rows = []
     for s in workshops.list_sessions(db, event.id):
@@ -81,6 +92,10 @@ def _sessions_page(
                 "left": None if s.capacity is None else max(0, s.capacity - confirmed),
                 "status": reg.status if reg else None,
                 "position": workshops.waitlist_position(db, reg) if reg else None,
+                # Waiting, but something of mine overlaps: say so, and offer the choice.
+                "standing": waitlist.status_of(db, reg)
+                if reg is not None and reg.status == RegistrationStatus.WAITLISTED
+                else None,
             }
         )
     return render(
@@ -92,6 +107,7 @@ def _sessions_page(
         rows=rows,
         message=message,
         error=error,
+        focus=next((r for r in rows if r["session"].id == focus), None),
     )
 
 
@@ -99,7 +115,28 @@ def _sessions_page(
 def sessions_page(request: Request, db: DB, user: PageUser, slug: str) -> HTMLResponse:
     me = require(request, user, UserRole.CANDIDATE)
     event = events.get_event_by_slug(db, me, slug)
-    return _sessions_page(request, db, me, event, message=request.query_params.get("msg", ""))
+    message = request.query_params.get("msg", "")
+    focus = whole_number(request.query_params.get("session", ""))
+    return _sessions_page(request, db, me, event, message=message, focus=focus)
+
+
+@router.post("/sessions/{session_id}/take-seat", response_model=None)
+def take_seat_instead(
+    request: Request, db: DB, user: PageUser, session_id: Id, csrf: Annotated[str, Form()] = ""
+) -> Response:
+    """The skipped person's choice: cancel what overlaps the session and take its free seat."""
+    me = require(request, user, UserRole.CANDIDATE)
+    check_csrf(request, csrf)
+    session = workshops.get_session(db, session_id)
+    try:
+        with db.begin_nested():
+            waitlist.take_seat_instead(db, me, session_id)
+    except FoundryError as exc:
+        return _sessions_page(request, db, me, session.event, error=exc.message)
+    return RedirectResponse(
+        f"/events/{session.event.slug}/sessions?msg=joined&session={session_id}#s{session_id}",
+        status_code=303,
+    )
 
 
 _MESSAGES = {
@@ -122,7 +159,10 @@ def join(
     except FoundryError as exc:
         return _sessions_page(request, db, me, session.event, error=exc.message)
     key = "waitlisted" if reg.status == RegistrationStatus.WAITLISTED else "joined"
-    return RedirectResponse(f"/events/{session.event.slug}/sessions?msg={key}", status_code=303)
+    return RedirectResponse(
+        f"/events/{session.event.slug}/sessions?msg={key}&session={session_id}#done",
+        status_code=303,
+    )
 
 
 @router.post("/sessions/{session_id}/leave", response_model=None)
@@ -137,13 +177,77 @@ def leave(
             workshops.cancel(db, me, session_id)
     except FoundryError as exc:
         return _sessions_page(request, db, me, session.event, error=exc.message)
-    return RedirectResponse(f"/events/{session.event.slug}/sessions?msg=left", status_code=303)
+    return RedirectResponse(
+        f"/events/{session.event.slug}/sessions?msg=left&session={session_id}#done",
+        status_code=303,
+    )
+
+
+_AGENDA_NOTICES = {
+    "cancelled": "Interview cancelled. The slot is free for someone else.",
+    "moved": "Interview moved. Your old slot is free for someone else.",
+}
+
+
+def _agenda_page(
+    request: Request, db: DB, me: User, error: str = "", status: int = 200
+) -> HTMLResponse:
+    # The agenda names an interview by its calendar uid; the cancel form needs the booking id.
+    mine = booking.my_bookings(db, me)
+    bookings = {f"booking-{b.id}@talentfoundry": b.id for b in mine}
+    return render(
+        request,
+        "agenda.html",
+        me,
+        status_code=status,
+        items=agenda.my_agenda(db, me),
+        bookings=bookings,
+        move_to={b.id: booking.move_options(db, me, b.id) for b in mine},
+        notice=_AGENDA_NOTICES.get(request.query_params.get("msg", ""), ""),
+        error=error,
+    )
 
 
 @router.get("/me/agenda", response_class=HTMLResponse)
 def agenda_page(request: Request, db: DB, user: PageUser) -> HTMLResponse:
     me = require(request, user, UserRole.CANDIDATE)
-    return render(request, "agenda.html", me, items=agenda.my_agenda(db, me))
+    return _agenda_page(request, db, me)
+
+
+@router.post("/me/agenda/bookings/{booking_id}/cancel", response_model=None)
+def cancel_interview(
+    request: Request, db: DB, user: PageUser, booking_id: Id, csrf: Annotated[str, Form()] = ""
+) -> Response:
+    """Cancel one of my interviews (asked for twice on the page: the button sits behind a
+    "Cancel this interview" disclosure that says what happens)."""
+    me = require(request, user, UserRole.CANDIDATE)
+    check_csrf(request, csrf)
+    try:
+        with db.begin_nested():
+            booking.cancel_booking(db, me, booking_id)
+    except FoundryError as exc:
+        return _agenda_page(request, db, me, error=exc.message, status=exc.status)
+    return RedirectResponse("/me/agenda?msg=cancelled", status_code=303)
+
+
+@router.post("/me/agenda/bookings/{booking_id}/move", response_model=None)
+def move_interview(
+    request: Request,
+    db: DB,
+    user: PageUser,
+    booking_id: Id,
+    slot_id: Annotated[int, Form()] = 0,
+    csrf: Annotated[str, Form()] = "",
+) -> Response:
+    """Move one of my interviews to another free time with the same company."""
+    me = require(request, user, UserRole.CANDIDATE)
+    check_csrf(request, csrf)
+    try:
+        with db.begin_nested():
+            booking.move(db, me, booking_id, slot_id)
+    except FoundryError as exc:
+        return _agenda_page(request, db, me, error=exc.message, status=exc.status)
+    return RedirectResponse("/me/agenda?msg=moved", status_code=303)
 
 
 @router.get("/me/agenda.ics")
@@ -163,4 +267,13 @@ def badge_page(request: Request, db: DB, user: PageUser, slug: str) -> HTMLRespo
     me = require(request, user)
     event = events.get_event_by_slug(db, me, slug)
     attendee, svg = badges.badge_for(db, me, event.id)
-    return render(request, "badge.html", me, event=event, attendee=attendee, qr_svg=svg)
+    registered = request.query_params.get("registered", "")  # just registered: say what's next
+    return render(
+        request,
+        "badge.html",
+        me,
+        event=event,
+        attendee=attendee,
+        qr_svg=svg,
+        registered=registered if registered in ("new", "updated") else "",
+    )

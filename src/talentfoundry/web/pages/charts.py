@@ -6,7 +6,7 @@ from __future__ import annotations
 import io
 from typing import Any
 
-__all__ = ["ALLOCATION_FIGURES", "allocation_svg"]
+__all__ = ["ALLOCATION_FIGURES", "allocation_svg", "bar_label"]
 
 ALLOCATION_FIGURES: tuple[tuple[str, str, bool], ...] = (
     ("candidates_with_meeting", "Candidates with a meeting", False),
@@ -15,6 +15,23 @@ ALLOCATION_FIGURES: tuple[tuple[str, str, bool], ...] = (
     ("slot_fill_rate", "Slots filled", True),
 )
 """(stats key, title, is a rate) for each panel of the before/after plot and row of the table."""
+
+
+def bar_label(value: float, *, rate: bool = False) -> str:
+    """A bar's number as people write it: whole numbers grouped in thousands, one decimal when
+    the value has one, and rates as whole per cents. Matplotlib's ``%g`` wrote 1710 as
+    "1.71e+03".
+
+    >>> bar_label(1710), bar_label(12.5), bar_label(3.0), bar_label(87.6, rate=True)
+    ('1,710', '12.5', '3', '88%')
+    >>> bar_label(1234567.25)
+    '1,234,567.2'
+    """
+    if rate:
+        return f"{value:.0f}%"
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,.1f}"
 
 
 def allocation_svg(stats: dict[str, dict[str, Any]]) -> bytes:
@@ -32,7 +49,9 @@ def allocation_svg(stats: dict[str, dict[str, Any]]) -> bytes:
             before, after = 100 * before, 100 * after
         bars = ax.bar(["FCFS", "optimal"], [before, after], color=[grey, blue])
         bars[0].set_hatch("//")
-        ax.bar_label(bars, fmt="%.0f%%" if rate else "%.3g", fontsize="small")
+        ax.bar_label(
+            bars, labels=[bar_label(v, rate=rate) for v in (before, after)], fontsize="small"
+        )
         ax.set_title(title, fontsize="small", wrap=True)
         ax.tick_params(labelsize="small")
         ax.set_ylim(0, max(before, after, 1) * 1.2)

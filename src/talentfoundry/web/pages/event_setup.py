@@ -12,12 +12,12 @@ from __future__ import annotations
 import re
 from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
 from sqlalchemy.orm import Session
+from starlette.datastructures import FormData
 
 from talentfoundry.domain.enums import (
     STANDARD_THEMES,
@@ -29,10 +29,13 @@ from talentfoundry.domain.enums import (
     UserRole,
 )
 from talentfoundry.domain.errors import FoundryError, InputError, NotFound
+from talentfoundry.domain.intervals import require_end_after_start
+from talentfoundry.domain.session_clashes import clashes, clashes_of
 from talentfoundry.domain.timeutil import in_zone, validate_timezone
-from talentfoundry.services import accounts, events, organisations, workshops
+from talentfoundry.services import accounts, commitments, events, organisations, waitlist, workshops
 from talentfoundry.services.common import MAX_PAGE
 from talentfoundry.services.schemas import (
+    ONSITE_OR_ONLINE,
     BoothIn,
     EventIn,
     EventPatch,
@@ -43,14 +46,14 @@ from talentfoundry.services.schemas import (
     UserIn,
 )
 from talentfoundry.store.models import Booth, Event, EventSession, User
-from talentfoundry.web.deps import DB, PageUser
+from talentfoundry.web.deps import DB, PageUser, PostedForm
 from talentfoundry.web.pages.csrf import check_csrf
-from talentfoundry.web.pages.forms import FORM_ERROR, errors_of, optional_int, split_list
+from talentfoundry.web.pages.forms import errors_of, local_datetime, optional_int, split_list
 from talentfoundry.web.pages.guards import require
 from talentfoundry.web.pages.organiser import ORGANISER_ROLES, managed_event
 from talentfoundry.web.pages.routes import render
 
-__all__ = ["local_input", "read_local", "router", "slug_of"]
+__all__ = ["local_input", "router", "slug_of"]
 
 router = APIRouter(prefix="/organiser", include_in_schema=False)
 
@@ -92,22 +95,6 @@ ACCOUNT_FIELDS = ("role", "organisation_id", "full_name", "email", "password", "
 ACCOUNT_ROLES = (UserRole.RECRUITER, UserRole.UNIVERSITY_STAFF)
 """What an organiser may create (the API's rule); admins create other roles through the API."""
 
-# Errors the schemas raise about the whole model, moved next to the field a person would fix.
-_WHOLE_MODEL_ERRORS = (
-    ("ends_at must be after", "ends_at"),
-    ("an event is on-site", "onsite"),
-    ("a booth needs", "location_code"),
-)
-
-
-def _placed(errors: dict[str, str]) -> dict[str, str]:
-    message = errors.get(FORM_ERROR)
-    for prefix, field in _WHOLE_MODEL_ERRORS:
-        if message and message.startswith(prefix) and field not in errors:
-            errors[field] = errors.pop(FORM_ERROR)
-            break
-    return errors
-
 
 def slug_of(name: str) -> str:
     """A URL name made from a display name.
@@ -128,27 +115,12 @@ def local_input(value: datetime | None, zone: str) -> str:
     return "" if value is None else in_zone(value, zone).strftime("%Y-%m-%dT%H:%M")
 
 
-def read_local(text: str, zone: str, field: str) -> datetime:
-    """A ``datetime-local`` value read on ``zone``'s clocks, as an aware instant.
-
-    >>> read_local("2027-03-18T09:00", "Asia/Taipei", "starts_at").isoformat()
-    '2027-03-18T09:00:00+08:00'
-    """
-    try:
-        naive = datetime.fromisoformat(text.strip())
-    except ValueError as exc:
-        raise InputError("Give a date and time, e.g. 2027-03-18T09:00.", field=field) from exc
-    if naive.tzinfo is not None:
-        raise InputError("Give the time without a zone: it is read as event time.", field=field)
-    return naive.replace(tzinfo=ZoneInfo(zone))
-
-
 def _times(form: dict[str, Any], zone: str, errors: dict[str, str]) -> dict[str, datetime]:
     """The form's start and end as instants; a box that cannot be read gets its error."""
     out: dict[str, datetime] = {}
     for field in ("starts_at", "ends_at"):
         try:
-            out[field] = read_local(str(form.get(field, "")), zone, field)
+            out[field] = local_datetime(str(form.get(field, "")), zone, field)
         except InputError as exc:
             errors[field] = exc.message
     return out
@@ -158,15 +130,18 @@ def _whole_form_rules(values: dict[str, Any], errors: dict[str, str]) -> None:
     """The schemas' rules about several fields at once, checked even when a field is wrong (a
     schema checks them only once every field is valid), so one answer names every problem."""
     start, end = values.get("starts_at"), values.get("ends_at")
-    if start is not None and end is not None and end <= start and "ends_at" not in errors:
-        errors["ends_at"] = "ends_at must be after starts_at"
+    if start is not None and end is not None and "ends_at" not in errors:
+        try:
+            require_end_after_start(start, end)
+        except InputError as exc:
+            errors["ends_at"] = exc.message
     if "onsite" in values and not (values["onsite"] or values.get("online")):
-        errors["onsite"] = "an event is on-site, online or both (hybrid)"
+        errors["onsite"] = ONSITE_OR_ONLINE
 
 
 def _merge(first: dict[str, str], exc: Exception, fields: tuple[str, ...]) -> dict[str, str]:
     errors = dict(first)
-    for key, message in _placed(errors_of(exc, fields)).items():
+    for key, message in errors_of(exc, fields).items():
         errors.setdefault(key, message)
     return errors
 
@@ -223,8 +198,7 @@ def _event_page(
     )
 
 
-async def _posted_event(request: Request) -> dict[str, Any]:
-    posted = await request.form()
+def _posted_event(request: Request, posted: FormData) -> dict[str, Any]:
     check_csrf(request, str(posted.get("csrf", "")))
     form: dict[str, Any] = {k: str(posted.get(k, "")) for k in EVENT_FIELDS}
     form["themes"] = [str(t) for t in posted.getlist("themes") if str(t) in STANDARD_THEMES]
@@ -239,9 +213,8 @@ def _event_in(form: dict[str, Any], *, slug: str, kind: str) -> EventIn:
     zone = form["timezone"].strip()
     try:
         validate_timezone(zone)
-    except InputError as exc:
-        errors["timezone"] = exc.message
-        zone = "UTC"  # still read the times, so their own errors show in the same answer
+    except InputError:  # the schema says so at the field; the times are still read, so that
+        zone = "UTC"  # their own errors show in the same answer
     values = {
         "slug": slug,
         "kind": kind,
@@ -280,9 +253,9 @@ def new_event_form(request: Request, user: PageUser) -> HTMLResponse:
 
 
 @router.post("/events/new", response_model=None)
-async def create_event(request: Request, db: DB, user: PageUser) -> Response:
+def create_event(request: Request, posted: PostedForm, db: DB, user: PageUser) -> Response:
     me = require(request, user, *ORGANISER_ROLES)
-    form = await _posted_event(request)
+    form = _posted_event(request, posted)
     try:
         data = _event_in(form, slug=form["slug"], kind=form["kind"])
         event = events.create_event(db, me, data)
@@ -302,10 +275,12 @@ def edit_event_form(request: Request, db: DB, user: PageUser, event_id: Id) -> H
 
 
 @router.post("/events/{event_id}/edit", response_model=None)
-async def edit_event(request: Request, db: DB, user: PageUser, event_id: Id) -> Response:
+def edit_event(
+    request: Request, posted: PostedForm, db: DB, user: PageUser, event_id: Id
+) -> Response:
     me = require(request, user, *ORGANISER_ROLES)
     event = managed_event(db, me, event_id)
-    form = await _posted_event(request)
+    form = _posted_event(request, posted)
     form.update(slug=event.slug, kind=event.kind)  # fixed once made: links and badges use them
     try:
         data = _event_in(form, slug=event.slug, kind=event.kind)
@@ -399,8 +374,7 @@ def edit_booth_form(
     return _booth_page(request, db, me, event, form, {}, booth)
 
 
-async def _posted_booth(request: Request) -> dict[str, Any]:
-    posted = await request.form()
+def _posted_booth(request: Request, posted: FormData) -> dict[str, Any]:
     check_csrf(request, str(posted.get("csrf", "")))
     return {k: str(posted.get(k, "")).strip() for k in BOOTH_FIELDS}
 
@@ -457,15 +431,17 @@ def _booth_in(organisation_id: int, form: dict[str, Any]) -> BoothIn:
 
 
 @router.post("/events/{event_id}/booths/new", response_model=None)
-async def add_booth(request: Request, db: DB, user: PageUser, event_id: Id) -> Response:
+def add_booth(
+    request: Request, posted: PostedForm, db: DB, user: PageUser, event_id: Id
+) -> Response:
     me = require(request, user, *ORGANISER_ROLES)
     event = managed_event(db, me, event_id)
-    form = await _posted_booth(request)
+    form = _posted_booth(request, posted)
     errors: dict[str, str] = {}
     try:  # the place first: a booth refused must not leave a new company behind
         _booth_in(1, form)  # a stand-in id: only the place is checked here
     except ValidationError as exc:
-        errors = _placed(errors_of(exc, BOOTH_FIELDS))
+        errors = errors_of(exc, BOOTH_FIELDS)
     try:
         org_id = _booth_company(db, me, event, form)
         if not errors:
@@ -480,13 +456,13 @@ async def add_booth(request: Request, db: DB, user: PageUser, event_id: Id) -> R
 
 
 @router.post("/events/{event_id}/booths/{booth_id}/edit", response_model=None)
-async def edit_booth(
-    request: Request, db: DB, user: PageUser, event_id: Id, booth_id: Id
+def edit_booth(
+    request: Request, posted: PostedForm, db: DB, user: PageUser, event_id: Id, booth_id: Id
 ) -> Response:
     me = require(request, user, *ORGANISER_ROLES)
     event = managed_event(db, me, event_id)
     booth = _event_booth(db, me, event, booth_id)
-    form = await _posted_booth(request)
+    form = _posted_booth(request, posted)
     form["organisation_id"] = booth.organisation_id
     try:
         events.add_booth(db, me, event.id, _booth_in(booth.organisation_id, form))
@@ -494,7 +470,7 @@ async def edit_booth(
         db.rollback()
         event = managed_event(db, me, event_id)
         booth = _event_booth(db, me, event, booth_id)
-        errors = _placed(errors_of(exc, BOOTH_FIELDS))
+        errors = errors_of(exc, BOOTH_FIELDS)
         return _booth_page(request, db, me, event, form, errors, booth)
     return RedirectResponse(f"/organiser/events/{event.id}/booths?saved=booth", status_code=303)
 
@@ -511,15 +487,22 @@ def _event_session(db: DB, event: Event, session_id: int) -> EventSession:
 
 @router.get("/events/{event_id}/sessions", response_class=HTMLResponse)
 def sessions(request: Request, db: DB, user: PageUser, event_id: Id) -> HTMLResponse:
+    """The event's sessions; each that overlaps another in the same room or with the same
+    speaker is flagged, naming the other (a warning: the organiser decides)."""
     me = require(request, user, *ORGANISER_ROLES)
     event = managed_event(db, me, event_id)
-    rows = [(s, workshops.confirmed_count(db, s.id)) for s in workshops.list_sessions(db, event.id)]
+    listed = workshops.list_sessions(db, event.id)
+    rows = [(s, workshops.confirmed_count(db, s.id)) for s in listed]
     return render(
         request,
         "setup_sessions.html",
         me,
         event=event,
         rows=rows,
+        clashes=clashes(listed),
+        # Who waits only because of a clash (a free seat skips them), and with what.
+        blocked={s.id: waitlist.blocked_report(db, me, s.id) for s in listed},
+        when=commitments.when,
         saved=request.query_params.get("saved"),
     )
 
@@ -543,12 +526,14 @@ def _session_form_of(session: EventSession | None, event: Event) -> dict[str, An
 
 def _session_page(
     request: Request,
+    db: DB,
     me: User,
     event: Event,
     form: dict[str, Any],
     errors: dict[str, str],
     session: EventSession | None,
 ) -> HTMLResponse:
+    listed = workshops.list_sessions(db, event.id) if session is not None else []
     return render(
         request,
         "setup_session_form.html",
@@ -558,13 +543,13 @@ def _session_page(
         form=form,
         errors=errors,
         session=session,
+        clashes=clashes_of(session.id, listed) if session is not None else [],
         kinds=[k.value for k in SessionKind],
         modes=[m.value for m in Mode],
     )
 
 
-async def _posted_session(request: Request) -> dict[str, Any]:
-    posted = await request.form()
+def _posted_session(request: Request, posted: FormData) -> dict[str, Any]:
     check_csrf(request, str(posted.get("csrf", "")))
     return {k: str(posted.get(k, "")).strip() for k in SESSION_FIELDS}
 
@@ -599,22 +584,24 @@ def _session_in(form: dict[str, Any], event: Event) -> SessionIn:
 def new_session_form(request: Request, db: DB, user: PageUser, event_id: Id) -> HTMLResponse:
     me = require(request, user, *ORGANISER_ROLES)
     event = managed_event(db, me, event_id)
-    return _session_page(request, me, event, _session_form_of(None, event), {}, None)
+    return _session_page(request, db, me, event, _session_form_of(None, event), {}, None)
 
 
 @router.post("/events/{event_id}/sessions/new", response_model=None)
-async def add_session(request: Request, db: DB, user: PageUser, event_id: Id) -> Response:
+def add_session(
+    request: Request, posted: PostedForm, db: DB, user: PageUser, event_id: Id
+) -> Response:
     me = require(request, user, *ORGANISER_ROLES)
     event = managed_event(db, me, event_id)
-    form = await _posted_session(request)
+    form = _posted_session(request, posted)
     try:
         session = workshops.create_session(db, me, event.id, _session_in(form, event))
     except _FormErrors as exc:
-        return _session_page(request, me, event, form, exc.errors, None)
+        return _session_page(request, db, me, event, form, exc.errors, None)
     except FoundryError as exc:
         db.rollback()
         event = managed_event(db, me, event_id)
-        return _session_page(request, me, event, form, errors_of(exc, SESSION_FIELDS), None)
+        return _session_page(request, db, me, event, form, errors_of(exc, SESSION_FIELDS), None)
     return RedirectResponse(
         f"/organiser/events/{event.id}/sessions?saved={session.id}", status_code=303
     )
@@ -627,29 +614,29 @@ def edit_session_form(
     me = require(request, user, *ORGANISER_ROLES)
     event = managed_event(db, me, event_id)
     session = _event_session(db, event, session_id)
-    return _session_page(request, me, event, _session_form_of(session, event), {}, session)
+    return _session_page(request, db, me, event, _session_form_of(session, event), {}, session)
 
 
 @router.post("/events/{event_id}/sessions/{session_id}/edit", response_model=None)
-async def edit_session(
-    request: Request, db: DB, user: PageUser, event_id: Id, session_id: Id
+def edit_session(
+    request: Request, posted: PostedForm, db: DB, user: PageUser, event_id: Id, session_id: Id
 ) -> Response:
     me = require(request, user, *ORGANISER_ROLES)
     event = managed_event(db, me, event_id)
     session = _event_session(db, event, session_id)
-    form = await _posted_session(request)
+    form = _posted_session(request, posted)
     form.update(kind=session.kind, mode=session.mode)  # fixed once made: seats are per mode
     try:
         data = _session_in(form, event)
         patch = SessionPatch(**data.model_dump(exclude={"kind", "mode"}))
         workshops.update_session(db, me, session.id, patch)
     except _FormErrors as exc:
-        return _session_page(request, me, event, form, exc.errors, session)
+        return _session_page(request, db, me, event, form, exc.errors, session)
     except FoundryError as exc:
         db.rollback()
         event = managed_event(db, me, event_id)
         session = _event_session(db, event, session_id)
-        return _session_page(request, me, event, form, errors_of(exc, SESSION_FIELDS), session)
+        return _session_page(request, db, me, event, form, errors_of(exc, SESSION_FIELDS), session)
     return RedirectResponse(
         f"/organiser/events/{event.id}/sessions?saved={session.id}", status_code=303
     )
@@ -692,10 +679,11 @@ def accounts_form(request: Request, db: DB, user: PageUser, event_id: Id) -> HTM
 
 
 @router.post("/events/{event_id}/accounts", response_model=None)
-async def create_account(request: Request, db: DB, user: PageUser, event_id: Id) -> Response:
+def create_account(
+    request: Request, posted: PostedForm, db: DB, user: PageUser, event_id: Id
+) -> Response:
     me = require(request, user, *ORGANISER_ROLES)
     event = managed_event(db, me, event_id)
-    posted = await request.form()
     check_csrf(request, str(posted.get("csrf", "")))
     form: dict[str, Any] = {k: str(posted.get(k, "")).strip() for k in ACCOUNT_FIELDS}
     form["password"] = str(posted.get("password", ""))  # as typed: spaces count

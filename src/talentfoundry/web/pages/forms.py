@@ -1,19 +1,28 @@
 """Form handling shared by the pages: turn posted strings into use-case inputs, and any error
-into a message shown next to the field it is about."""
+into a message shown next to the field it is about.
+
+The messages of the input schemas come from :mod:`talentfoundry.services.messages`, the same
+sentences the API answers with; a ``datetime-local`` box is read by :func:`local_datetime`, the
+one parser every form with a date and time uses.
+"""
 
 from __future__ import annotations
 
 import re
+from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from pydantic import ValidationError
 
 from talentfoundry.domain.errors import FoundryError, InputError
-from talentfoundry.services.schemas import MAX_DB_INT
+from talentfoundry.services.messages import field_messages
+from talentfoundry.services.schemas import EARLIEST, LATEST, MAX_DB_INT
 
 __all__ = [
     "FORM_ERROR",
     "errors_of",
+    "local_datetime",
     "optional_int",
     "reordered",
     "split_list",
@@ -99,19 +108,39 @@ def strip_empty(values: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in values.items() if not (isinstance(v, str) and not v.strip())}
 
 
-def _message(error: dict[str, Any]) -> str:
-    msg = str(error.get("msg", "invalid"))
-    return msg.removeprefix("Value error, ")
+def local_datetime(text: str, zone: str, field: str) -> datetime:
+    """A ``datetime-local`` box's value, read on ``zone``'s clocks (the event's), as an aware
+    instant; an error at ``field`` in words when it cannot be read.
+
+    Browsers send ``2027-03-18T09:00``; a typed value with a zone is refused rather than
+    silently moved, and a year far from any fair (a typo such as 0202) is refused before the
+    conversion to UTC could overflow.
+
+    >>> local_datetime(" 2027-03-18T09:00 ", "Asia/Taipei", "starts_at").isoformat()
+    '2027-03-18T09:00:00+08:00'
+    >>> local_datetime("18/03/2027", "UTC", "deadline")
+    Traceback (most recent call last):
+    ...
+    talentfoundry.domain.errors.InputError: Give a date and time, e.g. 2027-03-18T09:00.
+    """
+    try:
+        naive = datetime.fromisoformat(text.strip())
+    except ValueError as exc:
+        raise InputError("Give a date and time, e.g. 2027-03-18T09:00.", field=field) from exc
+    if naive.tzinfo is not None:
+        raise InputError("Give the time without a zone: it is read as event time.", field=field)
+    if not EARLIEST.year <= naive.year < LATEST.year:  # far from the calendar's ends (overflow)
+        raise InputError(f"Give a date from {EARLIEST.year} to {LATEST.year - 1}.", field=field)
+    return naive.replace(tzinfo=ZoneInfo(zone))
 
 
 def errors_of(exc: Exception, fields: tuple[str, ...] = ()) -> dict[str, str]:
     """Field name -> message. Errors about no known field go under :data:`FORM_ERROR`."""
     out: dict[str, str] = {}
     if isinstance(exc, ValidationError):
-        for error in exc.errors():
-            loc = [str(p) for p in error.get("loc", ())]
-            name = loc[0] if loc else FORM_ERROR
-            out.setdefault(name if not fields or name in fields else FORM_ERROR, _message(error))
+        for message in field_messages(exc):
+            name = message.field.split(".", 1)[0] or FORM_ERROR
+            out.setdefault(name if not fields or name in fields else FORM_ERROR, message.message)
     elif isinstance(exc, FoundryError):
         name = exc.field or FORM_ERROR
         out[name if not fields or name in fields else FORM_ERROR] = exc.message

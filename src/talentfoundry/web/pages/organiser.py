@@ -10,12 +10,12 @@ from fastapi.responses import HTMLResponse, Response
 from pydantic import ValidationError
 
 from talentfoundry.domain.enums import CheckInChannel, UserRole
-from talentfoundry.domain.errors import FoundryError
+from talentfoundry.domain.errors import Conflict, FoundryError
 from talentfoundry.services import checkin, dashboard, events, match_index
 from talentfoundry.services.common import principal_for
 from talentfoundry.services.schemas import CheckInIn, Id, SearchText
 from talentfoundry.store.models import Event, User
-from talentfoundry.web.deps import DB, PageUser
+from talentfoundry.web.deps import DB, AppSettings, Now, PageUser, clock_now
 from talentfoundry.web.pages.csrf import check_csrf
 from talentfoundry.web.pages.forms import errors_of
 from talentfoundry.web.pages.guards import require
@@ -59,6 +59,7 @@ def _desk(
     code: SearchText = "",
     status_code: int = 200,
 ) -> HTMLResponse:
+    window = checkin.window(event, request.app.state.settings, clock_now(request))
     return render(
         request,
         "checkin.html",
@@ -69,6 +70,7 @@ def _desk(
         errors=errors or {},
         code=code,
         counts=checkin.counts(db, me, event.id),
+        window=window,
     )
 
 
@@ -84,6 +86,8 @@ def check_in(
     db: DB,
     user: PageUser,
     event_id: Id,
+    settings: AppSettings,
+    now: Now,
     badge_code: Annotated[str, Form()] = "",
     csrf: Annotated[str, Form()] = "",
 ) -> HTMLResponse:
@@ -92,11 +96,12 @@ def check_in(
     event = managed_event(db, me, event_id)
     try:
         data = CheckInIn(badge_code=badge_code, channel=CheckInChannel.ONSITE, location="desk")
-        result = checkin.check_in_badge(db, me, event.id, data)
+        result = checkin.check_in_badge(db, me, event.id, data, settings=settings, now=now)
     except (ValidationError, FoundryError) as exc:
         errors = errors_of(exc, ("badge_code",))
         errors = {"badge_code": next(iter(errors.values()))}
-        return _desk(request, db, me, event, errors=errors, code=badge_code, status_code=422)
+        status = 409 if isinstance(exc, Conflict) else 422  # outside the window: 409
+        return _desk(request, db, me, event, errors=errors, code=badge_code, status_code=status)
     return _desk(request, db, me, event, result=result)
 
 

@@ -1,16 +1,19 @@
-"""Placement-round pages for every party. The organiser creates a round, runs the stable matching
-and publishes it; company recruiters and university staff add their programmes and rank the
-applicants (equal numbers are a tie); students rank programmes before the deadline (shown in the
-event's time zone and their own) and then see their result, with the reasons when unplaced. Each
-party downloads the results it may see as CSV."""
+"""Placement-round pages for every party. The organiser creates a round (a draft), opens it for
+choices, closes it (or lets the deadline close it), runs the stable matching and publishes it;
+company recruiters and university staff add their programmes and rank the applicants (equal
+numbers are a tie); students rank programmes while the round is open, before the deadline (shown
+in the event's time zone and their own), and then see their result, with the reasons when
+unplaced. Each party downloads the results it may see as CSV.
+
+Every page shows the round's state, what happens next and only the actions possible now; what is
+possible is decided by ``services.placement_rounds.status_of`` and enforced again by the service
+function each button calls, with the request's clock (``deps.Now``)."""
 
 from __future__ import annotations
 
 import csv
 import io
-from datetime import datetime
 from typing import Annotated, Any
-from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -18,15 +21,15 @@ from pydantic import TypeAdapter, ValidationError
 
 from talentfoundry.domain.enums import UserRole
 from talentfoundry.domain.errors import FoundryError, InputError, NotFound, PermissionDenied
-from talentfoundry.domain.timeutil import utcnow
+from talentfoundry.domain.round_states import State
 from talentfoundry.services import events, placement_choices
 from talentfoundry.services import placement_rounds as rounds
 from talentfoundry.services.common import get_or_404
 from talentfoundry.services.schemas import Id, Name
 from talentfoundry.store.models import Event, PlacementProgramme, PlacementRound, User
-from talentfoundry.web.deps import DB, PageUser
+from talentfoundry.web.deps import DB, Now, PageUser, PostedForm, clock_now
 from talentfoundry.web.pages.csrf import check_csrf
-from talentfoundry.web.pages.forms import errors_of, reordered, whole_number
+from talentfoundry.web.pages.forms import errors_of, local_datetime, reordered, whole_number
 from talentfoundry.web.pages.guards import require
 from talentfoundry.web.pages.organiser import ORGANISER_ROLES, managed_event
 from talentfoundry.web.pages.routes import render
@@ -64,8 +67,9 @@ def _csv(body: str, name: str) -> Response:
 def all_rounds(request: Request, db: DB, user: PageUser) -> HTMLResponse:
     """Every placement round of the events the viewer can see."""
     me = require(request, user)
+    now = clock_now(request)
     listed = [
-        (event, placement_round)
+        (event, placement_round, rounds.status_of(placement_round, now))
         for event in events.list_events(db, me, limit=200).items
         for placement_round in rounds.list_rounds(db, event.id)
     ]
@@ -84,13 +88,14 @@ def _event_rounds_page(
     errors: dict[str, str] | None = None,
     status: int = 200,
 ) -> HTMLResponse:
+    now = clock_now(request)
     return render(
         request,
         "placement_event.html",
         me,
         status_code=status,
         event=event,
-        rounds=rounds.list_rounds(db, event.id),
+        rounds=[(r, rounds.status_of(r, now)) for r in rounds.list_rounds(db, event.id)],
         optimal=OPTIMAL,
         form=form or {"optimal": "student"},
         errors=errors or {},
@@ -103,25 +108,13 @@ def event_rounds(request: Request, db: DB, user: PageUser, event_id: Id) -> HTML
     return _event_rounds_page(request, db, me, managed_event(db, me, event_id))
 
 
-def _deadline(text: str, zone: str) -> datetime:
-    """A ``datetime-local`` value read on the event's clocks, as an aware instant."""
-    try:
-        naive = datetime.fromisoformat(text)
-    except ValueError as exc:
-        raise InputError("Give a date and time, e.g. 2027-03-01T17:00.", field="deadline") from exc
-    if naive.tzinfo is not None:
-        raise InputError(
-            "Give the time without a zone: it is read as event time.", field="deadline"
-        )
-    return naive.replace(tzinfo=ZoneInfo(zone))
-
-
 @router.post("/organiser/events/{event_id}/placement", response_model=None)
 def create_round(
     request: Request,
     db: DB,
     user: PageUser,
     event_id: Id,
+    now: Now,
     name: Annotated[str, Form()] = "",
     deadline: Annotated[str, Form()] = "",
     optimal: Annotated[str, Form()] = "student",
@@ -133,11 +126,9 @@ def create_round(
     form = {"name": name, "deadline": deadline, "optimal": optimal}
     try:
         clean_name = TypeAdapter(Name).validate_python(name)
-        when = _deadline(deadline, event.timezone)
-        if when <= utcnow():
-            raise InputError("The deadline must be in the future.", field="deadline")
+        when = local_datetime(deadline, event.timezone, "deadline")
         created = rounds.create_round(
-            db, me, event.id, name=clean_name, deadline=when, optimal=optimal
+            db, me, event.id, name=clean_name, deadline=when, optimal=optimal, now=now
         )
     except ValidationError as exc:
         errors = {"name": next(iter(errors_of(exc).values()))}
@@ -162,8 +153,10 @@ def _round_page(
     status: int = 200,
 ) -> HTMLResponse:
     event = placement_round.event
+    round_status = rounds.status_of(placement_round, clock_now(request))
     context: dict[str, Any] = {
         "round": placement_round,
+        "status": round_status,
         "event": event,
         "manages": _manages(db, me, event),
         "kinds": list(rounds.PROGRAMME_KINDS),
@@ -173,7 +166,6 @@ def _round_page(
         "summary": {
             k: request.query_params.get(k) for k in ("students", "placed", "unplaced", "places")
         },
-        "past_deadline": utcnow() > placement_round.deadline,
         "choices": [],
         "addable": [],
         "outcome": None,
@@ -188,7 +180,7 @@ def _round_page(
             for p in placement_round.programmes
             if p.id not in chosen
         ]
-        if placement_round.status == rounds.PUBLISHED:
+        if round_status.state is State.PUBLISHED:
             try:
                 context["outcome"] = rounds.my_outcome(db, me, placement_round.id)
             except NotFound:
@@ -206,16 +198,57 @@ def round_page(request: Request, db: DB, user: PageUser, round_id: Id) -> HTMLRe
     return _round_page(request, db, me, rounds.get_round(db, round_id))
 
 
+def _organiser_move(
+    request: Request, db: DB, me: User, round_id: int, move: Any, notice: str
+) -> Response:
+    """Open or close a round: the service decides whether it may move; a refusal is shown on
+    the round's page."""
+    placement_round = rounds.get_round(db, round_id)
+    try:
+        with db.begin_nested():
+            move(db, me, round_id, now=clock_now(request))
+    except FoundryError as exc:
+        if isinstance(exc, PermissionDenied):
+            raise
+        return _round_page(
+            request, db, me, placement_round, errors={"_form": exc.message}, status=exc.status
+        )
+    return RedirectResponse(f"/placement/rounds/{round_id}?msg={notice}", status_code=303)
+
+
+@router.post("/placement/rounds/{round_id}/open", response_model=None)
+def open_round(
+    request: Request, db: DB, user: PageUser, round_id: Id, csrf: Annotated[str, Form()] = ""
+) -> Response:
+    me = require(request, user, *ORGANISER_ROLES)
+    check_csrf(request, csrf)
+    return _organiser_move(request, db, me, round_id, rounds.open_round, "opened")
+
+
+@router.post("/placement/rounds/{round_id}/close", response_model=None)
+def close_round(
+    request: Request, db: DB, user: PageUser, round_id: Id, csrf: Annotated[str, Form()] = ""
+) -> Response:
+    me = require(request, user, *ORGANISER_ROLES)
+    check_csrf(request, csrf)
+    return _organiser_move(request, db, me, round_id, rounds.close_round, "closed")
+
+
 @router.post("/placement/rounds/{round_id}/run", response_model=None)
 def run_round(
-    request: Request, db: DB, user: PageUser, round_id: Id, csrf: Annotated[str, Form()] = ""
+    request: Request,
+    db: DB,
+    user: PageUser,
+    round_id: Id,
+    now: Now,
+    csrf: Annotated[str, Form()] = "",
 ) -> Response:
     me = require(request, user, *ORGANISER_ROLES)
     check_csrf(request, csrf)
     placement_round = rounds.get_round(db, round_id)
     try:
         with db.begin_nested():
-            s = rounds.run_round(db, me, round_id)
+            s = rounds.run_round(db, me, round_id, now=now)
     except FoundryError as exc:
         if isinstance(exc, PermissionDenied):
             raise
@@ -232,6 +265,7 @@ def publish_round(
     db: DB,
     user: PageUser,
     round_id: Id,
+    now: Now,
     confirm: Annotated[str, Form()] = "",
     csrf: Annotated[str, Form()] = "",
 ) -> Response:
@@ -245,7 +279,7 @@ def publish_round(
                 "Tick the box to confirm: students will see their results.", field="confirm"
             )
         with db.begin_nested():
-            rounds.publish_round(db, me, round_id)
+            rounds.publish_round(db, me, round_id, now=now)
     except FoundryError as exc:
         errors = errors_of(exc, ("confirm",))
         return _round_page(request, db, me, placement_round, errors=errors, status=exc.status)
@@ -258,6 +292,7 @@ def add_programme(
     db: DB,
     user: PageUser,
     round_id: Id,
+    now: Now,
     title: Annotated[str, Form()] = "",
     kind: Annotated[str, Form()] = "",
     capacity: Annotated[str, Form()] = "",
@@ -287,12 +322,15 @@ def add_programme(
                 kind=kind,
                 capacity=places,
                 description=description.strip(),
+                now=now,
             )
     except FoundryError as exc:
         if isinstance(exc, PermissionDenied):
             raise
         errors = errors_of(exc, PROGRAMME_FIELDS)
-        return _round_page(request, db, me, placement_round, form=form, errors=errors, status=422)
+        return _round_page(
+            request, db, me, placement_round, form=form, errors=errors, status=exc.status
+        )
     return RedirectResponse(f"/placement/rounds/{round_id}?msg=programme", status_code=303)
 
 
@@ -302,6 +340,7 @@ def change_choices(
     db: DB,
     user: PageUser,
     round_id: Id,
+    now: Now,
     action: Annotated[str, Form()] = "",
     programme_id: Annotated[str, Form()] = "",
     csrf: Annotated[str, Form()] = "",
@@ -318,7 +357,7 @@ def change_choices(
         if chosen is None:
             raise InputError("Choose a programme.", field="programme_id")
         with db.begin_nested():
-            rounds.set_choices(db, me, round_id, reordered(current, action, chosen))
+            rounds.set_choices(db, me, round_id, reordered(current, action, chosen), now=now)
     except FoundryError as exc:
         errors = errors_of(exc, ("programme_id", "programme_ids"))
         if "programme_ids" in errors:
@@ -371,6 +410,7 @@ def _applicants_page(
         status_code=status,
         programme=programme,
         round=programme.round,
+        status=rounds.status_of(programme.round, clock_now(request)),
         rows=rows,
         form=values,
         errors=errors or {},
@@ -385,10 +425,11 @@ def applicants_page(request: Request, db: DB, user: PageUser, programme_id: Id) 
 
 
 @router.post("/placement/programmes/{programme_id}", response_model=None)
-async def save_ranking(request: Request, db: DB, user: PageUser, programme_id: Id) -> Response:
+def save_ranking(
+    request: Request, posted: PostedForm, db: DB, user: PageUser, programme_id: Id
+) -> Response:
     """Ranks typed next to each applicant: 1 is best, equal numbers tie, blank is not acceptable."""
     me = require(request, user, *_PROGRAMME_STAFF, *ORGANISER_ROLES)
-    posted = await request.form()
     check_csrf(request, str(posted.get("csrf", "")))
     rows = rounds.applicants(db, me, programme_id)
     form = {f"rank-{s.id}": str(posted.get(f"rank-{s.id}", "")).strip() for s, _ in rows}
@@ -407,7 +448,7 @@ async def save_ranking(request: Request, db: DB, user: PageUser, programme_id: I
     if not errors:
         try:
             with db.begin_nested():
-                rounds.set_ranking(db, me, programme_id, ranks)
+                rounds.set_ranking(db, me, programme_id, ranks, now=clock_now(request))
         except FoundryError as exc:
             if isinstance(exc, PermissionDenied):
                 raise

@@ -3,13 +3,13 @@ with an audited CV view, the after-meeting rating and note, and a CSV export."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import Annotated, Any
-from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
+from starlette.datastructures import FormData
 
 from talentfoundry.domain.enums import (
     ApplicationStatus,
@@ -21,11 +21,11 @@ from talentfoundry.domain.enums import (
 )
 from talentfoundry.domain.errors import Conflict, FoundryError, InputError, PermissionDenied
 from talentfoundry.services import booking, candidates, recruiting, roles, shortlist
-from talentfoundry.services.schemas import EARLIEST, LATEST, Id, RatingIn, RoleIn, RolePatch, SlotIn
+from talentfoundry.services.schemas import Id, RatingIn, RoleIn, RolePatch, SlotIn
 from talentfoundry.store.models import JobRole, User
-from talentfoundry.web.deps import DB, PageUser, ReindexAfter
+from talentfoundry.web.deps import DB, PageUser, PostedForm, ReindexAfter, writes
 from talentfoundry.web.pages.csrf import check_csrf
-from talentfoundry.web.pages.forms import errors_of, split_list, whole_number
+from talentfoundry.web.pages.forms import errors_of, local_datetime, split_list, whole_number
 from talentfoundry.web.pages.guards import require
 from talentfoundry.web.pages.routes import render
 
@@ -123,8 +123,7 @@ def edit_role_form(request: Request, db: DB, user: PageUser, role_id: Id) -> HTM
     return _role_form_page(request, db, me, _form_of(role), {}, role)
 
 
-async def _posted_role(request: Request) -> dict[str, Any]:
-    posted = await request.form()
+def _posted_role(request: Request, posted: FormData) -> dict[str, Any]:
     check_csrf(request, str(posted.get("csrf", "")))
     form: dict[str, Any] = {k: str(posted.get(k, "")) for k in ROLE_FIELDS if k != "event_ids"}
     form["visa_sponsorship"] = bool(posted.get("visa_sponsorship"))
@@ -146,9 +145,9 @@ def _role_values(db: DB, me: User, form: dict[str, Any]) -> dict[str, Any]:
 
 
 @router.post("/roles/new", response_model=None, dependencies=[ReindexAfter])
-async def create_role(request: Request, db: DB, user: PageUser) -> Response:
+def create_role(request: Request, posted: PostedForm, db: DB, user: PageUser) -> Response:
     me = require_recruiter(request, user)
-    form = await _posted_role(request)
+    form = _posted_role(request, posted)
     try:
         role = roles.create_role(
             db, me, RoleIn(organisation_id=me.organisation_id, **_role_values(db, me, form))
@@ -159,10 +158,12 @@ async def create_role(request: Request, db: DB, user: PageUser) -> Response:
 
 
 @router.post("/roles/{role_id}/edit", response_model=None, dependencies=[ReindexAfter])
-async def edit_role(request: Request, db: DB, user: PageUser, role_id: Id) -> Response:
+def edit_role(
+    request: Request, posted: PostedForm, db: DB, user: PageUser, role_id: Id
+) -> Response:
     me = require_recruiter(request, user)
     role = own_role(db, me, role_id)
-    form = await _posted_role(request)
+    form = _posted_role(request, posted)
     try:
         roles.update_role(db, me, role.id, RolePatch(**_role_values(db, me, form)))
     except (ValidationError, FoundryError) as exc:
@@ -208,19 +209,6 @@ def my_slots(request: Request, db: DB, user: PageUser, event_id: Id | None = Non
     return _slots_page(request, db, me, event_id)
 
 
-def _local_instant(text: str, zone: str) -> datetime:
-    """A ``datetime-local`` form value, read on the event's clocks, as an aware instant."""
-    try:
-        naive = datetime.fromisoformat(text)
-    except ValueError as exc:
-        raise InputError("Give a date and time, e.g. 2027-03-18T10:00.", field="starts_at") from exc
-    if not EARLIEST.year <= naive.year < LATEST.year:  # far from the calendar's ends (overflow)
-        raise InputError(
-            f"Give a date from {EARLIEST.year} to {LATEST.year - 1}.", field="starts_at"
-        )
-    return naive.replace(tzinfo=ZoneInfo(zone))
-
-
 @router.post("/slots", response_model=None)
 def add_slot(
     request: Request,
@@ -242,7 +230,7 @@ def add_slot(
         minutes = whole_number(duration) or 0
         if not 5 <= minutes <= 240:
             raise InputError("A slot lasts 5 to 240 minutes.", field="duration")
-        start = _local_instant(starts_at, event.timezone)
+        start = local_datetime(starts_at, event.timezone, "starts_at")
         data = SlotIn(
             organisation_id=me.organisation_id,
             starts_at=start,
@@ -330,6 +318,7 @@ def rate(
 
 
 @router.get("/candidates/{candidate_id}/cv", response_class=HTMLResponse)
+@writes  # audited: records who looked
 def candidate_cv(
     request: Request, db: DB, user: PageUser, candidate_id: Id, role_id: Id | None = None
 ) -> HTMLResponse:
@@ -339,17 +328,58 @@ def candidate_cv(
     return render(request, "candidate_cv.html", me, view=view, role_id=role_id)
 
 
-@router.get("/agenda", response_class=HTMLResponse)
-def meeting_agenda(
-    request: Request, db: DB, user: PageUser, event_id: Id | None = None
+_AGENDA_NOTICES = {
+    "cancelled": "Meeting cancelled. The slot is free again.",
+    "refilled": "Meeting cancelled. The slot went to the next candidate waiting for your company.",
+}
+
+
+def _agenda_page(
+    request: Request, db: DB, me: User, event_id: int | None, error: str = "", status: int = 200
 ) -> HTMLResponse:
-    """The company's booked meetings at one event, in the event's time, with the place."""
-    me = require_recruiter(request, user)
     company_events = recruiting.company_events(db, me)
     event = next((e for e in company_events if e.id == event_id), None)
     if event is None and company_events:
         event = company_events[0]
     meetings = booking.organisation_bookings(db, me, event.id) if event else []
     return render(
-        request, "recruiter_agenda.html", me, events=company_events, event=event, meetings=meetings
+        request,
+        "recruiter_agenda.html",
+        me,
+        status_code=status,
+        events=company_events,
+        event=event,
+        meetings=meetings,
+        notice=_AGENDA_NOTICES.get(request.query_params.get("msg", ""), ""),
+        error=error,
     )
+
+
+@router.get("/agenda", response_class=HTMLResponse)
+def meeting_agenda(
+    request: Request, db: DB, user: PageUser, event_id: Id | None = None
+) -> HTMLResponse:
+    """The company's booked meetings at one event, in the event's time, with the place."""
+    me = require_recruiter(request, user)
+    return _agenda_page(request, db, me, event_id)
+
+
+@router.post("/agenda/bookings/{booking_id}/cancel", response_model=None)
+def cancel_meeting(
+    request: Request,
+    db: DB,
+    user: PageUser,
+    booking_id: Id,
+    event_id: Annotated[Id, Form()],
+    csrf: Annotated[str, Form()] = "",
+) -> Response:
+    """Cancel a meeting with a candidate (behind a disclosure on the agenda that asks first)."""
+    me = require_recruiter(request, user)
+    check_csrf(request, csrf)
+    try:
+        with db.begin_nested():
+            refill = booking.cancel_booking(db, me, booking_id)
+    except FoundryError as exc:
+        return _agenda_page(request, db, me, event_id, error=exc.message, status=exc.status)
+    msg = "refilled" if refill is not None else "cancelled"
+    return RedirectResponse(f"/recruiter/agenda?event_id={event_id}&msg={msg}", status_code=303)

@@ -12,18 +12,22 @@ from talentfoundry.domain.enums import UserRole
 from talentfoundry.domain.errors import AuthRequired, FoundryError
 from talentfoundry.services import (
     accounts,
+    allocation,
     booking,
     candidates,
     events,
     floorplan,
     organisations,
     roles,
+    shortlist,
     workshops,
 )
 from talentfoundry.services.schemas import Id, SearchText
-from talentfoundry.web.deps import DB, PageUser
+from talentfoundry.services.sign_in_limits import TooManyAttempts
+from talentfoundry.web import browser_sessions
+from talentfoundry.web.deps import DB, ClientAddress, Limits, PageUser
 from talentfoundry.web.pages.csrf import check_csrf, csrf_token
-from talentfoundry.web.pages.guards import safe_next
+from talentfoundry.web.pages.guards import require, safe_next
 from talentfoundry.web.pages.templating import templates
 
 router = APIRouter(include_in_schema=False)
@@ -114,6 +118,73 @@ def role_search(
     return render(request, "roles.html", user, **context)
 
 
+_ROLE_NOTICES = {
+    "applied": "Application sent.",
+    "requested": "Added to the companies you would like to meet.",
+}
+
+
+def _role_page(
+    request: Request,
+    db: DB,
+    user: Any,
+    role_id: int,
+    errors: dict[str, str] | None = None,
+    status_code: int = 200,
+) -> HTMLResponse:
+    """A role's page: what it is, where to meet the company, and, for a candidate, how they
+    match, whether they applied, and a "meet them" action per event."""
+    role = roles.get_role(db, role_id)
+    stands = roles.stands(db, user, role)
+    candidate = user is not None and user.role == UserRole.CANDIDATE
+    attending: set[int] = set()
+    requested: set[int] = set()
+    applied = False
+    if candidate:
+        for stand in stands:
+            if _attendance(db, user, stand.event.id) is not None:
+                attending.add(stand.event.id)
+                wishes = allocation.my_requests(db, user, stand.event.id)
+                if any(w.organisation_id == role.organisation_id for w in wishes):
+                    requested.add(stand.event.id)
+        applied = any(a.job_role_id == role.id for a in shortlist.my_applications(db, user))
+    return render(
+        request,
+        "role.html",
+        user,
+        status_code=status_code,
+        role=role,
+        stands=stands,
+        candidate=candidate,
+        attending=attending,
+        requested=requested,
+        applied=applied,
+        match=roles.match_for(db, user, role),
+        has_cv=bool(candidate and user.profile and user.profile.cv),
+        notice=_ROLE_NOTICES.get(request.query_params.get("msg", ""), ""),
+        errors=errors or {},
+    )
+
+
+@router.get("/roles/{role_id}", response_class=HTMLResponse)
+def role_page(request: Request, db: DB, user: PageUser, role_id: Id) -> HTMLResponse:
+    return _role_page(request, db, user, role_id)
+
+
+@router.post("/roles/{role_id}/apply", response_model=None)
+def apply_to_role(
+    request: Request, db: DB, user: PageUser, role_id: Id, csrf: Annotated[str, Form()] = ""
+) -> Response:
+    me = require(request, user, UserRole.CANDIDATE)
+    check_csrf(request, csrf)
+    try:
+        with db.begin_nested():
+            shortlist.apply(db, me, role_id)
+    except FoundryError as exc:
+        return _role_page(request, db, me, role_id, {"_form": exc.message}, exc.status)
+    return RedirectResponse(f"/roles/{role_id}?msg=applied", status_code=303)
+
+
 @router.get("/companies/{org_id}", response_class=HTMLResponse)
 def company_page(request: Request, db: DB, user: PageUser, org_id: Id) -> HTMLResponse:
     org = organisations.get_organisation(db, org_id)
@@ -122,14 +193,18 @@ def company_page(request: Request, db: DB, user: PageUser, org_id: Id) -> HTMLRe
 
 
 @router.get("/login", response_class=HTMLResponse)
-def login_form(request: Request, user: PageUser, next: str = "") -> HTMLResponse:
-    return render(request, "login.html", user, error=None, email="", next=safe_next(next) or "")
+def login_form(request: Request, user: PageUser, next: str = "", email: str = "") -> HTMLResponse:
+    return render(
+        request, "login.html", user, error=None, email=email[:254], next=safe_next(next) or ""
+    )
 
 
 @router.post("/login", response_model=None)
 def login(
     request: Request,
     db: DB,
+    limits: Limits,
+    address: ClientAddress,
     email: Annotated[str, Form()] = "",
     password: Annotated[str, Form()] = "",
     csrf: Annotated[str, Form()] = "",
@@ -138,26 +213,29 @@ def login(
     check_csrf(request, csrf)
     target = safe_next(next)
     try:
-        found = accounts.authenticate(db, email, password)
-    except AuthRequired as exc:
-        return render(
+        found = accounts.sign_in(db, limits, email, password, address=address)
+    except (AuthRequired, TooManyAttempts) as exc:
+        response = render(
             request,
             "login.html",
             None,
-            status_code=401,
+            status_code=exc.status,
             error=exc.message,
             email=email,
             next=target or "",
         )
-    request.session.clear()
-    request.session.update(uid=found.id, pwh=found.password_hash[-16:])
+        if isinstance(exc, TooManyAttempts):
+            response.headers["Retry-After"] = str(exc.retry_after)
+        return response
+    browser_sessions.sign_in(request, db, found)
     return RedirectResponse(target or "/me", status_code=303)
 
 
 @router.post("/logout")
-def logout(request: Request, csrf: Annotated[str, Form()] = "") -> RedirectResponse:
+def logout(request: Request, db: DB, csrf: Annotated[str, Form()] = "") -> RedirectResponse:
+    """End this browser's session: its row is deleted, so a copy of the cookie opens nothing."""
     check_csrf(request, csrf)
-    request.session.clear()
+    browser_sessions.sign_out(request, db)
     return RedirectResponse("/", status_code=303)
 
 

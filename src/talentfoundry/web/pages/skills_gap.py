@@ -75,7 +75,7 @@ def gap_page(
 ) -> HTMLResponse:
     me = _staff(request, user)
     form = {"event_id": event_id, "programme": programme, "graduation_year": graduation_year}
-    programmes = sorted({r.programme for r in students.my_students(db, me) if r.programme})
+    programmes = students.programmes(db, me)
     try:
         choices, q = _query(db, me, event_id, programme, graduation_year)
     except InputError as exc:

@@ -8,6 +8,7 @@ from pathlib import Path
 from fastapi.templating import Jinja2Templates
 
 from talentfoundry.domain.timeutil import in_zone
+from talentfoundry.web.pages.wording import people_message, people_notes, plural
 
 templates = Jinja2Templates(directory=Path(__file__).resolve().parent.parent / "templates")
 
@@ -20,3 +21,6 @@ def _local(value: datetime, zone: str, fmt: str = "%a %d %b %Y, %H:%M") -> str:
 
 templates.env.filters["local"] = _local
 templates.env.filters["label"] = lambda value: str(value).replace("_", " ")
+templates.env.filters["plural"] = plural  # {{ n|plural("place") }}: "1 place", "2 places"
+templates.env.filters["people_notes"] = people_notes  # engine notes retold for non-operators
+templates.env.filters["people_message"] = people_message
