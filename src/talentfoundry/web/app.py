@@ -119,7 +119,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         BodyLimit, upload_bytes=upload_body_limit(settings), other_bytes=settings.max_body_bytes
     )
 
-    api = APIRouter(prefix="/api/v1")
+    api = APIRouter(prefix="/api/v1", responses=problems.API_ERRORS)
     for module in (auth, events, people, agenda, allocation, placement, analytics, matching):
         api.include_router(module.router)
     app.include_router(api)

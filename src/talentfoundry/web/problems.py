@@ -16,6 +16,41 @@ from talentfoundry.services.messages import messages_of, summary
 PROBLEM = "application/problem+json"
 
 
+class FieldProblem(BaseModel):
+    field: str
+    message: str
+    code: str | None = None
+
+
+class Problem(BaseModel):
+    """An error answer (RFC 9457): ``detail`` is a sentence for a person."""
+
+    type: str = "about:blank"
+    title: str
+    status: int
+    detail: str
+    instance: str | None = None
+    errors: list[FieldProblem] | None = None
+
+
+_ANSWERS = {
+    400: "The request is malformed.",
+    401: "Not logged in, or the token has expired.",
+    403: "Logged in, but not allowed to do this.",
+    404: "No such thing (or not visible to you).",
+    409: "Refused by the current state: a slot just taken, an overlap, a closed round...",
+    413: "The body is too large.",
+    422: "A field is invalid; `errors` says which and why.",
+    429: "Too many attempts; `Retry-After` says when to try again.",
+    503: "Busy for a moment; nothing was done; `Retry-After` says when to try again.",
+}
+API_ERRORS: dict[int | str, dict[str, Any]] = {
+    code: {"model": Problem, "description": text, "content": {PROBLEM: {}}}
+    for code, text in _ANSWERS.items()
+}
+"""The error answers every API route may give, documented once for the OpenAPI schema."""
+
+
 def _wants_html(request: Request) -> bool:
     return not request.url.path.startswith("/api") and "text/html" in request.headers.get(
         "accept", ""
