@@ -24,6 +24,7 @@ serve: $(STAMP)
 test: $(STAMP)  ## lint, then every test tier (PostgreSQL and Redis started if they are down)
 	bash scripts/ensure_postgres.sh
 	bash scripts/ensure_redis.sh
+	bash scripts/install_nginx.sh
 	bash scripts/install_chromium.sh
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest

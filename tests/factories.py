@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from talentfoundry.domain.enums import UserRole
 from talentfoundry.services import accounts
 from talentfoundry.services.passwords import hash_password
+from talentfoundry.store.fair_day_models import Lead
 from talentfoundry.store.models import (
     Application,
     Attendee,
@@ -186,6 +187,23 @@ def booking(
     return row
 
 
+def lead(
+    db: Session, person: User, at: Event, company: Organisation, *, withdrawn: bool = False
+) -> Lead:
+    row = Lead(
+        event_id=at.id,
+        organisation_id=company.id,
+        candidate_id=person.id,
+        first_scanned_at=START,
+        last_scanned_at=START,
+        note="met at the booth",
+        withdrawn_at=START if withdrawn else None,
+    )
+    db.add(row)
+    db.flush()
+    return row
+
+
 def check_in(db: Session, person: User, at: Event, channel: str = "onsite") -> CheckIn:
     row = CheckIn(event_id=at.id, user_id=person.id, channel=channel, at=START)
     db.add(row)
@@ -281,6 +299,7 @@ class ScopedWorld:
     - placement: ``round_e1`` published (ann at Acme, bob at North Uni's project, dan unplaced),
       ``round_e2`` run, not published (cat at Beta).
     - bookings, check-ins and workshop seats: ann at e1 with Acme, cat at e2 with Beta.
+    - leads: Acme scanned ann and bob at e1, and dan, who withdrew; Beta scanned cat at e2.
     - audit: Acme's recruiter read ann's CV; organiser_e1 read bob's profile.
     Each candidate states one skill nobody else has (ann Rust, bob Haskell, cat Scala, dan Elixir),
     and both roles ask for all four, so a skills-gap report shows which students it counted.
@@ -348,6 +367,12 @@ def scoped_world(db: Session) -> ScopedWorld:
         "cat": booking(db, p["cat"], e2, beta),
     }
     check_ins = {"ann": check_in(db, p["ann"], e1), "cat": check_in(db, p["cat"], e2)}
+    leads = {
+        "ann": lead(db, p["ann"], e1, acme),
+        "bob": lead(db, p["bob"], e1, acme),
+        "dan": lead(db, p["dan"], e1, acme, withdrawn=True),
+        "cat": lead(db, p["cat"], e2, beta),
+    }
     seats = {
         "ann": seat(db, p["ann"], workshop(db, e1)),
         "cat": seat(db, p["cat"], workshop(db, e2)),
@@ -372,6 +397,7 @@ def scoped_world(db: Session) -> ScopedWorld:
         outcomes={k: v.id for k, v in outcomes.items()},
         bookings={k: v.id for k, v in bookings.items()},
         check_ins={k: v.id for k, v in check_ins.items()},
+        leads={k: v.id for k, v in leads.items()},
         seats={k: v.id for k, v in seats.items()},
         audits={k: v.id for k, v in audits.items()},
     )

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from functools import lru_cache
 from typing import Literal
+from urllib.parse import urlsplit
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from talentfoundry.matching.cv_limits import DEFAULT_CV_LIMITS as CV_LIMITS
@@ -86,6 +87,12 @@ class Settings(BaseSettings):
     )
     argon2_time_cost: int = Field(default=3, ge=1)
     argon2_memory_kib: int = Field(default=65536, ge=8)
+    dense: Literal["auto", "on", "off"] | None = Field(
+        default=None,
+        description="Dense embeddings (a sentence model beside the lexical and skill evidence): "
+        "`auto` uses the model when the `embeddings` extra is installed, `on` requires it, `off` "
+        "never. Unset: off in the platform (too slow on a few CPU cores), auto for `foundry rank`.",
+    )
     index_dir: str | None = Field(
         default=None,
         description="Folder where the match index of the database is saved, so that a process "
@@ -110,6 +117,13 @@ class Settings(BaseSettings):
         "try again (503 with Retry-After).",
     )
 
+    no_show_grace_minutes: int = Field(
+        default=30,
+        ge=0,
+        le=24 * 60,
+        description="How long after a meeting's end its company may still mark the candidate as "
+        "not there (a no-show), or undo that; marking opens when the meeting starts.",
+    )
     check_in_opens_before_minutes: int = Field(
         default=120,
         ge=0,
@@ -156,12 +170,87 @@ class Settings(BaseSettings):
         default="20 per hour", description="Password-reset requests from one client address."
     )
 
+    smtp_url: str | None = Field(
+        default=None,
+        description="Mail server for outgoing e-mail: `smtp://user:password@host:587` or "
+        "`smtps://...` (TLS from the start). Unset: messages are kept in the outbox, which "
+        "admins read at /admin/outbox, and nothing is sent.",
+    )
+    smtp_starttls: bool = Field(
+        default=False,
+        description="Switch an `smtp://` connection to TLS with STARTTLS before logging in.",
+    )
+    mail_from: str = Field(
+        default="Talent Foundry <no-reply@localhost>",
+        min_length=3,
+        description="Sender of every e-mail (From), e.g. `Fair team <fair@example.org>`.",
+    )
+    public_url: str = Field(
+        default="http://127.0.0.1:8000",
+        description="The site's address as people reach it, used for the links in e-mails (never "
+        "taken from a request's Host header, which anyone can forge).",
+    )
+    password_reset_minutes: int = Field(
+        default=60,
+        ge=5,
+        le=24 * 60,
+        description="How long a password-reset link works (it works once).",
+    )
+    email_confirmation_hours: int = Field(
+        default=72,
+        ge=1,
+        le=30 * 24,
+        description="How long the link that confirms a new account's e-mail address works.",
+    )
+    mail_max_attempts: int = Field(
+        default=5,
+        ge=1,
+        le=50,
+        description="Tries to hand a message to the mail server (waiting 1, 2, 4... minutes "
+        "between them) before it is marked failed; a refusal such as 'no such mailbox' is final "
+        "at once.",
+    )
+
+    log_format: Literal["plain", "json"] | None = Field(
+        default=None,
+        description="Server log lines: `plain` text or `json` (one object a line, with the "
+        "request id). Default: json in production, plain elsewhere.",
+    )
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] | None = Field(
+        default=None,
+        description="Lowest level of server log lines; one INFO line per request. Default: INFO "
+        "in production, WARNING elsewhere (a quiet demo).",
+    )
+
+    @property
+    def logs(self) -> tuple[str, str]:
+        """The log format and level in effect (see ``log_format`` and ``log_level``)."""
+        production = self.environment == "production"
+        return (
+            self.log_format or ("json" if production else "plain"),
+            self.log_level or ("INFO" if production else "WARNING"),
+        )
+
     @property
     def https_only(self) -> bool:
         """Whether cookies carry ``Secure`` and responses ``Strict-Transport-Security``."""
         if self.cookie_secure is not None:
             return self.cookie_secure
         return self.environment == "production"
+
+    @field_validator("smtp_url")
+    @classmethod
+    def _smtp_url_shape(cls, value: str | None) -> str | None:
+        """A mistyped mail-server address is refused at start, not found at the first e-mail."""
+        if not value:
+            return None
+        parts = urlsplit(value)
+        if parts.scheme not in ("smtp", "smtps") or not parts.hostname:
+            raise ValueError(
+                "TALENTFOUNDRY_SMTP_URL must look like smtp://user:password@host:587 "
+                "or smtps://user:password@host:465"
+            )
+        return value
 
     @model_validator(mode="after")
     def _refuse_weak_secret(self) -> Settings:

@@ -25,6 +25,7 @@ from talentfoundry.domain.errors import PermissionDenied
 from talentfoundry.services import dashboard, dataio, recruiting, scopes, students
 from talentfoundry.services.common import principal_for
 from talentfoundry.store.db import make_session_factory, transaction
+from talentfoundry.store.fair_day_models import Lead
 from talentfoundry.store.models import (
     Application,
     Attendee,
@@ -317,7 +318,11 @@ def test_my_applications_are_my_own(scene: Scene) -> None:
         if viewer != "anonymous"
     }
     assert mine == {v: ({"ann"} if v == "ann" else set()) for v in VIEWERS if v != "anonymous"}
-    assert scene.get("anonymous", "/api/v1/me/applications").status_code == 401
+    anonymous = scene.get("anonymous", "/api/v1/me/applications")
+    assert anonymous.status_code == 401
+    assert anonymous.json()["detail"] == (
+        "Log in first: send 'Authorization: Bearer <token>' (POST /api/v1/auth/token)."
+    )
 
 
 # --- placement outcomes --------------------------------------------------------------------
@@ -434,6 +439,14 @@ PER_EVENT_OWN = {  # check-ins and seats: ann at e1, cat at e2
 }
 BOOKINGS = PER_EVENT_OWN | {"recruiter_acme": {"ann"}, "recruiter_beta": {"cat"}}
 AUDIT = {v: set() for v in VIEWERS} | {"ann": {"ann"}, "admin": {"ann", "bob"}}
+LEADS = {v: set() for v in VIEWERS} | {
+    "organiser_e1": {"ann", "bob"},  # counted on their event's dashboard; dan withdrew
+    "organiser_e2": {"cat"},
+    "recruiter_acme": {"ann", "bob"},  # dan withdrew from Acme's leads
+    "recruiter_beta": {"cat"},
+    "ann": {"ann"},
+    "admin": {"ann", "bob", "cat", "dan"},
+}
 
 
 @pytest.mark.parametrize(
@@ -443,6 +456,7 @@ AUDIT = {v: set() for v in VIEWERS} | {"ann": {"ann"}, "admin": {"ann", "bob"}}
         ("session_registrations", PER_EVENT_OWN),
         ("bookings", BOOKINGS),
         ("audit_entries", AUDIT),
+        ("leads", LEADS),
     ],
 )
 def test_personal_records_each_viewer_may_see(
@@ -453,6 +467,7 @@ def test_personal_records_each_viewer_may_see(
         "session_registrations": (SessionRegistration.user_id, scopes.session_registrations),
         "bookings": (Booking.candidate_id, scopes.bookings),
         "audit_entries": (AuditLog.subject_user_id, scopes.audit_entries),
+        "leads": (Lead.candidate_id, scopes.leads),
     }[kind]
 
     def read(db: Session, actor: User | None) -> set[str]:
@@ -558,3 +573,22 @@ def test_the_principal_of_an_anonymous_visitor_sees_nothing(scene: Scene) -> Non
             assert list(db.scalars(select(User.id).where(scope(None)))) == []
         staff = db.get(User, scene.user_id("staff_north"))
         assert principal_for(db, staff).organisation_id == scene.ids["north"]
+
+
+def test_the_leads_api_and_csv_show_the_same_people_with_the_same_consent(scene: Scene) -> None:
+    """Acme's list and CSV at e1 hold ann (sharing: her best role) and bob (not sharing: name
+    only), never dan, who withdrew; Beta has no booth at e1 and is refused."""
+    e1 = scene.ids["e1"]
+    listed = scene.get("recruiter_acme", f"/api/v1/events/{e1}/leads").json()
+    assert {scene.name_of(x["candidate_id"]): x["shares_cv"] for x in listed} == {
+        "ann": True,
+        "bob": False,
+    }
+    sheet = scene.get("recruiter_acme", f"/api/v1/events/{e1}/leads.csv").text
+    rows = {r["name"]: r["shares_cv"] for r in csv.DictReader(io.StringIO(sheet))}
+    assert rows == {"Ann": "yes", "Bob": "no"}
+    refused = scene.get("recruiter_beta", f"/api/v1/events/{e1}/leads")
+    assert refused.status_code == 403
+    assert refused.json()["detail"] == "Your company has no booth at this event."
+    mine = scene.get("dan", "/api/v1/me/scans").json()
+    assert [(m["company"], m["withdrawn"]) for m in mine] == [("Acme", True)]

@@ -68,6 +68,12 @@ def test_consent_can_be_withdrawn(client: TestClient, world: dict[str, Any]) -> 
     )
     response = client.get(f"/api/v1/candidates/{cand1.id}/cv", headers=world["recruiter_a"].headers)
     assert response.status_code == 403
+    assert response.json()["detail"] == (
+        "This candidate has not agreed to share their CV with your company's events."
+    )
+    assert "Python (primary)" not in response.text
+    # A refused look is not a view: the candidate's trail stays empty.
+    assert client.get("/api/v1/me/audit", headers=cand1.headers).json() == []
 
 
 def test_recruiter_never_sees_another_companys_shortlist(
@@ -83,6 +89,9 @@ def test_recruiter_never_sees_another_companys_shortlist(
         f"/api/v1/roles/{world['role_b']}/shortlist", headers=world["recruiter_a"].headers
     )
     assert other.status_code == 403
+    assert other.json()["detail"] == (
+        "Only the company's recruiters and the event's organisers see this shortlist."
+    )
 
 
 def test_organiser_sees_shortlists_of_their_event(
@@ -109,9 +118,16 @@ def test_recruiter_rates_an_applicant_and_the_candidate_cannot(
     assert rated.status_code == 200
     assert (rated.json()["rating"], rated.json()["status"]) == (4, "shortlisted")
     forged = client.patch(
-        f"/api/v1/applications/{app_id}", json=body, headers=world["cand1"].headers
+        f"/api/v1/applications/{app_id}",
+        json={"rating": 1, "status": "rejected"},
+        headers=world["cand1"].headers,
     )
     assert forged.status_code == 403
+    assert forged.json()["detail"] == "Only recruiters, organisers and admins may do this."
+    shortlist = client.get(
+        f"/api/v1/roles/{world['role_a']}/shortlist", headers=world["recruiter_a"].headers
+    ).json()
+    assert [(a["rating"], a["status"]) for a in shortlist] == [(4, "shortlisted")]  # unchanged
     bad = client.patch(
         f"/api/v1/applications/{app_id}", json={"rating": 9}, headers=world["recruiter_a"].headers
     )
@@ -128,12 +144,19 @@ def test_recruiter_cannot_edit_another_companys_role(
         headers=world["recruiter_a"].headers,
     )
     assert response.status_code == 403
+    assert response.json()["detail"] == (
+        "Only the company's recruiters and the event's organisers may do that."
+    )
     assert client.get(f"/api/v1/roles/{world['role_b']}").json()["title"] == "Verification Engineer"
 
 
 def test_recruiter_cannot_post_a_role_for_another_company(
-    client: TestClient, world: dict[str, Any]
+    client: TestClient, world: dict[str, Any], db: Any
 ) -> None:
+    from sqlalchemy import select
+
+    from talentfoundry.store.models import JobRole
+
     body = {
         "organisation_id": world["company_b"],
         "title": "Fake",
@@ -142,20 +165,24 @@ def test_recruiter_cannot_post_a_role_for_another_company(
     }
     response = client.post("/api/v1/roles", json=body, headers=world["recruiter_a"].headers)
     assert response.status_code == 403
+    assert response.json()["detail"] == (
+        "Only the company's recruiters and the event's organisers may do that."
+    )
+    titles = db.scalars(select(JobRole.title).order_by(JobRole.title)).all()
+    assert titles == ["ML Engineer", "Verification Engineer"]  # no "Fake" was written
 
 
 def test_university_staff_see_their_students_only(
     client: TestClient, world: dict[str, Any]
 ) -> None:
     staff = world["staff"]
-    assert (
-        client.get(f"/api/v1/candidates/{world['cand1'].id}", headers=staff.headers).status_code
-        == 200
-    )
-    assert (
-        client.get(f"/api/v1/candidates/{world['cand2'].id}", headers=staff.headers).status_code
-        == 403
-    )
+    own = client.get(f"/api/v1/candidates/{world['cand1'].id}", headers=staff.headers)
+    assert own.status_code == 200
+    assert (own.json()["full_name"], own.json()["university_id"]) == ("Cand1", world["university"])
+    other = client.get(f"/api/v1/candidates/{world['cand2'].id}", headers=staff.headers)
+    assert other.status_code == 403
+    assert other.json()["detail"] == "You may not see this candidate."
+    assert "Cand2" not in other.text
 
 
 def test_only_organisers_and_admins_create_events(
@@ -170,10 +197,10 @@ def test_only_organisers_and_admins_create_events(
         "ends_at": "2027-05-01T17:00:00+01:00",
         "themes": ["fintech"],
     }
-    assert (
-        client.post("/api/v1/events", json=body, headers=world["recruiter_a"].headers).status_code
-        == 403
-    )
+    refused = client.post("/api/v1/events", json=body, headers=world["recruiter_a"].headers)
+    assert refused.status_code == 403
+    assert refused.json()["detail"] == "Only organisers and admins may do this."
+    # Nothing was written: the same slug is still free for the organiser.
     created = client.post("/api/v1/events", json=body, headers=world["organiser"].headers)
     assert created.status_code == 201
     assert created.json()["starts_at_local"] == "2027-05-01T09:00:00+01:00"
@@ -192,7 +219,9 @@ def test_drafts_are_hidden_from_the_public(client: TestClient, world: dict[str, 
     event_id = client.post("/api/v1/events", json=body, headers=world["organiser"].headers).json()[
         "id"
     ]
-    assert client.get(f"/api/v1/events/{event_id}").status_code == 404
+    hidden = client.get(f"/api/v1/events/{event_id}")
+    assert hidden.status_code == 404
+    assert hidden.json()["detail"] == f"No event with id {event_id}."
     assert (
         client.get(f"/api/v1/events/{event_id}", headers=world["organiser"].headers).status_code
         == 200
@@ -232,8 +261,20 @@ def test_organiser_creates_recruiters_but_not_admins(
     }
     admin = {**base, "email": "a2@example.org", "role": "admin"}
     headers = world["organiser"].headers
-    assert client.post("/api/v1/users", json=recruiter, headers=headers).status_code == 201
-    assert client.post("/api/v1/users", json=admin, headers=headers).status_code == 403
+    created = client.post("/api/v1/users", json=recruiter, headers=headers)
+    assert created.status_code == 201
+    assert (created.json()["email"], created.json()["role"]) == ("r2@example.org", "recruiter")
+    assert created.json()["organisation_id"] == world["company_a"]
+    refused = client.post("/api/v1/users", json=admin, headers=headers)
+    assert refused.status_code == 403
+    assert refused.json()["detail"] == "You may not create admin accounts."
+    # Nothing was written: the refused address cannot log in, the created one can.
+    login = {"email": admin["email"], "password": admin["password"]}
+    assert client.post("/api/v1/auth/token", json=login).json()["detail"] == (
+        "Wrong e-mail or password."
+    )
+    login = {"email": recruiter["email"], "password": recruiter["password"]}
+    assert client.post("/api/v1/auth/token", json=login).json()["role"] == "recruiter"
 
 
 def test_only_organisers_list_an_events_attendees(
@@ -243,8 +284,11 @@ def test_only_organisers_list_an_events_attendees(
     page = client.get(url, headers=world["organiser"].headers).json()
     assert page["total"] == 2
     assert client.get(url + "?q=cand2", headers=world["organiser"].headers).json()["total"] == 1
-    assert client.get(url, headers=world["recruiter_a"].headers).status_code == 403
-    assert client.get(url, headers=world["cand1"].headers).status_code == 403
+    for who in ("recruiter_a", "cand1"):
+        refused = client.get(url, headers=world[who].headers)
+        assert refused.status_code == 403, who
+        assert refused.json()["detail"] == "Only organisers and admins may do this.", who
+        assert "cand2" not in refused.text, who
 
 
 def test_a_role_goes_only_to_events_where_the_company_exhibits(

@@ -47,14 +47,17 @@ def test_cancelling_frees_the_slot(client: TestClient, world: dict[str, Any]) ->
     ).json()
     other = client.delete(f"/api/v1/bookings/{booking['id']}", headers=world["cand2"].headers)
     assert other.status_code == 403
-    assert (
-        client.delete(
-            f"/api/v1/bookings/{booking['id']}", headers=world["cand1"].headers
-        ).status_code
-        == 204
+    assert other.json()["detail"] == (
+        "This meeting is on someone else's agenda; you can change only yours."
     )
+    mine = client.get("/api/v1/me/bookings", headers=world["cand1"].headers).json()
+    assert [m["slot"]["id"] for m in mine] == [slot]  # the refused cancel left it booked
+    own = client.delete(f"/api/v1/bookings/{booking['id']}", headers=world["cand1"].headers)
+    assert own.status_code == 204
+    assert client.get("/api/v1/me/bookings", headers=world["cand1"].headers).json() == []
     retry = client.post("/api/v1/bookings", json={"slot_id": slot}, headers=world["cand2"].headers)
     assert retry.status_code == 201
+    assert (retry.json()["candidate_id"], retry.json()["slot"]["id"]) == (world["cand2"].id, slot)
 
 
 def test_recruiter_sees_their_company_agenda(client: TestClient, world: dict[str, Any]) -> None:
@@ -135,12 +138,14 @@ def test_check_in_desk_counts_onsite_and_online_separately(
     assert summary == {"onsite": 1, "online": 1}
     unknown = client.post(url, json={"badge_code": "TF-NOPE0000"}, headers=desk)
     assert unknown.status_code == 404
-    assert (
-        client.post(
-            url, json={"badge_code": badge["badge_code"]}, headers=world["recruiter_a"].headers
-        ).status_code
-        == 403
-    )
+    assert unknown.json()["detail"] == "No badge 'TF-NOPE0000' is registered for this event."
+    recruiter = world["recruiter_a"].headers
+    refused = client.post(url, json={"badge_code": badge["badge_code"]}, headers=recruiter)
+    assert refused.status_code == 403
+    assert refused.json()["detail"] == "Only organisers and admins may do this."
+    # Neither the unknown badge nor the refused scan counted anyone.
+    summary = client.get(f"/api/v1/events/{world['event']}/checkins/summary", headers=desk).json()
+    assert summary == {"onsite": 1, "online": 1}
 
 
 def test_pagination_and_filters(client: TestClient, world: dict[str, Any]) -> None:
@@ -167,17 +172,21 @@ def test_data_export_and_account_deletion(client: TestClient, world: dict[str, A
         "/api/v1/me/delete", json={"password": "not-my-password"}, headers=cand1.headers
     )
     assert wrong.status_code == 401
-    assert (
-        client.post(
-            "/api/v1/me/delete", json={"password": "Correct-horse-9"}, headers=cand1.headers
-        ).status_code
-        == 204
+    assert wrong.json()["detail"] == "Wrong password: the account was not deleted."
+    still = client.get("/api/v1/me", headers=cand1.headers)
+    assert still.json()["email"] == "cand1@example.org"  # the wrong password deleted nothing
+    deleted = client.post(
+        "/api/v1/me/delete", json={"password": "Correct-horse-9"}, headers=cand1.headers
     )
-    assert client.get("/api/v1/me", headers=cand1.headers).status_code == 401
+    assert deleted.status_code == 204
+    gone = client.get("/api/v1/me", headers=cand1.headers)
+    assert gone.status_code == 401
+    assert gone.json()["detail"] == "The token is invalid or has expired; log in again."
     login = client.post(
         "/api/v1/auth/token", json={"email": cand1.email, "password": "Correct-horse-9"}
     )
     assert login.status_code == 401
+    assert login.json()["detail"] == "Wrong e-mail or password."
     # their seat went to the next person in the queue
     mine = client.get("/api/v1/me/registrations", headers=world["cand2"].headers).json()
     assert mine[0]["status"] == "confirmed"
@@ -190,10 +199,10 @@ def test_more_capacity_promotes_the_waitlist_and_less_unseats_nobody(
     client.post(f"{url}/registration", headers=world["cand1"].headers)
     client.post(f"{url}/registration", headers=world["cand2"].headers)
     organiser = world["organiser"].headers
-    assert (
-        client.patch(url, json={"capacity": 2}, headers=world["recruiter_a"].headers).status_code
-        == 403
-    )
+    refused = client.patch(url, json={"capacity": 2}, headers=world["recruiter_a"].headers)
+    assert refused.status_code == 403
+    assert refused.json()["detail"] == "Only organisers and admins may do this."
+    assert client.get(url).json()["capacity"] == 1  # unchanged
     grown = client.patch(url, json={"capacity": 2}, headers=organiser).json()
     assert (grown["capacity"], grown["confirmed"]) == (2, 2)
     shrunk = client.patch(url, json={"capacity": 1}, headers=organiser).json()

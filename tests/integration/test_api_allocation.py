@@ -42,7 +42,11 @@ def test_run_compare_publish(client: TestClient, world: dict[str, Any]) -> None:
     assert _requests(client, world, "cand2", [a]).status_code == 200
     organiser = world["organiser"].headers
     url = f"/api/v1/events/{world['event']}/allocations"
-    assert client.post(url, json={}, headers=world["recruiter_a"].headers).status_code == 403
+    refused = client.post(url, json={}, headers=world["recruiter_a"].headers)
+    assert refused.status_code == 403
+    assert refused.json()["detail"] == "Only organisers and admins may do this."
+    nothing = client.get(f"{url}/latest", headers=organiser)  # the refused run left no trace
+    assert nothing.json()["detail"] == "No allocation has been run for this event yet."
     response = client.post(url, json={"max_meetings": 2}, headers=organiser)
     assert response.status_code == 201, response.text
     run = response.json()
@@ -59,6 +63,10 @@ def test_run_compare_publish(client: TestClient, world: dict[str, Any]) -> None:
         assert [m["slot"]["organisation_id"] for m in agenda] == [a]
     again = client.post(f"/api/v1/allocations/{run['id']}/publish", headers=organiser)
     assert again.status_code == 409
+    assert again.json()["detail"] == "This allocation is already published."
+    for who in ("cand1", "cand2"):  # publishing twice booked nothing twice
+        agenda = client.get("/api/v1/me/bookings", headers=world[who].headers).json()
+        assert [m["slot"]["organisation_id"] for m in agenda] == [a]
 
 
 def test_cancelled_meeting_goes_to_the_best_waiting_request(
@@ -94,7 +102,12 @@ def test_requests_are_validated(client: TestClient, world: dict[str, Any]) -> No
     assert (dup.status_code, dup.json()["detail"]) == (422, "Each company may appear only once.")
     uni = _requests(client, world, "cand1", [world["university"]])
     assert uni.status_code == 422
-    assert _requests(client, world, "recruiter_a", [world["company_b"]]).status_code == 403
+    assert uni.json()["errors"] == [
+        {"field": "organisation_ids", "message": f"No company with id {world['university']}."}
+    ]
+    refused = _requests(client, world, "recruiter_a", [world["company_b"]])
+    assert refused.status_code == 403
+    assert refused.json()["detail"] == "Only candidates may do this."
 
 
 START = datetime(2027, 3, 18, 1, 0, tzinfo=UTC)

@@ -100,6 +100,13 @@ def test_oversized_file_is_refused(client: TestClient, world: dict[str, Any]) ->
     assert "limit" in response.json()["detail"]
 
 
-def test_only_candidates_upload_cvs(client: TestClient, world: dict[str, Any]) -> None:
+def test_only_candidates_upload_cvs(client: TestClient, world: dict[str, Any], db: Any) -> None:
+    from sqlalchemy import select
+
+    from talentfoundry.store.models import CvDocument
+
     response = _upload(client, world["recruiter_a"], "cv.txt", b"I am a recruiter")
     assert response.status_code == 403
+    assert response.json()["detail"] == "Only candidates may do this."
+    texts = db.scalars(select(CvDocument.text)).all()  # the two candidates' CVs, nothing else
+    assert len(texts) == 2 and not any("I am a recruiter" in t for t in texts)

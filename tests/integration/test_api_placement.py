@@ -87,6 +87,7 @@ def test_round_places_students_stably_and_explains_the_unplaced(
     organiser = world["organiser"].headers
     early = client.get(f"/api/v1/placement-rounds/{round_id}/my-result", headers=cand1.headers)
     assert early.status_code == 404
+    assert early.json()["detail"] == "The results of this round are not published yet."
     _close(client, world, round_id)
     summary = client.post(f"/api/v1/placement-rounds/{round_id}/run", headers=organiser).json()
     assert summary == {"students": 2, "placed": 1, "unplaced": 1, "places": 2}
@@ -116,21 +117,34 @@ def test_round_places_students_stably_and_explains_the_unplaced(
 def test_only_the_programmes_staff_see_and_rank_its_applicants(
     client: TestClient, world: dict[str, Any]
 ) -> None:
-    _, ml, _ = _round(client, world)
-    assert (
-        client.get(
-            f"/api/v1/placement-programmes/{ml}/applicants", headers=world["recruiter_b"].headers
-        ).status_code
-        == 403
+    round_id, ml, _ = _round(client, world)
+    cand1 = world["cand1"]
+    chose = client.put(
+        f"/api/v1/placement-rounds/{round_id}/choices",
+        json={"programme_ids": [ml]},
+        headers=cand1.headers,
     )
-    assert (
-        client.put(
-            f"/api/v1/placement-programmes/{ml}/ranking",
-            json={"ranks": {}},
-            headers=world["cand1"].headers,
-        ).status_code
-        == 403
+    assert chose.status_code == 200, chose.text
+    applicants = f"/api/v1/placement-programmes/{ml}/applicants"
+    other = client.get(applicants, headers=world["recruiter_b"].headers)
+    assert other.status_code == 403
+    assert other.json()["detail"] == (
+        "Only the organisation's staff and the event's organisers may do that."
     )
+    assert "student_id" not in other.text
+    forged = client.put(
+        f"/api/v1/placement-programmes/{ml}/ranking",
+        json={"ranks": {str(cand1.id): 1}},
+        headers=cand1.headers,
+    )
+    assert forged.status_code == 403
+    assert (
+        forged.json()["detail"]
+        == "Only recruiters, university staff, organisers and admins may do this."
+    )
+    # The programme's own recruiter sees the applicant, still unranked.
+    own = client.get(applicants, headers=world["recruiter_a"].headers).json()
+    assert [(a["student_id"], a["rank"]) for a in own] == [(cand1.id, None)]
 
 
 def test_bad_lists_are_refused(client: TestClient, world: dict[str, Any]) -> None:
@@ -143,12 +157,17 @@ def test_bad_lists_are_refused(client: TestClient, world: dict[str, Any]) -> Non
     )
     unknown = client.put(url, json={"programme_ids": [999999]}, headers=world["cand1"].headers)
     assert unknown.status_code == 422
-    assert (
-        client.put(
-            url, json={"programme_ids": [ml]}, headers=world["recruiter_a"].headers
-        ).status_code
-        == 403
+    assert unknown.json()["errors"] == [
+        {"field": "programme_ids", "message": "Programme 999999 is not part of this round."}
+    ]
+    refused = client.put(url, json={"programme_ids": [ml]}, headers=world["recruiter_a"].headers)
+    assert refused.status_code == 403
+    assert refused.json()["detail"] == "Only candidates may do this."
+    # None of the refused lists was kept: the programme has no applicants.
+    applicants = client.get(
+        f"/api/v1/placement-programmes/{ml}/applicants", headers=world["recruiter_a"].headers
     )
+    assert applicants.json() == []
 
 
 def test_unranked_programme_uses_the_matching_order(

@@ -8,12 +8,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, func, select
 from typer.testing import CliRunner
 
 from talentfoundry.cli import app as cli
-from talentfoundry.services import match_index
+from talentfoundry.services import match_config, match_index
 from talentfoundry.store.db import make_session_factory, transaction
 from talentfoundry.store.models import JobRole
 from tests.integration.pagehelpers import page_login
@@ -81,10 +82,13 @@ def test_the_dashboard_panel_is_the_organisers(client: TestClient, world: dict[s
 
 
 def test_dense_vectors_follow_in_the_background_while_answers_go_on(
-    client: TestClient, world: dict[str, Any], engine: Engine, monkeypatch: pytest.MonkeyPatch
+    client: TestClient, world: dict[str, Any], engine: Engine
 ) -> None:
     pytest.importorskip("sentence_transformers")
-    monkeypatch.setenv(match_index.DENSE_ENV, "auto")
+    app = client.app
+    assert isinstance(app, FastAPI)
+    dense_on = app.state.settings.model_copy(update={"dense": "auto"})
+    match_config.configure(app.state.engine, dense_on)  # as create_app does with this setting
     match_index.forget_indexes()
     headers = world["cand1"].headers
     first = client.get("/api/v1/me/recommendations", headers=headers).json()

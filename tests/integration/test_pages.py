@@ -40,6 +40,8 @@ def test_login_needs_the_csrf_token(client: TestClient, world: dict[str, Any]) -
     form = {"email": "cand1@example.org", "password": "Correct-horse-9"}
     forged = client.post("/login", data=form, follow_redirects=False)
     assert forged.status_code == 403
+    assert "The form expired or came from another site" in forged.text
+    assert "Hello, Cand1" not in client.get("/me").text  # the forged post logged nobody in
     token = _csrf(client.get("/login").text)
     ok = client.post("/login", data=form | {"csrf": token}, follow_redirects=False)
     assert ok.status_code == 303

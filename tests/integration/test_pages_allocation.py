@@ -39,6 +39,8 @@ def test_organiser_runs_compares_and_publishes(client: TestClient, world: dict[s
     assert odd.status_code == 422 and 'id="objective-error"' in odd.text
     forged = client.post(url, data={"max_meetings": "2", "objective": "weight"})
     assert forged.status_code == 403
+    assert "The form expired or came from another site" in forged.text
+    assert "No allocation has been run for this event yet." in client.get(url).text
 
     ran = client.post(
         url, data={"csrf": token, "max_meetings": "2", "objective": "coverage_then_weight"}
@@ -77,20 +79,29 @@ def test_only_the_events_organisers_open_the_allocation(
     client: TestClient, world: dict[str, Any]
 ) -> None:
     _requests(client, world, "cand1", [world["company_a"]])
-    client.post(
-        f"/api/v1/events/{world['event']}/allocations", json={}, headers=world["organiser"].headers
-    )
+    organiser = world["organiser"].headers
+    client.post(f"/api/v1/events/{world['event']}/allocations", json={}, headers=organiser)
+    latest = f"/api/v1/events/{world['event']}/allocations/latest"
+    run_id = client.get(latest, headers=organiser).json()["id"]
     urls = [
         f"/organiser/events/{world['event']}/allocation",
         f"/organiser/events/{world['event']}/allocation.svg",
     ]
     for url in urls:
-        assert client.get(url, follow_redirects=False).status_code == 303
+        anonymous = client.get(url, follow_redirects=False)
+        assert anonymous.status_code == 303
+        assert anonymous.headers["location"] == f"/login?next={url}"
     for who in ("cand1@example.org", "recruiter.a@example.org", "staff@example.org"):
         token = page_login(client, who)
         for url in urls:
-            assert client.get(url, headers=HTML).status_code == 403, (who, url)
+            refused = client.get(url, headers=HTML)
+            assert refused.status_code == 403, (who, url)
+            assert "This page is for organisers and admins." in refused.text, (who, url)
+            assert "<svg" not in refused.text, (who, url)
         ran = client.post(
             urls[0], data={"csrf": token, "max_meetings": "2", "objective": "weight"}, headers=HTML
         )
         assert ran.status_code == 403, who
+        assert "This page is for organisers and admins." in ran.text, who
+    # The refused runs started nothing: the organiser's run is still the latest.
+    assert client.get(latest, headers=organiser).json()["id"] == run_id

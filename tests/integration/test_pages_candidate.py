@@ -61,7 +61,8 @@ def test_signup_validates_each_field_and_logs_the_new_candidate_in(
     assert "set-cookie" not in taken.headers or "Max-Age" not in taken.headers["set-cookie"]
     assert "already" not in _text(taken)
     copy_cat = {"email": "cand1@example.org", "password": "Another-pass-7"}
-    assert client.post("/api/v1/auth/token", json=copy_cat).status_code == 401
+    refused = client.post("/api/v1/auth/token", json=copy_cat)
+    assert (refused.status_code, refused.json()["detail"]) == (401, "Wrong e-mail or password.")
     weak = client.post(
         "/signup",
         data={
@@ -100,12 +101,22 @@ def test_signup_validates_each_field_and_logs_the_new_candidate_in(
     assert "Welcome!" in welcome.text and "New Person" in welcome.text
 
 
-def test_signup_without_csrf_is_refused(client: TestClient, world: dict[str, Any]) -> None:
+def test_signup_without_csrf_is_refused(client: TestClient, world: dict[str, Any], db: Any) -> None:
+    from sqlalchemy import select
+
+    from talentfoundry.store.models import User
+
     response = client.post(
         "/signup",
         data={"email": "x@example.org", "password": "Fresh-start-42", "full_name": "X"},
+        headers=HTML,
     )
     assert response.status_code == 403
+    assert (
+        "The form expired or came from another site; reload the page and try again."
+        in response.text
+    )
+    assert db.scalar(select(User.id).where(User.email == "x@example.org")) is None  # no account
 
 
 def test_profile_edit_saves_every_field_and_shows_errors_next_to_them(
@@ -241,7 +252,9 @@ def test_pages_send_anonymous_visitors_to_login_and_other_roles_away(
         assert response.headers["location"] == f"/login?next={url}", url
     page_login(client, "recruiter.a@example.org")
     for url in ("/me/profile", "/me/cv", "/me/agenda", "/events/ai-day/sessions"):
-        assert client.get(url, headers=HTML).status_code == 403, url
+        refused = client.get(url, headers=HTML)
+        assert refused.status_code == 403, url
+        assert "This page is for candidates." in refused.text, url
 
 
 def test_a_badge_is_only_ever_the_viewers_own(client: TestClient, world: dict[str, Any]) -> None:
@@ -252,14 +265,20 @@ def test_a_badge_is_only_ever_the_viewers_own(client: TestClient, world: dict[st
     assert "Cand1" in mine and "Cand1" not in theirs
     assert csrf_of(mine) != csrf_of(theirs)
     page_login(client, "staff@example.org")  # not registered for the event
-    assert client.get("/events/ai-day/badge", headers=HTML).status_code == 404
+    missing = client.get("/events/ai-day/badge", headers=HTML)
+    assert missing.status_code == 404
+    assert "You are not registered for this event." in missing.text
+    assert "Cand1" not in missing.text and "Cand2" not in missing.text
 
 
 def test_data_export_is_a_json_download_behind_csrf(
     client: TestClient, world: dict[str, Any]
 ) -> None:
     token = page_login(client, "cand1@example.org")
-    assert client.post("/me/data/export").status_code == 403
+    forged = client.post("/me/data/export")
+    assert forged.status_code == 403
+    assert "The form expired or came from another site" in forged.text
+    assert "cand1@example.org" not in forged.text  # no data without the token
     response = client.post("/me/data/export", data={"csrf": token})
     assert response.status_code == 200
     assert "attachment" in response.headers["content-disposition"]
@@ -280,3 +299,4 @@ def test_account_deletion_needs_the_password(client: TestClient, world: dict[str
         "/login", data={"email": "cand2@example.org", "password": PASSWORD, "csrf": login}
     )
     assert again.status_code == 401
+    assert "Wrong e-mail or password." in again.text

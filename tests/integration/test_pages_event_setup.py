@@ -121,6 +121,7 @@ def test_a_bad_event_form_shows_each_error_at_its_field_and_saves_nothing(
     assert taken.status_code == 422 and 'id="slug-error"' in taken.text
     forged = client.post("/organiser/events/new", data=EVENT_FORM)
     assert forged.status_code == 403
+    assert "The form expired or came from another site" in forged.text
     assert "Chips Week" not in client.get("/organiser").text
 
     bad_edit = client.post(
@@ -276,12 +277,10 @@ def test_accounts_for_a_recruiter_and_university_staff(
     assert bad_email.status_code == 422 and 'id="email-error"' in bad_email.text
     taken = client.post(url, data=form | {"password": PASSWORD, "email": "staff@example.org"})
     assert taken.status_code == 422 and 'id="email-error"' in taken.text
-    assert (
-        client.post(
-            "/api/v1/auth/token", json={"email": "rita@beta.example", "password": PASSWORD}
-        ).status_code
-        == 401
+    rita = client.post(
+        "/api/v1/auth/token", json={"email": "rita@beta.example", "password": PASSWORD}
     )
+    assert (rita.status_code, rita.json()["detail"]) == (401, "Wrong e-mail or password.")
 
     made = client.post(url, data=form | {"password": PASSWORD})
     assert made.status_code == 200
@@ -343,20 +342,29 @@ def test_only_the_events_organisers_and_admins_set_it_up(
         "other.org@example.org",
     ):
         token = page_login(client, who)
+        message = (
+            "Only this event's organisers may do that."
+            if who == "other.org@example.org"
+            else "This page is for organisers and admins."
+        )
         for url in gets:
-            assert client.get(url, headers=HTML).status_code == 403, (who, url)
+            refused = client.get(url, headers=HTML)
+            assert refused.status_code == 403, (who, url)
+            assert message in html.unescape(refused.text), (who, url)
         for url, data in posts.items():
-            assert client.post(url, data=data | {"csrf": token}).status_code == 403, (who, url)
+            refused = client.post(url, data=data | {"csrf": token})
+            assert refused.status_code == 403, (who, url)
+            assert message in html.unescape(refused.text), (who, url)
         if who != "other.org@example.org":
-            assert client.get("/organiser/events/new", headers=HTML).status_code == 403, who
+            refused = client.get("/organiser/events/new", headers=HTML)
+            assert refused.status_code == 403, who
+            assert message in refused.text, who
     assert _event_api(client, world, event)["name"] == "AI in Action"
     assert client.get("/api/v1/organisations", params={"q": "Evil"}).json()["total"] == 0
-    assert (
-        client.post(
-            "/api/v1/auth/token", json={"email": "mallory@example.org", "password": PASSWORD}
-        ).status_code
-        == 401
+    mallory = client.post(
+        "/api/v1/auth/token", json={"email": "mallory@example.org", "password": PASSWORD}
     )
+    assert (mallory.status_code, mallory.json()["detail"]) == (401, "Wrong e-mail or password.")
 
     page_login(client, "admin@example.org")
     for url in gets:
@@ -376,7 +384,9 @@ def test_every_set_up_form_needs_the_csrf_token(client: TestClient, world: dict[
     for url, data in posts.items():
         for token in (None, "not-the-token"):
             sent = data if token is None else data | {"csrf": token}
-            assert client.post(url, data=sent).status_code == 403, url
+            refused = client.post(url, data=sent)
+            assert refused.status_code == 403, url
+            assert "The form expired or came from another site" in refused.text, url
     assert _event_api(client, world, event)["name"] == "AI in Action"
     assert client.get("/api/v1/organisations", params={"q": "Forged"}).json()["total"] == 0
     assert "Chips Week" not in client.get("/organiser").text

@@ -55,6 +55,9 @@ def test_candidate_sees_ranked_roles_with_reasons_and_applies(
     assert again.status_code == 409 and "already applied" in _text(again)
     forged = client.post("/me/recommendations/apply", data={"role_id": world["role_b"]})
     assert forged.status_code == 403
+    assert "The form expired or came from another site" in forged.text
+    mine = client.get("/api/v1/me/applications", headers=world["cand1"].headers).json()
+    assert [a["job_role_id"] for a in mine] == [world["role_a"]]  # no application to role_b
 
 
 def test_empty_profile_gets_a_message_and_no_number(
@@ -114,6 +117,8 @@ def test_candidate_builds_a_ranked_list_of_companies_to_meet(
     assert unsafe.headers["location"].startswith("/events/ai-day/meetings")
     forged = client.post(url, data={"action": "remove", "organisation_id": world["company_a"]})
     assert forged.status_code == 403
+    assert "The form expired or came from another site" in forged.text
+    assert world["company_a"] in _companies(client, world)  # not removed
 
 
 def test_an_unregistered_candidate_is_told_to_register_first(
@@ -197,16 +202,25 @@ def test_ranked_candidates_and_recommendations_stay_with_their_roles(
     client: TestClient, world: dict[str, Any]
 ) -> None:
     ranked = f"/recruiter/roles/{world['role_a']}/ranked"
-    assert client.get(ranked, follow_redirects=False).status_code == 303
-    assert client.get("/me/recommendations", follow_redirects=False).status_code == 303
+    for url in (ranked, "/me/recommendations"):
+        anonymous = client.get(url, follow_redirects=False)
+        assert anonymous.status_code == 303
+        assert anonymous.headers["location"] == f"/login?next={url}"
+
+    def refused(url: str, message: str, who: str) -> None:
+        page = client.get(url, headers=HTML)
+        assert page.status_code == 403, (who, url)
+        assert message in page.text, (who, url)
+        assert "ML Engineer" not in page.text, (who, url)  # nothing of the page leaks
+
     page_login(client, "recruiter.b@example.org")
-    assert client.get(ranked, headers=HTML).status_code == 403
-    assert client.get("/me/recommendations", headers=HTML).status_code == 403
-    assert client.get("/events/ai-day/meetings", headers=HTML).status_code == 403
+    refused(ranked, "This role belongs to another company.", "recruiter.b")
+    refused("/me/recommendations", "This page is for candidates.", "recruiter.b")
+    refused("/events/ai-day/meetings", "This page is for candidates.", "recruiter.b")
     for who in ("cand1@example.org", "staff@example.org", "organiser@example.org"):
         page_login(client, who)
-        assert client.get(ranked, headers=HTML).status_code == 403, who
+        refused(ranked, "This page is for recruiters.", who)
     for who in ("staff@example.org", "organiser@example.org"):
         page_login(client, who)
-        assert client.get("/me/recommendations", headers=HTML).status_code == 403, who
-        assert client.get("/events/ai-day/meetings", headers=HTML).status_code == 403, who
+        refused("/me/recommendations", "This page is for candidates.", who)
+        refused("/events/ai-day/meetings", "This page is for candidates.", who)

@@ -48,6 +48,7 @@ def test_check_in_desk_shows_the_name_and_a_second_scan(
     assert "No badge 'TF-NOPE2345'" in html.unescape(unknown.text)
     forged = client.post(f"/organiser/events/{world['event']}/checkin", data={"badge_code": code})
     assert forged.status_code == 403
+    assert "The form expired or came from another site" in forged.text
 
 
 def test_only_the_events_organisers_run_the_desk_and_see_the_dashboard(
@@ -59,11 +60,15 @@ def test_only_the_events_organisers_run_the_desk_and_see_the_dashboard(
         f"/organiser/events/{world['event']}/dashboard/sessions.svg",
     ]
     for url in urls:
-        assert client.get(url, follow_redirects=False).status_code == 303
+        anonymous = client.get(url, follow_redirects=False)
+        assert anonymous.status_code == 303
+        assert anonymous.headers["location"] == f"/login?next={url}"
     for who in ("cand1@example.org", "recruiter.a@example.org", "staff@example.org"):
         page_login(client, who)
         for url in urls:
-            assert client.get(url, headers=HTML).status_code == 403, (who, url)
+            refused = client.get(url, headers=HTML)
+            assert refused.status_code == 403, (who, url)
+            assert "This page is for organisers and admins." in refused.text, (who, url)
     # another organiser, of no event here
     from talentfoundry.services import accounts
     from talentfoundry.services.schemas import UserIn
@@ -82,7 +87,10 @@ def test_only_the_events_organisers_run_the_desk_and_see_the_dashboard(
     page_login(client, "other.org@example.org")
     assert "AI in Action" not in client.get("/organiser").text
     for url in urls:
-        assert client.get(url, headers=HTML).status_code == 403, url
+        refused = client.get(url, headers=HTML)
+        assert refused.status_code == 403, url
+        assert "Only this event's organisers may do that." in html.unescape(refused.text), url
+        assert "Personal branding" not in refused.text, url
 
 
 def test_dashboard_numbers_and_plots(client: TestClient, world: dict[str, Any]) -> None:
@@ -121,3 +129,4 @@ def test_dashboard_numbers_and_plots(client: TestClient, world: dict[str, Any]) 
     )
     missing = client.get(f"/organiser/events/{world['event']}/dashboard/nope.svg")
     assert missing.status_code == 404
+    assert "No figure 'nope'" in html.unescape(missing.text)

@@ -189,6 +189,9 @@ def test_a_candidate_cancels_an_interview_from_the_agenda(
         f"/me/agenda/bookings/{booking_id}/cancel", data={"csrf": csrf_of(client.get("/me").text)}
     )
     assert not_theirs.status_code == 403
+    assert "This meeting is on someone else's agenda; you can change only yours." in _text(
+        not_theirs
+    )
     token = page_login(client, "cand1@example.org")
     agenda = _text(client.get("/me/agenda"))
     assert "<summary>Cancel this interview</summary>" in agenda
@@ -222,6 +225,9 @@ def test_a_recruiter_cancels_a_meeting_from_the_company_agenda(
         data={"csrf": csrf_of(client.get("/me").text), "event_id": world["event"]},
     )
     assert other_company.status_code == 403
+    assert "Only the company's recruiters and the event's organisers can change this meeting." in (
+        _text(other_company)
+    )
     token = page_login(client, "recruiter.a@example.org")
     agenda = _text(client.get(f"/recruiter/agenda?event_id={world['event']}"))
     assert "Cancel this meeting with Cand2?" in agenda

@@ -122,7 +122,11 @@ def test_a_round_from_lists_to_published_results(client: TestClient, world: dict
     client.post(url, data={"csrf": token_a, f"rank-{c1}": "2", f"rank-{c2}": "1"})
     # Beta Chips would not take cand1: blank.
     token_b = page_login(client, "recruiter.b@example.org")
-    assert client.get(url, headers=HTML).status_code == 403  # not their programme
+    not_theirs = client.get(url, headers=HTML)
+    assert not_theirs.status_code == 403
+    assert "Only the organisation's staff and the event's organisers may do that." in _text(
+        not_theirs
+    )
     client.post(f"/placement/programmes/{chips}", data={"csrf": token_b, f"rank-{c1}": ""})
 
     assert "Choices closed: students' lists are final." in _move(client, round_id, "close")
@@ -161,19 +165,31 @@ def test_placement_pages_keep_each_party_to_its_own(
     research = _programme(client, "staff@example.org", round_id, "Research project", "1")
     assert client.get(f"/placement/programmes/{research}").status_code == 200  # staff: their own
     organiser_page = f"/organiser/events/{world['event']}/placement"
+    organisers_only = "This page is for organisers and admins."
     for who in ("cand1@example.org", "recruiter.a@example.org", "staff@example.org"):
         token = page_login(client, who)
-        assert client.get(organiser_page, headers=HTML).status_code == 403, who
+        page = client.get(organiser_page, headers=HTML)
+        assert page.status_code == 403, who
+        assert organisers_only in page.text, who
         run = client.post(f"/placement/rounds/{round_id}/run", data={"csrf": token}, headers=HTML)
         assert run.status_code == 403, who
+        assert organisers_only in run.text, who
         assert "Run the round" not in client.get(f"/placement/rounds/{round_id}").text
-    for who in ("cand1@example.org", "staff@example.org", "recruiter.b@example.org"):
+    not_staff = "Only the organisation's staff and the event's organisers may do that."
+    for who, message in (
+        ("cand1@example.org", "This page is for recruiters"),
+        ("staff@example.org", not_staff),
+        ("recruiter.b@example.org", not_staff),
+    ):
         token = page_login(client, who)
-        assert client.get(f"/placement/programmes/{ml}", headers=HTML).status_code == 403, who
+        page = client.get(f"/placement/programmes/{ml}", headers=HTML)
+        assert page.status_code == 403, who
+        assert message in _text(page), who
         ranked = client.post(
             f"/placement/programmes/{ml}", data={"csrf": token, "rank-1": "1"}, headers=HTML
         )
         assert ranked.status_code == 403, who
+        assert message in _text(ranked), who
     token = page_login(client, "cand1@example.org")
     added = client.post(
         f"/placement/rounds/{round_id}/programmes",
@@ -181,6 +197,7 @@ def test_placement_pages_keep_each_party_to_its_own(
         headers=HTML,
     )
     assert added.status_code == 403
+    assert "This page is for recruiters and university staff." in added.text
     token = page_login(client, "recruiter.a@example.org")
     chose = client.post(
         f"/placement/rounds/{round_id}/choices",
@@ -188,8 +205,13 @@ def test_placement_pages_keep_each_party_to_its_own(
         headers=HTML,
     )
     assert chose.status_code == 403
+    assert "This page is for candidates." in chose.text
     forged = client.post(
         f"/placement/rounds/{round_id}/programmes",
         data={"title": "No token", "kind": "internship", "capacity": "1"},
     )
     assert forged.status_code == 403
+    assert "The form expired or came from another site" in forged.text
+    listed = _text(client.get(f"/placement/rounds/{round_id}"))
+    assert "ML internship" in listed and "Research project" in listed
+    assert "Fake" not in listed and "No token" not in listed  # the refused programmes are not

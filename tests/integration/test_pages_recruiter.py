@@ -69,26 +69,35 @@ def test_a_recruiter_cannot_open_or_edit_another_companys_role(
         f"/recruiter/roles/{world['role_a']}/shortlist",
         f"/recruiter/roles/{world['role_a']}/shortlist.csv",
     ):
-        assert client.get(url, headers=HTML).status_code == 403, url
+        refused = client.get(url, headers=HTML)
+        assert refused.status_code == 403, url
+        assert "This role belongs to another company." in refused.text, url
     forged = client.post(
         f"/recruiter/roles/{world['role_a']}/edit",
         data={"csrf": token, "title": "Hijacked", "seniority": "mid", "work_mode": "remote"},
     )
     assert forged.status_code == 403
+    assert "This role belongs to another company." in forged.text
     assert (
         "ML Engineer" in client.get("/roles").text and "Hijacked" not in client.get("/roles").text
     )
 
 
 def test_other_roles_cannot_open_recruiter_pages(client: TestClient, world: dict[str, Any]) -> None:
-    assert client.get("/recruiter/roles", follow_redirects=False).status_code == 303
+    anonymous = client.get("/recruiter/roles", follow_redirects=False)
+    assert anonymous.status_code == 303
+    assert anonymous.headers["location"] == "/login?next=/recruiter/roles"
     for who in ("cand1@example.org", "staff@example.org", "organiser@example.org"):
         page_login(client, who)
-        assert client.get("/recruiter/roles", headers=HTML).status_code == 403, who
-        assert (
-            client.get(f"/recruiter/candidates/{world['cand1'].id}/cv", headers=HTML).status_code
-            == 403
-        ), who
+        roles = client.get("/recruiter/roles", headers=HTML)
+        assert roles.status_code == 403, who
+        assert "This page is for recruiters." in roles.text, who
+        cv = client.get(f"/recruiter/candidates/{world['cand1'].id}/cv", headers=HTML)
+        assert cv.status_code == 403, who
+        assert "This page is for recruiters." in cv.text, who
+        assert "Python (primary)" not in cv.text, who  # the CV's text is not shown
+    # The refused looks are not CV views: the candidate's trail stays empty.
+    assert client.get("/api/v1/me/audit", headers=world["cand1"].headers).json() == []
 
 
 def test_an_overlapping_slot_is_refused_next_to_its_start_time(
@@ -152,6 +161,11 @@ def test_slots_are_added_in_event_time_and_deleted(
         data={"csrf": token_b, "event_id": world["event"]},
     )
     assert theirs.status_code == 403
+    assert "Only the company's recruiters and the event's organisers manage slots." in (
+        html.unescape(theirs.text)
+    )
+    left = client.get(f"/api/v1/events/{world['event']}/slots?organisation_id={world['company_a']}")
+    assert world["slots"][0] in [s["id"] for s in left.json()["items"]]  # not deleted
 
 
 def test_shortlist_cv_view_is_audited_and_rating_is_saved(
@@ -195,13 +209,30 @@ def test_shortlist_cv_view_is_audited_and_rating_is_saved(
         f"/recruiter/applications/{application}/rate", data={"csrf": token_b, "rating": "1"}
     )
     assert forged.status_code == 403
+    assert "Only the company's recruiters and the event's organisers see this shortlist." in (
+        html.unescape(forged.text)
+    )
+    shortlist = client.get(
+        f"/api/v1/roles/{world['role_a']}/shortlist", headers=world["recruiter_a"].headers
+    ).json()
+    assert {a["id"]: a["rating"] for a in shortlist}[application] == 4  # still Acme's rating
 
 
 def test_rating_without_csrf_is_refused(client: TestClient, world: dict[str, Any]) -> None:
     application = _apply(client, world, "cand1", "role_a")
     page_login(client, "recruiter.a@example.org")
-    response = client.post(f"/recruiter/applications/{application}/rate", data={"rating": "5"})
+    response = client.post(
+        f"/recruiter/applications/{application}/rate", data={"rating": "5"}, headers=HTML
+    )
     assert response.status_code == 403
+    assert (
+        "The form expired or came from another site; reload the page and try again."
+        in response.text
+    )
+    shortlist = client.get(
+        f"/api/v1/roles/{world['role_a']}/shortlist", headers=world["recruiter_a"].headers
+    ).json()
+    assert [(a["id"], a["rating"]) for a in shortlist] == [(application, None)]  # not rated
 
 
 def test_meeting_agenda_lists_the_companys_bookings_with_the_booth(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 from typing import Any
+from urllib.parse import quote
 
 import pytest
 from fastapi.testclient import TestClient
@@ -48,11 +49,17 @@ def test_only_university_staff_open_the_skills_gap(
     urls = ["/staff/skills-gap", f"/staff/skills-gap.png?event_id={world['event']}"]
     urls.append(f"/staff/skills-gap.csv?event_id={world['event']}")
     for url in urls:
-        assert client.get(url, follow_redirects=False).status_code == 303
+        anonymous = client.get(url, follow_redirects=False)
+        assert anonymous.status_code == 303
+        assert anonymous.headers["location"] == "/login?next=" + quote(url, safe="/")
     for who in ("cand1@example.org", "recruiter.a@example.org", "organiser@example.org"):
         page_login(client, who)
         for url in urls:
-            assert client.get(url, headers=HTML).status_code == 403, (who, url)
+            refused = client.get(url, headers=HTML)
+            assert refused.status_code == 403, (who, url)
+            assert refused.headers["content-type"].startswith("text/html"), (who, url)
+            assert "This page is for university staff." in refused.text, (who, url)
+            assert "student_share" not in refused.text, (who, url)  # no CSV leaks
 
 
 def test_staff_page_shows_the_trend_across_events(

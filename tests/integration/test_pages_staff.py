@@ -32,7 +32,12 @@ def test_staff_see_their_students_participation_only(
 def test_other_roles_cannot_open_the_student_list(
     client: TestClient, world: dict[str, Any]
 ) -> None:
-    assert client.get("/staff/students", follow_redirects=False).status_code == 303
+    anonymous = client.get("/staff/students", follow_redirects=False)
+    assert anonymous.status_code == 303
+    assert anonymous.headers["location"] == "/login?next=/staff/students"
     for who in ("cand1@example.org", "recruiter.a@example.org", "organiser@example.org"):
         page_login(client, who)
-        assert client.get("/staff/students", headers=HTML).status_code == 403, who
+        refused = client.get("/staff/students", headers=HTML)
+        assert refused.status_code == 403, who
+        assert "This page is for university staff." in refused.text, who
+        assert "Students of North University" not in refused.text, who

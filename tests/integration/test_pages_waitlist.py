@@ -71,6 +71,8 @@ def test_the_skipped_person_and_the_organiser_are_told_why(
         f"/api/v1/sessions/{world['workshop']}/blocked", headers=world["cand2"].headers
     )
     assert not_theirs.status_code == 403
+    assert not_theirs.json()["detail"] == "Only organisers and admins may do this."
+    assert "Cand1" not in not_theirs.text
     page_login(client, "organiser@example.org")
     listed = html.unescape(client.get(f"/organiser/events/{world['event']}/sessions").text)
     assert "<summary>1 person waiting only because of a clash</summary>" in listed

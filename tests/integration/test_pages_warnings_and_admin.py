@@ -131,7 +131,11 @@ def test_admins_see_every_account_and_can_switch_one_off_and_on(
         data={"csrf": token, "active": "0", "back": "/admin/users?role=candidate"},
     )
     assert "Account deactivated" in off.text and "deactivated</td>" in off.text
-    assert client.get("/api/v1/me", headers=cand2.headers).status_code == 401
+    switched_off = client.get("/api/v1/me", headers=cand2.headers)
+    assert switched_off.status_code == 401
+    assert switched_off.json()["detail"] == (
+        "This account has been switched off; please contact the organisers."
+    )
     assert _log_in_status(client, cand2.email) != 303
 
     token = page_login(client, "admin@example.org")
@@ -156,5 +160,5 @@ def test_only_admins_open_the_admin_pages(
         assert refused.status_code == 403 and "This page is for admins." in refused.text, url
     target = world["cand2"].id
     post = client.post(f"/admin/users/{target}/active", data={"csrf": token, "active": "0"})
-    assert post.status_code == 403
+    assert post.status_code == 403 and "This page is for admins." in post.text
     assert _log_in_status(client, world["cand2"].email) == 303  # still active

@@ -79,4 +79,7 @@ def test_a_route_open_to_the_role_still_applies_the_finer_rule(
         headers=world["recruiter_b"].headers,
     )
     assert response.status_code == 403
+    assert response.json()["detail"] == (
+        "Only the company's recruiters and the event's organisers may do that."
+    )
     assert client.get(f"/api/v1/roles/{world['role_a']}").json()["title"] == "ML Engineer"

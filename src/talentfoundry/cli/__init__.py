@@ -11,7 +11,20 @@ from __future__ import annotations
 
 import typer
 
-from talentfoundry.cli import allocate, cv, data, db, demo, index, place, rank, schedule, serve
+from talentfoundry.cli import (
+    allocate,
+    backup,
+    cv,
+    data,
+    db,
+    demo,
+    index,
+    mail,
+    place,
+    rank,
+    schedule,
+    serve,
+)
 
 app = typer.Typer(
     name="foundry",
@@ -26,10 +39,13 @@ app = typer.Typer(
 app.command("demo")(demo.demo)
 app.command("serve")(serve.serve)
 app.add_typer(db.app, name="db")
+app.command("backup")(backup.backup)
+app.command("restore")(backup.restore)
 app.command("import")(data.import_)
 app.command("export")(data.export)
 app.command("allocate")(allocate.allocate)
 app.command("index")(index.index)
+app.add_typer(mail.app, name="mail")
 # The engines' file contracts.
 app.command("cv")(cv.cv)
 app.command("rank")(rank.rank)

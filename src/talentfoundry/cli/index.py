@@ -36,7 +36,7 @@ def index(
 
     from talentfoundry.config import get_settings
     from talentfoundry.domain.errors import FoundryError
-    from talentfoundry.services import match_index
+    from talentfoundry.services import match_config, match_index
     from talentfoundry.store.db import make_session_factory, normalise_url, open_engine, transaction
 
     url = normalise_url(database_url or get_settings().database_url)
@@ -58,6 +58,7 @@ def index(
             ) as bar,
         ):
             _require_schema(engine)
+            match_config.configure(engine, get_settings())  # dense and index_dir, as a server would
             tasks: dict[str, Any] = {}
             began: dict[str, float] = {}
             before: dict[str, float] = {}  # a stage can run twice (scores, after dense)

@@ -19,6 +19,7 @@ fair size (docs/benchmarks/retrieval.md).
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -198,12 +199,14 @@ def rank(
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-    from talentfoundry.matching.dense import get_encoder
+    from talentfoundry.matching.dense import DENSE_ENV, get_encoder
     from talentfoundry.matching.rank import rank as exact_rank
     from talentfoundry.matching.rank import requirement_side_reason
     from talentfoundry.matching.two_stage import rank_two_stage
 
-    encoder = run_guarded(get_encoder, dense)
+    setting = dense or os.environ.get(DENSE_ENV)
+    source = f"--dense {dense}" if dense else f"{DENSE_ENV}={setting}"
+    encoder = run_guarded(get_encoder, setting, source=source)
     chosen, why = choose_engine(engine, len(query_docs), len(doc_docs))
     typer.echo(f"engine: {chosen}: {why}", err=True)
     usable_q = [d for d in query_docs if not d.is_blank] or query_docs

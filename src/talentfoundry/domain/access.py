@@ -206,6 +206,23 @@ def booking_grounds(p: Principal | None) -> Grounds:
     return Grounds(own=p.user_id)
 
 
+def lead_grounds(p: Principal | None) -> Grounds:
+    """Which leads (people met at a booth) ``p`` may see: those of their own company
+    (recruiters); the companies that met them (candidates, ``own``); the leads of the events they
+    run, for counting (organisers); admins all. A lead the candidate withdrew from is seen only
+    by the candidate and admins. What a company sees *of the person* in a lead is a separate
+    rule: their CV only with their consent for that event (:func:`candidate_grounds`)."""
+    if p is None:
+        return NO_GROUNDS
+    if p.is_admin:
+        return Grounds(everything=True)
+    if p.role is UserRole.RECRUITER:
+        return Grounds(organisation=p.organisation_id)
+    if p.role is UserRole.ORGANISER:
+        return Grounds(own=p.user_id, events=p.organiser_of)
+    return Grounds(own=p.user_id)
+
+
 def audit_grounds(p: Principal | None) -> Grounds:
     """Which audit entries ``p`` may read: those about themself ("who looked at my data?");
     admins all. Nobody else reads who read whom."""

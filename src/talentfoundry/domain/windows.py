@@ -26,6 +26,7 @@ __all__ = [
     "future_deadline",
     "meeting_cancellable",
     "meeting_requests_open",
+    "no_show_markable",
     "session_sign_up_open",
     "slot_bookable",
     "slot_refillable",
@@ -120,6 +121,21 @@ def meeting_cancellable(starts_at: datetime, zone: str, now: datetime) -> None:
             f"This meeting started at {at_event_time(starts_at, zone, now=now)}; "
             "it can no longer be cancelled."
         )
+
+
+def no_show_markable(
+    starts_at: datetime, ends_at: datetime, zone: str, now: datetime, *, grace: timedelta
+) -> None:
+    """A missed meeting is marked (or the mark undone) from its start until ``grace`` after its
+    end: before, the candidate may still come; long after, the record is what it is."""
+    if now < starts_at:
+        raise Conflict(
+            f"This meeting starts at {at_event_time(starts_at, zone, now=now)}; it can be marked "
+            "as missed once it has started."
+        )
+    if now >= ends_at + grace:
+        closes = at_event_time(ends_at + grace, zone, now=now)
+        raise Conflict(f"A missed meeting can be marked until {closes}; that time has passed.")
 
 
 def session_sign_up_open(ends_at: datetime, zone: str, now: datetime) -> None:

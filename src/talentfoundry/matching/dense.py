@@ -5,8 +5,10 @@ with the hub switched off and never downloads at run time. It is an optional ext
 torch + the wheel); without it the engine still ranks with lexical and skill evidence, and callers
 must say so to the person reading the scores: :attr:`Encoder.note` carries that sentence.
 
-``TALENTFOUNDRY_DENSE`` chooses: ``auto`` (default: use the model when installed), ``on`` (fail
-loudly if it is missing) or ``off`` (never load it; useful for fast tests and small machines).
+The caller chooses (the platform from ``Settings.dense``, ``foundry rank`` from ``--dense`` or
+``TALENTFOUNDRY_DENSE``): ``auto`` (default: use the model when installed), ``on`` (fail loudly if
+it is missing) or ``off`` (never load it; useful for fast tests and small machines). The engine
+itself reads no environment variable.
 
 CV texts are long (600+ word pieces) and the model reads at most :data:`DEFAULT_MAX_TOKENS` (128)
 word pieces at a time, so a long text is cut into windows of :data:`CHUNK_WORDS` words, the first
@@ -196,29 +198,29 @@ _lock = threading.Lock()
 _cached: dict[str, Encoder] = {}
 
 
-def get_encoder(setting: str | None = None) -> Encoder:
-    """The encoder to use, from ``setting`` or ``$TALENTFOUNDRY_DENSE`` (auto | on | off).
+def get_encoder(setting: str | None = None, *, source: str = "the dense setting") -> Encoder:
+    """The encoder for ``setting`` (auto | on | off; None is auto); ``source`` names where the
+    setting came from in the notes (``--dense off``), so the person who set it recognises it.
 
     Cached per setting, so the model loads once per process.
     """
-    choice = (setting or os.environ.get(DENSE_ENV) or "auto").strip().lower()
+    choice = (setting or "auto").strip().lower()
     if choice not in {"auto", "on", "off"}:
-        raise InputError(f"{DENSE_ENV} must be auto, on or off, not {choice!r}")
+        raise InputError(f"dense embeddings must be auto, on or off, not {choice!r} ({source})")
     with _lock:
-        key = f"off:{bool(setting)}" if choice == "off" else choice  # the model loads once
+        key = f"off:{source}" if choice == "off" else choice  # the model loads once
         if key in _cached:
             return _cached[key]
         encoder: Encoder
         if choice == "off":
             # Chosen, not missing: no advice to install what may well be installed.
-            source = "--dense off" if setting else f"{DENSE_ENV}=off"
             encoder = NullEncoder(f"switched off by {source}", advice="")
         else:
             missing = _model_installed()
             if missing is None:
                 encoder = MiniLMEncoder()
             elif choice == "on":
-                raise InputError(f"dense embeddings were requested ({DENSE_ENV}=on) but {missing}")
+                raise InputError(f"dense embeddings were requested ({source}) but {missing}")
             else:
                 encoder = NullEncoder(missing)
         _cached[key] = encoder

@@ -16,11 +16,11 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from talentfoundry.config import get_settings
+from talentfoundry.config import Settings
 from talentfoundry.domain.enums import OrgKind, UserRole
 from talentfoundry.domain.errors import AuthRequired, Conflict, InputError
 from talentfoundry.domain.timeutil import utcnow
-from talentfoundry.services import web_sessions
+from talentfoundry.services import account_mail, web_sessions
 from talentfoundry.services.passwords import check_strength, hash_password, verify_password
 from talentfoundry.services.schemas import RegisterIn, UserIn
 from talentfoundry.services.sign_in_limits import Attempt, AttemptLimits
@@ -51,12 +51,16 @@ def register_candidate(db: Session, data: RegisterIn) -> User:
     return create_user(db, UserIn(**data.model_dump(), role=UserRole.CANDIDATE))
 
 
-def sign_up(db: Session, limits: AttemptLimits, data: RegisterIn, *, address: str) -> User | None:
+def sign_up(
+    db: Session, limits: AttemptLimits, settings: Settings, data: RegisterIn, *, address: str
+) -> User | None:
     """Self-service sign-up that tells nobody whether the address already has an account.
 
-    A new address gets a candidate account (returned; it can sign in at once with its password).
-    A registered address is left as it was, its owner is told (:func:`notify_sign_up_attempt`),
-    and None is returned: callers answer both cases the same way. The password is hashed in
+    A new address gets a candidate account (returned; it can sign in at once with its password)
+    and an e-mail asking to confirm the address. A registered address is left as it was, its
+    owner is told by e-mail (:func:`notify_sign_up_attempt`), and None is returned: callers
+    answer both cases the same way. The messages are queued in this transaction; the caller
+    delivers them after commit (``services.mail.deliver_pending``). The password is hashed in
     both cases so that the time taken does not tell either. Validation errors (a weak password, a
     bad time zone) do not depend on the address, so they may be shown as they are.
     """
@@ -66,26 +70,24 @@ def sign_up(db: Session, limits: AttemptLimits, data: RegisterIn, *, address: st
     if existing is None:
         try:
             with db.begin_nested():
-                return register_candidate(db, data)
+                user = register_candidate(db, data)
         except Conflict:  # someone signed up with the same address at the same moment
             existing = find_by_email(db, data.email)
+        else:
+            account_mail.send_confirmation(db, settings, user)
+            return user
     else:
         hash_password(data.password)  # the cost of creating an account, so timing tells nothing
     if existing is not None:
-        notify_sign_up_attempt(existing)
+        notify_sign_up_attempt(db, settings, existing)
     return None
 
 
-def notify_sign_up_attempt(user: User) -> None:
-    """Tell the owner of an address that someone tried to sign up with it.
-
-    There is no e-mail delivery yet, so the notice goes to the operator's log at INFO; the
-    messaging work sends it to the owner from here ("Someone tried to create an account with
-    your address. If it was you, sign in or change your password.").
-    """
-    log.info(
-        "sign-up attempted with the address of existing account %d (owner to be told)", user.id
-    )
+def notify_sign_up_attempt(db: Session, settings: Settings, user: User) -> None:
+    """Tell the owner of an address, by e-mail, that someone tried to sign up with it ("if it
+    was you, log in or choose a new password"), at most once an hour."""
+    log.info("sign-up attempted with the address of existing account %d (owner told)", user.id)
+    account_mail.notify_sign_up_attempt(db, settings, user)
 
 
 def create_user(db: Session, data: UserIn, *, check_password: bool = True) -> User:
@@ -194,10 +196,14 @@ def _digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def issue_token(db: Session, user: User) -> str:
-    """A new bearer token; the caller sees it once, the database keeps only its hash."""
+_TOKEN_HOURS: int = Settings.model_fields["token_ttl_hours"].default
+
+
+def issue_token(db: Session, user: User, *, lifetime_hours: int = _TOKEN_HOURS) -> str:
+    """A new bearer token; the caller sees it once, the database keeps only its hash. The web
+    layer passes ``Settings.token_ttl_hours``."""
     token = "tf_" + secrets.token_urlsafe(32)
-    ttl = timedelta(hours=get_settings().token_ttl_hours)
+    ttl = timedelta(hours=lifetime_hours)
     db.add(ApiToken(user_id=user.id, token_sha256=_digest(token), expires_at=utcnow() + ttl))
     db.flush()
     return token
@@ -205,8 +211,10 @@ def issue_token(db: Session, user: User) -> str:
 
 def user_for_token(db: Session, token: str) -> User:
     row = db.scalar(select(ApiToken).where(ApiToken.token_sha256 == _digest(token)))
-    if row is None or row.expires_at <= utcnow() or not row.user.is_active:
+    if row is None or row.expires_at <= utcnow():
         raise AuthRequired("The token is invalid or has expired; log in again.")
+    if not row.user.is_active:  # told only to someone who held a valid token of the account
+        raise AuthRequired("This account has been switched off; please contact the organisers.")
     return row.user
 
 

@@ -31,7 +31,7 @@ class AgendaItem:
     mode: str
     where: str
     link: str | None
-    status: str  # "booked", "confirmed" or "waitlisted"
+    status: str  # "booked", "missed" (the company marked a no-show), "confirmed" or "waitlisted"
     event_id: int
     event_name: str
 
@@ -55,7 +55,7 @@ def my_agenda(db: Session, actor: User) -> list[AgendaItem]:
                 mode=slot.mode,
                 where=("online" if online else f"Booth {location or 'to be announced'}"),
                 link=room if online else None,
-                status="booked",
+                status="missed" if b.no_show_at is not None else "booked",
                 event_id=slot.event_id,
                 event_name=slot.event.name,
             )

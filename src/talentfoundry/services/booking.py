@@ -9,12 +9,13 @@ meeting per company per event), so it holds under concurrent requests too.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
+from talentfoundry.config import Settings
 from talentfoundry.domain import access, windows
 from talentfoundry.domain.enums import EventStatus, OrgKind, UserRole
 from talentfoundry.domain.errors import Conflict, InputError, NotFound, PermissionDenied
@@ -33,6 +34,8 @@ from talentfoundry.store.models import (
     User,
 )
 
+_DEFAULTS = Settings.model_construct()  # the field defaults, without reading the environment
+
 SLOT_TAKEN = "Sorry, this slot has just been booked by someone else. Please pick another one."
 
 
@@ -43,6 +46,22 @@ def _require_slot_manager(db: Session, actor: User, organisation_id: int, event_
         raise PermissionDenied(
             "Only the company's recruiters and the event's organisers manage slots."
         )
+
+
+def _require_meeting_manager(db: Session, actor: User, slot: InterviewSlot) -> None:
+    """Someone other than the candidate changing a meeting: the company's recruiters or the
+    event's organisers; said in the words of who is refused."""
+    p = principal_for(db, actor)
+    recruiter_of_org = p.role is UserRole.RECRUITER and p.organisation_id == slot.organisation_id
+    if recruiter_of_org or access.can_manage_event(p, slot.event_id):
+        return
+    if p.role is UserRole.CANDIDATE:
+        raise PermissionDenied(
+            "This meeting is on someone else's agenda; you can change only yours."
+        )
+    raise PermissionDenied(
+        "Only the company's recruiters and the event's organisers can change this meeting."
+    )
 
 
 def create_slot(db: Session, actor: User, event_id: int, data: SlotIn) -> InterviewSlot:
@@ -189,7 +208,7 @@ def cancel_booking(
     if booking is None or booking.candidate_id != candidate_id:
         raise NotFound(f"No booking with id {booking_id}.")
     if booking.candidate_id != actor.id:
-        _require_slot_manager(db, actor, slot.organisation_id, slot.event_id)
+        _require_meeting_manager(db, actor, slot)
     now = now or utcnow()
     windows.meeting_cancellable(slot.starts_at, slot.event.timezone, now)
     db.delete(booking)
@@ -198,6 +217,37 @@ def cancel_booking(
     if offer_freed:
         workshops.offer_freed_time(db, candidate_id, slot.starts_at, slot.ends_at)
     return allocation.refill(db, slot, cancelled_by=candidate_id, now=now)
+
+
+def mark_no_show(
+    db: Session,
+    actor: User,
+    booking_id: int,
+    *,
+    missed: bool = True,
+    settings: Settings | None = None,
+    now: datetime | None = None,
+) -> Booking:
+    """The company (its recruiters, or the event's organisers) marks that the candidate did not
+    come to a meeting, or undoes the mark: from the meeting's start until
+    ``Settings.no_show_grace_minutes`` after its end. The meeting stays on both agendas, marked,
+    so the candidate sees it too; organisers count no-shows on the dashboard. Nothing else
+    follows automatically (no penalty)."""
+    found = db.get(Booking, booking_id)
+    if found is None:
+        raise NotFound(f"No booking with id {booking_id}.")
+    slot = found.slot
+    if found.candidate_id == actor.id:
+        raise PermissionDenied("The company marks a meeting as missed, not the candidate.")
+    _require_meeting_manager(db, actor, slot)
+    grace = timedelta(minutes=(settings or _DEFAULTS).no_show_grace_minutes)
+    windows.no_show_markable(
+        slot.starts_at, slot.ends_at, slot.event.timezone, now or utcnow(), grace=grace
+    )
+    found.no_show_at = (now or utcnow()) if missed else None
+    found.no_show_by_id = actor.id if missed else None
+    db.flush()
+    return found
 
 
 def move(
@@ -218,7 +268,7 @@ def move(
         raise NotFound(f"No booking with id {booking_id}.")
     old = lock(db, InterviewSlot, booking.slot_id, "slot")
     if person_id != actor.id:
-        _require_slot_manager(db, actor, old.organisation_id, old.event_id)
+        _require_meeting_manager(db, actor, old)
     new = db.get(InterviewSlot, slot_id)
     if new is None or new.event_id != old.event_id or new.organisation_id != old.organisation_id:
         raise InputError(

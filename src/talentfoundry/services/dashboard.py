@@ -31,6 +31,7 @@ from talentfoundry.domain.timeutil import in_zone
 from talentfoundry.services import analytics_cache, scopes, skill_sets
 from talentfoundry.services.common import get_or_404, principal_for
 from talentfoundry.services.events import require_manager
+from talentfoundry.store.fair_day_models import Lead
 from talentfoundry.store.models import (
     Attendee,
     Booking,
@@ -39,6 +40,7 @@ from talentfoundry.store.models import (
     EventSession,
     InterviewSlot,
     JobRole,
+    Organisation,
     SessionRegistration,
     User,
     role_events,
@@ -78,6 +80,9 @@ class Dashboard:
     checked_in_online: int = 0
     slots: int = 0
     bookings: int = 0
+    no_shows: int = 0  # meetings a company marked as missed
+    repeat_no_shows: int = 0  # people who missed two meetings or more at this event
+    leads_per_company: list[tuple[str, int]] = field(default_factory=list)  # most first
     registrations_per_day: list[tuple[str, int]] = field(default_factory=list)
     checkins_per_hour: list[tuple[str, int, int]] = field(default_factory=list)  # hour, on, online
     sessions: list[SessionFill] = field(default_factory=list)
@@ -127,6 +132,17 @@ def dashboard(db: Session, actor: User, event_id: int) -> Dashboard:
         )
         or 0
     )
+    d.no_shows, d.repeat_no_shows = _no_shows(db, p, event)
+    d.leads_per_company = [
+        (str(name), int(n))
+        for name, n in db.execute(
+            select(Organisation.name, func.count(Lead.id))
+            .join(Lead, Lead.organisation_id == Organisation.id)
+            .where(Lead.event_id == event.id, Lead.withdrawn_at.is_(None), scopes.leads(p))
+            .group_by(Organisation.name)
+            .order_by(func.count(Lead.id).desc(), Organisation.name)
+        )
+    ]
     counts = db.execute(
         select(SessionRegistration.session_id, SessionRegistration.status, func.count())
         .join(EventSession)
@@ -149,6 +165,29 @@ def dashboard(db: Session, actor: User, event_id: int) -> Dashboard:
         )
     d.top_skills = top_skills_demanded(db, event)
     return d
+
+
+def _no_shows(db: Session, p: Principal, event: Event) -> tuple[int, int]:
+    """Meetings marked as missed at the event, and how many people missed two or more (counted
+    for the organisers; no penalty follows from it)."""
+    per_person = (
+        select(Booking.candidate_id, func.count().label("missed"))
+        .join(InterviewSlot)
+        .where(
+            InterviewSlot.event_id == event.id,
+            Booking.no_show_at.is_not(None),
+            scopes.bookings(p),
+        )
+        .group_by(Booking.candidate_id)
+        .subquery()
+    )
+    missed, repeated = db.execute(
+        select(
+            func.coalesce(func.sum(per_person.c.missed), 0),
+            func.count().filter(per_person.c.missed >= 2),
+        )
+    ).one()
+    return int(missed), int(repeated)
 
 
 REGISTRATION_TABLES = ("attendees", "events")

@@ -15,11 +15,11 @@ and re-reads only the documents whose stamps differ: about 4 s instead of 13 s f
 on two cores, and no dense re-encoding. Anything else found there (another database, another
 engine, a corrupt folder) is ignored with a log line and the index is rebuilt.
 
-Dense embeddings are off here by default (``TALENTFOUNDRY_DENSE``, default ``off`` in the
-product): on two CPU cores MiniLM reads a CV (up to four windows) in a tenth of a second or
-more, minutes for a fair, and on the development set the hybrid without them has the same acc@1
-(0.944) and an nDCG@10 of 0.989 against 0.992 (docs/benchmarks/matching.md). Every answer
-carries the engine's note saying so.
+Dense embeddings are off here by default (``Settings.dense``, set per database by
+:mod:`talentfoundry.services.match_config`): on two CPU cores MiniLM reads a CV (up to four
+windows) in a tenth of a second or more, minutes for a fair, and on the development set the
+hybrid without them has the same acc@1 (0.944) and an nDCG@10 of 0.989 against 0.992
+(docs/benchmarks/matching.md). Every answer carries the engine's note saying so.
 
 Progress is visible while the index works: each sync records its stage and how many documents it
 has done (``index_state``; ``GET /api/v1/matching/status`` and the organisers' dashboard show it).
@@ -34,7 +34,6 @@ half-updated.
 from __future__ import annotations
 
 import logging
-import os
 import re
 import threading
 from collections.abc import Iterator
@@ -50,8 +49,9 @@ from sqlalchemy.orm import Session, selectinload
 
 from talentfoundry.domain.enums import RoleStatus, UserRole
 from talentfoundry.domain.timeutil import utcnow
-from talentfoundry.matching.dense import DENSE_ENV, Encoder, NullEncoder, get_encoder
+from talentfoundry.matching.dense import Encoder
 from talentfoundry.matching.index import MatchDocument, MatchIndex, Progress
+from talentfoundry.services import match_config
 from talentfoundry.services.match_store import (
     IndexStore,
     UnusableSavedIndex,
@@ -165,18 +165,6 @@ _INDEXES: dict[str, _Synced] = {}
 _REGISTRY_LOCK = threading.Lock()
 
 
-_PRODUCT_DEFAULT_OFF = NullEncoder(
-    f"off by default in the platform: too slow on a few CPU cores; set {DENSE_ENV}=auto to use it",
-    advice="",
-)
-
-
-def product_encoder() -> Encoder:
-    """The dense encoder the product uses: ``TALENTFOUNDRY_DENSE`` if set, else off (see above)."""
-    setting = os.environ.get(DENSE_ENV)
-    return get_encoder() if setting else _PRODUCT_DEFAULT_OFF  # get_encoder reads the variable
-
-
 def _new_index(encoder: Encoder) -> MatchIndex:
     return MatchIndex(encoder=encoder)
 
@@ -186,7 +174,11 @@ def _holder(db: Session) -> _Synced:
     key = str(url)
     with _REGISTRY_LOCK:
         if key not in _INDEXES:
-            _INDEXES[key] = _Synced(_new_index(product_encoder()), index_store(url))
+            settings = match_config.settings_for(key)
+            encoder = match_config.product_encoder(settings)
+            if encoder.note:  # for the operator, who can act on it (pages retell it)
+                _log.info("match index for %s: %s", url, encoder.note)
+            _INDEXES[key] = _Synced(_new_index(encoder), index_store(url, settings))
         return _INDEXES[key]
 
 

@@ -21,7 +21,7 @@ from typing import Any
 
 from sqlalchemy.engine import URL
 
-from talentfoundry.config import get_settings
+from talentfoundry.config import Settings
 from talentfoundry.domain.timeutil import utcnow
 from talentfoundry.matching.index import MatchIndex
 
@@ -53,15 +53,17 @@ def _database_name(url: URL) -> str:
     return url.render_as_string(hide_password=True)
 
 
-def index_store(url: URL, settings: Any = None) -> IndexStore | None:
+def index_store(url: URL, settings: Settings | None) -> IndexStore | None:
     """Where the index of the database at ``url`` is saved; None when it is not.
 
-    ``TALENTFOUNDRY_INDEX_DIR`` names the folder (``off`` turns saving off). Unset, a SQLite
-    file's index goes next to it (``<file>.index``), except in the test environment, whose
-    databases are emptied between tests; a PostgreSQL database's is not saved, as its web
-    processes may not share a disk.
+    ``settings.index_dir`` (``TALENTFOUNDRY_INDEX_DIR``) names the folder (``off`` turns saving
+    off). Unset, a SQLite file's index goes next to it (``<file>.index``), except in the test
+    environment, whose databases are emptied between tests; a PostgreSQL database's is not saved,
+    as its web processes may not share a disk. Without settings (a database that no app or command
+    configured, see ``match_index.configure``) nothing is saved.
     """
-    settings = settings or get_settings()
+    if settings is None:
+        return None
     name = _database_name(url)
     if settings.index_dir is not None:
         if settings.index_dir.strip().lower() in INDEX_OFF:

@@ -225,6 +225,9 @@ TEMPLATES: dict[str, Template] = {
     "nul_character": lambda label, _c, _f: (
         f"{label} holds a NUL character (an invisible control code): please remove it"
     ),
+    "one_line": lambda label, _c, _f: (
+        f"please write {label} on one line, without line breaks or tabs"
+    ),
     "not_clearable": lambda label, _c, _f: (
         f"{label} may not be null: leave it out to keep its current value"
     ),

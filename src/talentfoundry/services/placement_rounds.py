@@ -47,7 +47,7 @@ from talentfoundry.domain.round_states import (
 from talentfoundry.domain.timeutil import utcnow
 from talentfoundry.matching.index import MatchDocument
 from talentfoundry.matching.rank import rank
-from talentfoundry.services import match_index, scopes
+from talentfoundry.services import match_config, match_index, scopes
 from talentfoundry.services.common import get_or_404, principal_for, spreadsheet_safe
 from talentfoundry.services.events import require_manager
 from talentfoundry.services.locking import lock
@@ -359,7 +359,7 @@ def suggested_order(db: Session, programme: PlacementProgramme) -> list[tuple[in
     query = MatchDocument(f"programme-{programme.id}", programme.description, programme.title)
     if not docs or query.is_blank:
         return []
-    encoder = match_index.product_encoder()
+    encoder = match_config.encoder_for(db)
     [result] = rank([query], docs, top_k=len(docs), encoder=encoder, requirements="queries")
     return [(int(r.id), r.score) for r in result.results]
 

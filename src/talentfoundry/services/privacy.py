@@ -18,6 +18,7 @@ from talentfoundry.domain.enums import RegistrationStatus
 from talentfoundry.domain.errors import AuthRequired
 from talentfoundry.services import accounts, audit, workshops
 from talentfoundry.services.passwords import verify_password
+from talentfoundry.store.fair_day_models import Lead
 from talentfoundry.store.models import (
     Application,
     Attendee,
@@ -80,6 +81,19 @@ def export_my_data(db: Session, actor: User) -> dict[str, Any]:
         "check_ins": [
             {"event_id": c.event_id, "channel": c.channel, "at": c.at.isoformat()}
             for c in db.scalars(select(CheckIn).where(CheckIn.user_id == actor.id))
+        ],
+        "scanned_at_booths": [  # leads: the companies that scanned my badge, and what they noted
+            {
+                "event_id": lead.event_id,
+                "organisation_id": lead.organisation_id,
+                "first_scanned_at": lead.first_scanned_at.isoformat(),
+                "last_scanned_at": lead.last_scanned_at.isoformat(),
+                "visits": lead.scans,
+                "rating": lead.rating,
+                "note": lead.note,
+                "withdrawn": lead.withdrawn_at is not None,
+            }
+            for lead in db.scalars(select(Lead).where(Lead.candidate_id == actor.id))
         ],
         "who_viewed_my_data": [
             {"at": e.at.isoformat(), "actor_id": e.actor_id, "action": e.action}

@@ -12,8 +12,9 @@ person would fix, so pages and the API show the message there.
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import UTC, datetime
-from typing import Annotated, Any, ClassVar
+from typing import Annotated, Any, ClassVar, Literal
 
 import annotated_types
 from pydantic import (
@@ -108,7 +109,19 @@ PATTERN_HINTS = {
 }
 """What each pattern allows, in words that follow the field's label."""
 Slug = Annotated[str, Field(pattern=SLUG_PATTERN)]
-Name = Annotated[str, Field(min_length=1, max_length=200)]
+
+
+def _one_line(value: str) -> str:
+    """Refuse control characters (line breaks, tabs, NUL...) in a name or title: a person's name
+    goes into the To: header of their e-mail, where a line break would start a new header (or
+    make the mail library refuse the whole message), and no name needs one."""
+    if any(unicodedata.category(ch) == "Cc" and ch != "\x00" for ch in value):  # NUL: own words
+        raise PydanticCustomError("one_line", "Please write it on one line.")
+    return value
+
+
+Name = Annotated[str, Field(min_length=1, max_length=200), AfterValidator(_one_line)]
+"""A name or title: one line of text, without control characters."""
 LongText = Annotated[str, Field(max_length=20_000)]
 """A description or note: generous, but bounded so one request cannot store megabytes."""
 SkillList = Annotated[list[Annotated[str, Field(max_length=100)]], AfterValidator(_clean_list)]
@@ -468,6 +481,22 @@ class RatingIn(_Patch):
     rating: int | None = Field(default=None, ge=1, le=5)
     note: str | None = Field(default=None, max_length=5_000)
     status: ApplicationStatus | None = None
+
+
+class LeadScanIn(Strict):
+    """A badge scanned (or its code typed) at a company's booth."""
+
+    labels: ClassVar[dict[str, str]] = {"code": "the badge code"}
+
+    code: str = Field(min_length=4, max_length=32)
+    how: Literal["scan", "typed"] = "scan"
+
+
+class LeadNoteIn(Strict):
+    """The company's own rating (1-5, or none) and note on a lead."""
+
+    rating: int | None = Field(default=None, ge=1, le=5)
+    note: str = Field(default="", max_length=5_000)
 
 
 class CheckInIn(Strict):

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 from talentfoundry.domain import access
 from talentfoundry.domain.access import Grounds, Principal
 from talentfoundry.services.common import principal_for
+from talentfoundry.store.fair_day_models import Lead
 from talentfoundry.store.models import (
     Application,
     Attendee,
@@ -50,6 +51,7 @@ __all__ = [
     "bookings",
     "candidates",
     "check_ins",
+    "leads",
     "placement_outcomes",
     "principal_of",
     "session_registrations",
@@ -217,6 +219,20 @@ def bookings(p: Principal | None) -> ColumnElement[bool]:
                 select(InterviewSlot.id).where(InterviewSlot.organisation_id == g.organisation)
             )
         )
+    return _any(clauses, g)
+
+
+def leads(p: Principal | None) -> ColumnElement[bool]:
+    """Leads ``p`` may see (:func:`access.lead_grounds`); a company never sees a lead the
+    candidate withdrew from."""
+    g = access.lead_grounds(p)
+    clauses: list[ColumnElement[bool]] = []
+    if g.own is not None:
+        clauses.append(Lead.candidate_id == g.own)
+    if g.organisation is not None:
+        clauses.append(and_(Lead.organisation_id == g.organisation, Lead.withdrawn_at.is_(None)))
+    if g.events:  # organisers count leads; one the candidate withdrew from is nobody's
+        clauses.append(and_(Lead.event_id.in_(g.events), Lead.withdrawn_at.is_(None)))
     return _any(clauses, g)
 
 

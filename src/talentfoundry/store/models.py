@@ -101,6 +101,7 @@ class User(Base):
     timezone: Mapped[str] = mapped_column(String(64), default="UTC")
     is_active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(default=_now)
+    email_verified_at: Mapped[datetime | None]  # when they followed the confirmation link
 
     organisation: Mapped[Organisation | None] = relationship()
     profile: Mapped[CandidateProfile | None] = relationship(
@@ -354,9 +355,11 @@ class Booking(Base):
     )
     job_role_id: Mapped[int | None] = mapped_column(ForeignKey("job_roles.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(default=_now)
+    no_show_at: Mapped[datetime | None]  # the company marked the candidate as not there
+    no_show_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
 
     slot: Mapped[InterviewSlot] = relationship(back_populates="booking")
-    candidate: Mapped[User] = relationship()
+    candidate: Mapped[User] = relationship(foreign_keys=[candidate_id])
 
 
 class Application(Base):
@@ -555,3 +558,8 @@ class DataVersion(Base):
     table_name: Mapped[str] = mapped_column(String(64), primary_key=True)
     token: Mapped[str] = mapped_column(String(32))
     changed_at: Mapped[datetime] = mapped_column(default=_now)
+
+
+# Outgoing mail and one-time links, and the fair day's tables, live in their own modules; imported
+# here so that every user of Base.metadata (Alembic, the tests' clean-up) sees their tables.
+from talentfoundry.store import fair_day_models, mail_models  # noqa: E402, F401

@@ -23,6 +23,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from talentfoundry.domain.errors import Busy
+from talentfoundry.web import metrics
 
 BUSY_MESSAGE = "Many people are signing up right now. Please try again in a few seconds."
 
@@ -57,6 +58,8 @@ class Gate:
         active, writers = self._semaphores()
         deadline = asyncio.get_running_loop().time() + self.wait_seconds
         held: list[asyncio.Semaphore] = []
+        metrics.WAITING.inc()  # the line's length and the admitted, for /metrics
+        waiting = True
         try:
             for semaphore in (writers, active) if writes else (active,):
                 if semaphore is None:
@@ -66,9 +69,15 @@ class Gate:
                     async with asyncio.timeout(max(left, 0.001)):
                         await semaphore.acquire()
                 except TimeoutError:
+                    metrics.ADMISSION_REFUSED.inc()
                     raise Busy(BUSY_MESSAGE, retry_after=math.ceil(self.wait_seconds)) from None
                 held.append(semaphore)
-            yield
+            metrics.WAITING.dec()
+            waiting = False
+            with metrics.ADMITTED.track_inprogress():
+                yield
         finally:
+            if waiting:
+                metrics.WAITING.dec()
             for semaphore in reversed(held):
                 semaphore.release()

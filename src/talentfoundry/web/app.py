@@ -13,10 +13,10 @@ from fastapi.staticfiles import StaticFiles
 
 from talentfoundry import __version__
 from talentfoundry.config import Settings, get_settings
-from talentfoundry.services import match_index, skill_sets
+from talentfoundry.services import match_config, match_index, skill_sets
 from talentfoundry.services.sign_in_limits import AttemptLimits
 from talentfoundry.store.db import make_engine, make_session_factory, pool_options
-from talentfoundry.web import api_docs, problems
+from talentfoundry.web import api_docs, health, metrics, problems
 from talentfoundry.web.admission import Gate
 from talentfoundry.web.api import (
     agenda,
@@ -24,12 +24,15 @@ from talentfoundry.web.api import (
     analytics,
     auth,
     events,
+    leads,
     matching,
     people,
     placement,
 )
 from talentfoundry.web.browser_sessions import BrowserSessionMiddleware
+from talentfoundry.web.metrics import MetricsMiddleware
 from talentfoundry.web.pages import (
+    account_links,
     account_security,
     admin,
     candidate_account,
@@ -37,6 +40,7 @@ from talentfoundry.web.pages import (
     event_setup,
     meetings,
     organiser,
+    outbox,
     ranked,
     recommendations,
     recruiter,
@@ -47,10 +51,14 @@ from talentfoundry.web.pages import (
     allocation as allocation_pages,
 )
 from talentfoundry.web.pages import (
+    leads as leads_pages,
+)
+from talentfoundry.web.pages import (
     placement as placement_pages,
 )
 from talentfoundry.web.pages import routes as pages
 from talentfoundry.web.pages.guards import NeedsLogin, login_redirect
+from talentfoundry.web.request_context import RequestContextMiddleware
 from talentfoundry.web.retry import RetryRaces
 from talentfoundry.web.security_headers import SecurityHeadersMiddleware
 
@@ -75,6 +83,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     pool = {} if in_memory else pool_options(settings.max_active_requests)
     engine = make_engine(settings.database_url, **pool)
+    match_config.configure(engine, settings)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> Any:
@@ -120,10 +129,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
 
     api = APIRouter(prefix="/api/v1", responses=problems.API_ERRORS)
-    for module in (auth, events, people, agenda, allocation, placement, analytics, matching):
+    for module in (auth, events, people, agenda, leads, allocation, placement, analytics, matching):
         api.include_router(module.router)
     app.include_router(api)
     app.include_router(api_docs.router)
+    app.include_router(health.router)  # no admission wait: a busy process still answers
+    app.include_router(metrics.router)
     app.include_router(pages.router)
     for page_module in (
         account_security,
@@ -140,10 +151,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         staff,
         skills_gap,
         admin,
+        outbox,
+        account_links,
+        leads_pages,
     ):
         app.include_router(page_module.router)
     app.add_exception_handler(NeedsLogin, login_redirect)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     # Added last, so outermost: every response gets the headers, errors of inner layers included.
     app.add_middleware(SecurityHeadersMiddleware, https_only=settings.https_only)
+    app.add_middleware(MetricsMiddleware)  # outside: it times the whole answer
+    app.add_middleware(RequestContextMiddleware)  # outermost: every log line has the request id
     return app

@@ -9,7 +9,7 @@ import pytest
 
 from talentfoundry.domain.errors import InputError
 from talentfoundry.matching import dense
-from talentfoundry.matching.dense import DENSE_ENV, NullEncoder, get_encoder
+from talentfoundry.matching.dense import NullEncoder, get_encoder
 from talentfoundry.matching.rank import MatchDocument, rank
 
 pytestmark = pytest.mark.unit
@@ -20,9 +20,8 @@ MODEL_INSTALLED = all(
 )
 
 
-def test_switching_dense_off_is_said_in_the_ranking(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv(DENSE_ENV, "off")
-    encoder = get_encoder()
+def test_switching_dense_off_is_said_in_the_ranking() -> None:
+    encoder = get_encoder("off")
     assert not encoder.available
     assert encoder.encode(["a", "b"]).shape == (2, 0)
     docs = [MatchDocument("r1", "Python developer"), MatchDocument("r2", "Nurse")]

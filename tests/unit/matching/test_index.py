@@ -53,9 +53,9 @@ def test_a_new_cv_is_searchable_at_once_and_can_be_updated(index: MatchIndex) ->
 def test_a_removed_document_disappears_from_results(index: MatchIndex) -> None:
     index.remove("b", "r-civil")
     assert "r-civil" not in [doc for doc, _ in index.search("a", "c-civil", k=10)]
-    with pytest.raises(NotFound):
+    with pytest.raises(NotFound, match="no document 'r-civil' on side 'b'"):
         index.remove("b", "r-civil")
-    with pytest.raises(NotFound):
+    with pytest.raises(NotFound, match="no document 'nobody' on side 'a'"):
         index.search("a", "nobody")
 
 
@@ -80,11 +80,11 @@ def test_loading_something_that_is_not_an_index_is_a_clear_error(tmp_path: Path)
 
 
 def test_bad_requests_are_refused_with_a_message(index: MatchIndex) -> None:
-    with pytest.raises(InputError):
+    with pytest.raises(InputError, match="k must be at least 1"):
         index.search("a", "c-py", k=0)
-    with pytest.raises(InputError):
+    with pytest.raises(InputError, match="duplicate id 'x'"):
         index.add_many("a", [MatchDocument("x", "a"), MatchDocument("x", "b")])
-    with pytest.raises(InputError):
+    with pytest.raises(InputError, match="unknown side 'z': use 'a' or 'b'"):
         index.search("z", "c-py")
     empty = MatchIndex(encoder=NullEncoder())
     empty.add("a", CVS[0])
@@ -121,7 +121,7 @@ def test_a_recommendation_is_explained_from_the_index(index: MatchIndex) -> None
     assert result.results[0].id == "r-py"
     shares = result.results[0].components
     assert sum(part["share"] for part in shares.values()) == pytest.approx(1.0, abs=1e-3)
-    with pytest.raises(InputError):
+    with pytest.raises(InputError, match="k must be at least 1, got 0"):
         recommend(index, "a", "c-py", k=0)
 
 

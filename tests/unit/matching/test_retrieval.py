@@ -101,7 +101,7 @@ def test_add_and_remove_are_visible_to_the_next_query(population) -> None:
     r.remove([first])
     assert first not in _ids(r.search(q, k=20))
     assert len(r) == 999
-    with pytest.raises(InputError):
+    with pytest.raises(InputError, match="no indexed item 'never-added'"):
         r.remove(["never-added"])
 
 
@@ -171,14 +171,14 @@ def test_without_vectors_runs_lexical_only(population) -> None:
 
 def test_bad_input_is_an_input_error() -> None:
     r = Retriever(4)
-    with pytest.raises(InputError):
+    with pytest.raises(InputError, match="item 'a' has a 3-d vector; expected 4"):
         r.add([RetrievalItem("a", "x", np.ones(3))])
-    with pytest.raises(InputError):
+    with pytest.raises(InputError, match="item id 'a' appears twice in one add"):
         r.add([RetrievalItem("a", "x"), RetrievalItem("a", "y")])
     r.add([RetrievalItem("a", "x", np.ones(4))])
-    with pytest.raises(InputError):
+    with pytest.raises(InputError, match="k must be at least 1"):
         r.search(RetrievalItem("q", "x"), k=0)
-    with pytest.raises(InputError):
+    with pytest.raises(InputError, match="cannot read a retrieval index from /nonexistent/"):
         Retriever.load("/nonexistent/retrieval-index")
 
 

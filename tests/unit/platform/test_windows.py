@@ -88,7 +88,7 @@ def test_a_deadline_must_be_ahead_and_closes_the_lists() -> None:
         "deadline",
         "The deadline must be in the future.",
     )
-    with pytest.raises(InputError):
+    with pytest.raises(InputError, match="The deadline must be in the future"):
         windows.future_deadline(SAME_YEAR, SAME_YEAR)  # "now" is not the future
     windows.choices_open(START, ZONE, START - timedelta(microseconds=1))
     assert _refusal(windows.choices_open, START, ZONE, START) == (

@@ -142,7 +142,7 @@ def test_a_failed_encoding_is_said_and_the_index_keeps_serving() -> None:
     encoder = GatedEncoder(fail=True)
     encoder.gate.set()
     holder = _holder(encoder)
-    with pytest.raises(RuntimeError):
+    with pytest.raises(RuntimeError, match="the model ran out of memory"):
         match_index._encode_pending(holder)
     assert holder.worker is None and holder.dense_progress is None
     assert any("could not be computed (the model ran out of memory)" in n for n in holder.notes)

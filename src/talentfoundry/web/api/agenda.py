@@ -215,6 +215,21 @@ def cancel_booking(db: DB, user: CurrentUser, booking_id: Id, now: Now) -> Respo
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
+@router.put("/bookings/{booking_id}/no-show", response_model=BookingOut, tags=["interviews"])
+def mark_no_show(db: DB, user: CurrentUser, booking_id: Id, settings: AppSettings, now: Now) -> Any:
+    """The candidate did not come: the company's recruiters or the event's organisers mark it,
+    from the meeting's start until ``NO_SHOW_GRACE_MINUTES`` after its end (409 otherwise)."""
+    marked = booking.mark_no_show(db, user, booking_id, settings=settings, now=now)
+    return BookingOut.of(marked)
+
+
+@router.delete("/bookings/{booking_id}/no-show", response_model=BookingOut, tags=["interviews"])
+def undo_no_show(db: DB, user: CurrentUser, booking_id: Id, settings: AppSettings, now: Now) -> Any:
+    """They came after all: the mark is removed (same people, same time limit)."""
+    undone = booking.mark_no_show(db, user, booking_id, missed=False, settings=settings, now=now)
+    return BookingOut.of(undone)
+
+
 @router.post("/bookings/{booking_id}/move", response_model=BookingOut, tags=["interviews"])
 def move_booking(db: DB, user: CurrentUser, booking_id: Id, data: MoveIn, now: Now) -> Any:
     """Move a meeting to another free slot of the same company (the candidate, the company's

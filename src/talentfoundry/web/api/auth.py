@@ -13,7 +13,16 @@ from talentfoundry.domain.errors import PermissionDenied
 from talentfoundry.services import accounts, audit, privacy
 from talentfoundry.services.schemas import RegisterIn, UserIn
 from talentfoundry.web.api.schemas import AuditOut, TokenOut, UserOut
-from talentfoundry.web.deps import DB, ORGANISERS, ClientAddress, CurrentUser, Limits, writes
+from talentfoundry.web.deps import (
+    DB,
+    ORGANISERS,
+    AppSettings,
+    ClientAddress,
+    CurrentUser,
+    Limits,
+    writes,
+)
+from talentfoundry.web.mail_delivery import DeliverMailAfter
 
 router = APIRouter(tags=["auth"])
 
@@ -47,12 +56,15 @@ SIGN_UP_ANSWER = (
     status_code=status.HTTP_202_ACCEPTED,
     response_model=SignUpOut,
     responses={429: {"description": "Too many sign-ups for this address or from this client"}},
+    dependencies=[DeliverMailAfter],
 )
-def register(db: DB, limits: Limits, address: ClientAddress, data: RegisterIn) -> SignUpOut:
+def register(
+    db: DB, limits: Limits, settings: AppSettings, address: ClientAddress, data: RegisterIn
+) -> SignUpOut:
     """Candidate self-service sign-up. The answer is the same whether or not the address is
     already registered (202, same body), so it cannot be used to find out who has an account;
     a new account signs in with ``POST /auth/token`` like everyone else."""
-    accounts.sign_up(db, limits, data, address=address)
+    accounts.sign_up(db, limits, settings, data, address=address)
     return SignUpOut(detail=SIGN_UP_ANSWER)
 
 
@@ -61,21 +73,30 @@ def register(db: DB, limits: Limits, address: ClientAddress, data: RegisterIn) -
     response_model=TokenOut,
     responses={429: {"description": "Too many failed sign-ins for this account or client"}},
 )
-def token(db: DB, limits: Limits, address: ClientAddress, data: LoginIn) -> TokenOut:
+def token(
+    db: DB, limits: Limits, settings: AppSettings, address: ClientAddress, data: LoginIn
+) -> TokenOut:
     user = accounts.sign_in(db, limits, data.email, data.password, address=address)
-    return TokenOut(access_token=accounts.issue_token(db, user), user_id=user.id, role=user.role)
+    issued = accounts.issue_token(db, user, lifetime_hours=settings.token_ttl_hours)
+    return TokenOut(access_token=issued, user_id=user.id, role=user.role)
 
 
 @router.post("/me/password", response_model=TokenOut)
 def change_password(
-    db: DB, user: CurrentUser, limits: Limits, address: ClientAddress, data: PasswordChangeIn
+    db: DB,
+    user: CurrentUser,
+    limits: Limits,
+    settings: AppSettings,
+    address: ClientAddress,
+    data: PasswordChangeIn,
 ) -> TokenOut:
     """Change my password. Every session and API token of mine ends, this one included; the
     answer carries a fresh token so the caller stays signed in."""
     accounts.change_password(
         db, limits, user, data.current_password, data.new_password, address=address
     )
-    return TokenOut(access_token=accounts.issue_token(db, user), user_id=user.id, role=user.role)
+    issued = accounts.issue_token(db, user, lifetime_hours=settings.token_ttl_hours)
+    return TokenOut(access_token=issued, user_id=user.id, role=user.role)
 
 
 @router.post("/auth/logout-everywhere", status_code=status.HTTP_204_NO_CONTENT)

@@ -288,6 +288,7 @@ class BookingOut(BaseModel):
     slot: SlotOut
     candidate_id: int
     job_role_id: int | None
+    no_show_at: datetime | None = None  # the company marked the candidate as not there
 
     @classmethod
     def of(cls, booking: object) -> BookingOut:
@@ -296,6 +297,7 @@ class BookingOut(BaseModel):
             slot=SlotOut.of(booking.slot),  # type: ignore[attr-defined]
             candidate_id=booking.candidate_id,  # type: ignore[attr-defined]
             job_role_id=booking.job_role_id,  # type: ignore[attr-defined]
+            no_show_at=booking.no_show_at,  # type: ignore[attr-defined]
         )
 
 

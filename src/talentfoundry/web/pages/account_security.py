@@ -18,10 +18,9 @@ from talentfoundry.services import accounts, web_sessions
 from talentfoundry.services.sign_in_limits import TooManyAttempts
 from talentfoundry.store.models import User
 from talentfoundry.web import browser_sessions
-from talentfoundry.web.deps import DB, ClientAddress, Limits, PageUser
-from talentfoundry.web.pages.csrf import check_csrf
+from talentfoundry.web.deps import DB, ClientAddress, Limits
 from talentfoundry.web.pages.forms import errors_of
-from talentfoundry.web.pages.guards import require
+from talentfoundry.web.pages.guards import CheckedForm, SignedInPage
 from talentfoundry.web.pages.routes import render
 
 __all__ = ["router"]
@@ -51,23 +50,21 @@ def _page(
 
 
 @router.get("/me/security", response_class=HTMLResponse)
-def security_page(request: Request, db: DB, user: PageUser) -> HTMLResponse:
-    return _page(request, db, require(request, user))
+def security_page(request: Request, db: DB, me: SignedInPage) -> HTMLResponse:
+    return _page(request, db, me)
 
 
 @router.post("/me/password", response_model=None)
 def change_password(
     request: Request,
     db: DB,
-    user: PageUser,
+    me: SignedInPage,
+    _form: CheckedForm,
     limits: Limits,
     address: ClientAddress,
     current_password: Annotated[str, Form()] = "",
     new_password: Annotated[str, Form()] = "",
-    csrf: Annotated[str, Form()] = "",
 ) -> Response:
-    me = require(request, user)
-    check_csrf(request, csrf)
     try:
         with db.begin_nested():  # a refused change leaves the password and sessions as they were
             accounts.change_password(
@@ -84,11 +81,12 @@ def change_password(
 
 @router.post("/me/sessions/end-all")
 def log_out_everywhere(
-    request: Request, db: DB, user: PageUser, csrf: Annotated[str, Form()] = ""
+    request: Request,
+    db: DB,
+    me: SignedInPage,
+    _form: CheckedForm,
 ) -> RedirectResponse:
     """End every session and API token of the person, this browser's included."""
-    me = require(request, user)
-    check_csrf(request, csrf)
     accounts.end_all_sessions(db, me)
     browser_sessions.sign_out(request, db)
     return RedirectResponse("/login?msg=ended", status_code=303)

@@ -15,10 +15,9 @@ from talentfoundry.domain.errors import FoundryError
 from talentfoundry.services import admin, events, organisations
 from talentfoundry.services.common import MAX_PAGE
 from talentfoundry.services.schemas import Id, SearchText
-from talentfoundry.web.deps import DB, PageUser
-from talentfoundry.web.pages.csrf import check_csrf
+from talentfoundry.web.deps import DB
 from talentfoundry.web.pages.forms import whole_number
-from talentfoundry.web.pages.guards import require, safe_next
+from talentfoundry.web.pages.guards import AdminPage, CheckedForm, safe_next
 from talentfoundry.web.pages.routes import render
 
 __all__ = ["router"]
@@ -39,8 +38,7 @@ def _offset(text: str) -> int:
 
 
 @router.get("", response_class=HTMLResponse)
-def admin_home(request: Request, db: DB, user: PageUser) -> HTMLResponse:
-    me = require(request, user, UserRole.ADMIN)
+def admin_home(request: Request, db: DB, me: AdminPage) -> HTMLResponse:
     return render(request, "admin_home.html", me, counts=admin.counts(db, me), roles=ROLES)
 
 
@@ -48,12 +46,11 @@ def admin_home(request: Request, db: DB, user: PageUser) -> HTMLResponse:
 def users(
     request: Request,
     db: DB,
-    user: PageUser,
+    me: AdminPage,
     role: SearchText = "",
     q: SearchText = "",
     offset: str = "",
 ) -> HTMLResponse:
-    me = require(request, user, UserRole.ADMIN)
     form = {"role": role, "q": q}
     errors: dict[str, str] = {}
     try:
@@ -82,14 +79,12 @@ def users(
 def set_active(
     request: Request,
     db: DB,
-    user: PageUser,
+    me: AdminPage,
+    _form: CheckedForm,
     user_id: Id,
     active: Annotated[str, Form()] = "",
     back: Annotated[str, Form()] = "",
-    csrf: Annotated[str, Form()] = "",
 ) -> Response:
-    me = require(request, user, UserRole.ADMIN)
-    check_csrf(request, csrf)
     switched_on = active == "1"
     admin.set_active(db, me, user_id, switched_on)
     back = back if (safe_next(back) or "").startswith("/admin/users") else "/admin/users"
@@ -102,12 +97,11 @@ def set_active(
 def organisation_list(
     request: Request,
     db: DB,
-    user: PageUser,
+    me: AdminPage,
     kind: SearchText = "",
     q: SearchText = "",
     offset: str = "",
 ) -> HTMLResponse:
-    me = require(request, user, UserRole.ADMIN)
     kinds = [k.value for k in OrgKind]
     chosen = kind if kind in kinds else None
     page = organisations.list_organisations(
@@ -126,7 +120,6 @@ def organisation_list(
 
 
 @router.get("/events", response_class=HTMLResponse)
-def event_list(request: Request, db: DB, user: PageUser) -> HTMLResponse:
-    me = require(request, user, UserRole.ADMIN)
+def event_list(request: Request, db: DB, me: AdminPage) -> HTMLResponse:
     page = events.list_events(db, me, limit=MAX_PAGE)  # drafts too: admins see every event
     return render(request, "admin_events.html", me, page=page)

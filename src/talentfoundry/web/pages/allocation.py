@@ -13,12 +13,11 @@ from talentfoundry.domain.errors import Conflict, FoundryError, InputError
 from talentfoundry.services import allocation
 from talentfoundry.services.schemas import Id
 from talentfoundry.store.models import AllocationRun, Event, User
-from talentfoundry.web.deps import DB, PageUser
+from talentfoundry.web.deps import DB
 from talentfoundry.web.pages.charts import ALLOCATION_FIGURES, allocation_svg
-from talentfoundry.web.pages.csrf import check_csrf
 from talentfoundry.web.pages.forms import errors_of, whole_number
-from talentfoundry.web.pages.guards import require
-from talentfoundry.web.pages.organiser import ORGANISER_ROLES, managed_event
+from talentfoundry.web.pages.guards import CheckedForm, OrganiserPage
+from talentfoundry.web.pages.organiser import managed_event
 from talentfoundry.web.pages.routes import render
 
 __all__ = ["router"]
@@ -67,8 +66,7 @@ def _page(
 
 
 @router.get("/events/{event_id}/allocation", response_class=HTMLResponse)
-def allocation_page(request: Request, db: DB, user: PageUser, event_id: Id) -> HTMLResponse:
-    me = require(request, user, *ORGANISER_ROLES)
+def allocation_page(request: Request, db: DB, me: OrganiserPage, event_id: Id) -> HTMLResponse:
     return _page(request, db, me, managed_event(db, me, event_id))
 
 
@@ -76,14 +74,12 @@ def allocation_page(request: Request, db: DB, user: PageUser, event_id: Id) -> H
 def run_allocation(
     request: Request,
     db: DB,
-    user: PageUser,
+    me: OrganiserPage,
+    _form: CheckedForm,
     event_id: Id,
     max_meetings: Annotated[str, Form()] = "",
     objective: Annotated[str, Form()] = "",
-    csrf: Annotated[str, Form()] = "",
 ) -> Response:
-    me = require(request, user, *ORGANISER_ROLES)
-    check_csrf(request, csrf)
     event = managed_event(db, me, event_id)
     form = {"max_meetings": max_meetings, "objective": objective}
     try:
@@ -102,14 +98,12 @@ def run_allocation(
 def publish(
     request: Request,
     db: DB,
-    user: PageUser,
+    me: OrganiserPage,
+    _form: CheckedForm,
     run_id: Id,
     event_id: Annotated[Id, Form()],
     confirm: Annotated[str, Form()] = "",
-    csrf: Annotated[str, Form()] = "",
 ) -> Response:
-    me = require(request, user, *ORGANISER_ROLES)
-    check_csrf(request, csrf)
     event = managed_event(db, me, event_id)
     try:
         if not confirm:
@@ -131,8 +125,7 @@ def publish(
 
 
 @router.get("/events/{event_id}/allocation.svg")
-def allocation_plot(request: Request, db: DB, user: PageUser, event_id: Id) -> Response:
-    me = require(request, user, *ORGANISER_ROLES)
+def allocation_plot(request: Request, db: DB, me: OrganiserPage, event_id: Id) -> Response:
     run = allocation.latest_run(db, me, managed_event(db, me, event_id).id)
     return Response(
         allocation_svg(run.stats), media_type="image/svg+xml", headers={"Cache-Control": "no-store"}

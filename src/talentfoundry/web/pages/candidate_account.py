@@ -13,7 +13,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
 
-from talentfoundry.domain.enums import OrgKind, UserRole, WorkAuthorisation
+from talentfoundry.domain.enums import OrgKind, WorkAuthorisation
 from talentfoundry.domain.errors import AuthRequired, FoundryError, InputError, PayloadTooLarge
 from talentfoundry.domain.timeutil import validate_timezone
 from talentfoundry.services import accounts, audit, candidates, organisations, privacy, shortlist
@@ -21,10 +21,10 @@ from talentfoundry.services.schemas import ProfileIn, RegisterIn
 from talentfoundry.services.sign_in_limits import TooManyAttempts
 from talentfoundry.store.models import User
 from talentfoundry.web import browser_sessions
-from talentfoundry.web.deps import DB, ClientAddress, Limits, PageUser, ReindexAfter
-from talentfoundry.web.pages.csrf import check_csrf
+from talentfoundry.web.deps import DB, AppSettings, ClientAddress, Limits, PageUser, ReindexAfter
+from talentfoundry.web.mail_delivery import DeliverMailAfter
 from talentfoundry.web.pages.forms import errors_of, split_list, strip_empty
-from talentfoundry.web.pages.guards import require
+from talentfoundry.web.pages.guards import CandidatePage, CheckedForm, SignedInPage
 from talentfoundry.web.pages.routes import render
 
 __all__ = ["router"]
@@ -39,19 +39,19 @@ def signup_form(request: Request, user: PageUser) -> HTMLResponse:
     return render(request, "signup.html", user, form={"timezone": "UTC"}, errors={})
 
 
-@router.post("/signup", response_model=None)
+@router.post("/signup", response_model=None, dependencies=[DeliverMailAfter])
 def signup(
     request: Request,
+    _form: CheckedForm,
     db: DB,
     limits: Limits,
+    settings: AppSettings,
     address: ClientAddress,
     email: Annotated[str, Form()] = "",
     password: Annotated[str, Form()] = "",
     full_name: Annotated[str, Form()] = "",
     timezone: Annotated[str, Form()] = "UTC",
-    csrf: Annotated[str, Form()] = "",
 ) -> Response:
-    check_csrf(request, csrf)
     try:  # a hidden field the browser fills in: a zone unknown here must not block signing up
         timezone = validate_timezone(timezone)
     except InputError:
@@ -59,7 +59,7 @@ def signup(
     form = {"email": email, "full_name": full_name, "timezone": timezone}
     try:
         data = RegisterIn(email=email, password=password, full_name=full_name, timezone=timezone)
-        user = accounts.sign_up(db, limits, data, address=address)
+        user = accounts.sign_up(db, limits, settings, data, address=address)
     except (ValidationError, FoundryError) as exc:
         errors = errors_of(exc, SIGNUP_FIELDS)
         status = exc.status if isinstance(exc, TooManyAttempts) else 422
@@ -143,8 +143,7 @@ def _profile_page(
 
 
 @router.get("/me/profile", response_class=HTMLResponse)
-def profile_form(request: Request, db: DB, user: PageUser, welcome: int = 0) -> HTMLResponse:
-    me = require(request, user, UserRole.CANDIDATE)
+def profile_form(request: Request, db: DB, me: CandidatePage, welcome: int = 0) -> HTMLResponse:
     profile = candidates.view_profile(db, me, me.id).profile
     form = _profile_form(profile) | {"timezone": me.timezone}
     return _profile_page(request, db, me, form, {}, welcome=bool(welcome))
@@ -154,8 +153,8 @@ def profile_form(request: Request, db: DB, user: PageUser, welcome: int = 0) -> 
 def profile_save(
     request: Request,
     db: DB,
-    user: PageUser,
-    csrf: Annotated[str, Form()] = "",
+    me: CandidatePage,
+    _form: CheckedForm,
     headline: Annotated[str, Form()] = "",
     institution: Annotated[str, Form()] = "",
     programme: Annotated[str, Form()] = "",
@@ -171,8 +170,6 @@ def profile_save(
     consent_contact: Annotated[str, Form()] = "",
     timezone: Annotated[str, Form()] = "",
 ) -> Response:
-    me = require(request, user, UserRole.CANDIDATE)
-    check_csrf(request, csrf)
     form = {
         "headline": headline,
         "institution": institution,
@@ -231,8 +228,7 @@ def _cv_page(
 
 
 @router.get("/me/cv", response_class=HTMLResponse)
-def cv_form(request: Request, db: DB, user: PageUser) -> HTMLResponse:
-    me = require(request, user, UserRole.CANDIDATE)
+def cv_form(request: Request, db: DB, me: CandidatePage) -> HTMLResponse:
     return _cv_page(request, db, me, {})
 
 
@@ -240,9 +236,9 @@ def cv_form(request: Request, db: DB, user: PageUser) -> HTMLResponse:
 async def cv_upload(
     request: Request,
     db: DB,
-    user: PageUser,
+    me: CandidatePage,
+    _form: CheckedForm,
     file: Annotated[UploadFile | None, File()] = None,
-    csrf: Annotated[str, Form()] = "",
 ) -> Response:
     """Async only to read the uploaded file; everything that touches the database (and the
     reading of the CV in a worker process) runs in the thread pool, off the event loop."""
@@ -251,8 +247,6 @@ async def cv_upload(
     data = await file.read(limit + 1) if file is not None and file.filename else None
 
     def store() -> Response:
-        me = require(request, user, UserRole.CANDIDATE)
-        check_csrf(request, csrf)
         if file is None or not file.filename or data is None:
             return _cv_page(request, db, me, {"file": "Choose a file to upload."}, 422)
         try:
@@ -278,17 +272,15 @@ _VIEWED = {
 
 
 @router.get("/me/cv/views", response_class=HTMLResponse)
-def cv_views(request: Request, db: DB, user: PageUser) -> HTMLResponse:
+def cv_views(request: Request, db: DB, me: CandidatePage) -> HTMLResponse:
     """Who read my CV or profile, by name and company, newest first (the audit log about me)."""
-    me = require(request, user, UserRole.CANDIDATE)
     entries = list(reversed(audit.entries_about(db, me.id)))
     return render(request, "cv_views.html", me, entries=entries, actions=_VIEWED)
 
 
 @router.get("/me/applications", response_class=HTMLResponse)
-def my_applications(request: Request, db: DB, user: PageUser) -> HTMLResponse:
+def my_applications(request: Request, db: DB, me: CandidatePage) -> HTMLResponse:
     """The roles I applied to: role (linked), company, where it stands, and when I applied."""
-    me = require(request, user, UserRole.CANDIDATE)
     applications = sorted(
         shortlist.my_applications(db, me), key=lambda a: (a.created_at, a.id), reverse=True
     )
@@ -296,18 +288,18 @@ def my_applications(request: Request, db: DB, user: PageUser) -> HTMLResponse:
 
 
 @router.get("/me/data", response_class=HTMLResponse)
-def data_page(request: Request, user: PageUser) -> HTMLResponse:
-    me = require(request, user)
+def data_page(request: Request, me: SignedInPage) -> HTMLResponse:
     return render(request, "my_data.html", me, errors={})
 
 
 @router.post("/me/data/export")
 def data_export(
-    request: Request, db: DB, user: PageUser, csrf: Annotated[str, Form()] = ""
+    request: Request,
+    db: DB,
+    me: SignedInPage,
+    _form: CheckedForm,
 ) -> Response:
     """A POST, not a GET: exporting is audited, and a link on another site must not trigger it."""
-    me = require(request, user)
-    check_csrf(request, csrf)
     body = json.dumps(privacy.export_my_data(db, me), indent=2, ensure_ascii=False, default=str)
     return Response(
         body,
@@ -323,12 +315,10 @@ def data_export(
 def delete_account(
     request: Request,
     db: DB,
-    user: PageUser,
+    me: SignedInPage,
+    _form: CheckedForm,
     password: Annotated[str, Form()] = "",
-    csrf: Annotated[str, Form()] = "",
 ) -> Response:
-    me = require(request, user)
-    check_csrf(request, csrf)
     try:
         privacy.delete_account(db, me, password)
     except AuthRequired as exc:

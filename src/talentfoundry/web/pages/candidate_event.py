@@ -8,15 +8,14 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from talentfoundry.domain.enums import RegistrationStatus, UserRole
+from talentfoundry.domain.enums import RegistrationStatus
 from talentfoundry.domain.errors import FoundryError, NotFound
 from talentfoundry.services import agenda, badges, booking, candidates, events, waitlist, workshops
 from talentfoundry.services.schemas import AttendIn, Id
 from talentfoundry.store.models import Attendee, Event, User
-from talentfoundry.web.deps import DB, PageUser
-from talentfoundry.web.pages.csrf import check_csrf
+from talentfoundry.web.deps import DB
 from talentfoundry.web.pages.forms import whole_number
-from talentfoundry.web.pages.guards import require
+from talentfoundry.web.pages.guards import CandidatePage, CheckedForm, SignedInPage
 from talentfoundry.web.pages.routes import render
 
 __all__ = ["router"]
@@ -32,8 +31,7 @@ def _attendance(db: DB, user: User, event: Event) -> Attendee | None:
 
 
 @router.get("/events/{slug}/register", response_class=HTMLResponse)
-def register_form(request: Request, db: DB, user: PageUser, slug: str) -> HTMLResponse:
-    me = require(request, user, UserRole.CANDIDATE)
+def register_form(request: Request, db: DB, me: CandidatePage, slug: str) -> HTMLResponse:
     event = events.get_event_by_slug(db, me, slug)
     return render(
         request, "register.html", me, event=event, attendee=_attendance(db, me, event), errors={}
@@ -44,13 +42,11 @@ def register_form(request: Request, db: DB, user: PageUser, slug: str) -> HTMLRe
 def register(
     request: Request,
     db: DB,
-    user: PageUser,
+    me: CandidatePage,
+    _form: CheckedForm,
     slug: str,
     consent_share_cv: Annotated[str, Form()] = "",
-    csrf: Annotated[str, Form()] = "",
 ) -> Response:
-    me = require(request, user, UserRole.CANDIDATE)
-    check_csrf(request, csrf)
     event = events.get_event_by_slug(db, me, slug)
     already = _attendance(db, me, event) is not None  # the badge page says which happened
     try:
@@ -112,8 +108,7 @@ def _sessions_page(
 
 
 @router.get("/events/{slug}/sessions", response_class=HTMLResponse)
-def sessions_page(request: Request, db: DB, user: PageUser, slug: str) -> HTMLResponse:
-    me = require(request, user, UserRole.CANDIDATE)
+def sessions_page(request: Request, db: DB, me: CandidatePage, slug: str) -> HTMLResponse:
     event = events.get_event_by_slug(db, me, slug)
     message = request.query_params.get("msg", "")
     focus = whole_number(request.query_params.get("session", ""))
@@ -122,11 +117,13 @@ def sessions_page(request: Request, db: DB, user: PageUser, slug: str) -> HTMLRe
 
 @router.post("/sessions/{session_id}/take-seat", response_model=None)
 def take_seat_instead(
-    request: Request, db: DB, user: PageUser, session_id: Id, csrf: Annotated[str, Form()] = ""
+    request: Request,
+    db: DB,
+    me: CandidatePage,
+    _form: CheckedForm,
+    session_id: Id,
 ) -> Response:
     """The skipped person's choice: cancel what overlaps the session and take its free seat."""
-    me = require(request, user, UserRole.CANDIDATE)
-    check_csrf(request, csrf)
     session = workshops.get_session(db, session_id)
     try:
         with db.begin_nested():
@@ -148,10 +145,12 @@ _MESSAGES = {
 
 @router.post("/sessions/{session_id}/join", response_model=None)
 def join(
-    request: Request, db: DB, user: PageUser, session_id: Id, csrf: Annotated[str, Form()] = ""
+    request: Request,
+    db: DB,
+    me: CandidatePage,
+    _form: CheckedForm,
+    session_id: Id,
 ) -> Response:
-    me = require(request, user, UserRole.CANDIDATE)
-    check_csrf(request, csrf)
     session = workshops.get_session(db, session_id)
     try:
         with db.begin_nested():
@@ -167,10 +166,12 @@ def join(
 
 @router.post("/sessions/{session_id}/leave", response_model=None)
 def leave(
-    request: Request, db: DB, user: PageUser, session_id: Id, csrf: Annotated[str, Form()] = ""
+    request: Request,
+    db: DB,
+    me: CandidatePage,
+    _form: CheckedForm,
+    session_id: Id,
 ) -> Response:
-    me = require(request, user, UserRole.CANDIDATE)
-    check_csrf(request, csrf)
     session = workshops.get_session(db, session_id)
     try:
         with db.begin_nested():
@@ -209,19 +210,20 @@ def _agenda_page(
 
 
 @router.get("/me/agenda", response_class=HTMLResponse)
-def agenda_page(request: Request, db: DB, user: PageUser) -> HTMLResponse:
-    me = require(request, user, UserRole.CANDIDATE)
+def agenda_page(request: Request, db: DB, me: CandidatePage) -> HTMLResponse:
     return _agenda_page(request, db, me)
 
 
 @router.post("/me/agenda/bookings/{booking_id}/cancel", response_model=None)
 def cancel_interview(
-    request: Request, db: DB, user: PageUser, booking_id: Id, csrf: Annotated[str, Form()] = ""
+    request: Request,
+    db: DB,
+    me: CandidatePage,
+    _form: CheckedForm,
+    booking_id: Id,
 ) -> Response:
     """Cancel one of my interviews (asked for twice on the page: the button sits behind a
     "Cancel this interview" disclosure that says what happens)."""
-    me = require(request, user, UserRole.CANDIDATE)
-    check_csrf(request, csrf)
     try:
         with db.begin_nested():
             booking.cancel_booking(db, me, booking_id)
@@ -234,14 +236,12 @@ def cancel_interview(
 def move_interview(
     request: Request,
     db: DB,
-    user: PageUser,
+    me: CandidatePage,
+    _form: CheckedForm,
     booking_id: Id,
     slot_id: Annotated[int, Form()] = 0,
-    csrf: Annotated[str, Form()] = "",
 ) -> Response:
     """Move one of my interviews to another free time with the same company."""
-    me = require(request, user, UserRole.CANDIDATE)
-    check_csrf(request, csrf)
     try:
         with db.begin_nested():
             booking.move(db, me, booking_id, slot_id)
@@ -251,8 +251,7 @@ def move_interview(
 
 
 @router.get("/me/agenda.ics")
-def agenda_ics(request: Request, db: DB, user: PageUser) -> Response:
-    me = require(request, user, UserRole.CANDIDATE)
+def agenda_ics(request: Request, db: DB, me: CandidatePage) -> Response:
     body = agenda.agenda_ics(agenda.my_agenda(db, me), owner=me.full_name)
     return Response(
         body,
@@ -262,9 +261,8 @@ def agenda_ics(request: Request, db: DB, user: PageUser) -> Response:
 
 
 @router.get("/events/{slug}/badge", response_class=HTMLResponse)
-def badge_page(request: Request, db: DB, user: PageUser, slug: str) -> HTMLResponse:
+def badge_page(request: Request, db: DB, me: SignedInPage, slug: str) -> HTMLResponse:
     """Any registered person's own badge (candidates mostly; recruiters and staff attend too)."""
-    me = require(request, user)
     event = events.get_event_by_slug(db, me, slug)
     attendee, svg = badges.badge_for(db, me, event.id)
     registered = request.query_params.get("registered", "")  # just registered: say what's next

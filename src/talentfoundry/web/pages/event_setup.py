@@ -46,11 +46,10 @@ from talentfoundry.services.schemas import (
     UserIn,
 )
 from talentfoundry.store.models import Booth, Event, EventSession, User
-from talentfoundry.web.deps import DB, PageUser, PostedForm
-from talentfoundry.web.pages.csrf import check_csrf
+from talentfoundry.web.deps import DB
 from talentfoundry.web.pages.forms import errors_of, local_datetime, optional_int, split_list
-from talentfoundry.web.pages.guards import require
-from talentfoundry.web.pages.organiser import ORGANISER_ROLES, managed_event
+from talentfoundry.web.pages.guards import CheckedForm, OrganiserPage
+from talentfoundry.web.pages.organiser import managed_event
 from talentfoundry.web.pages.routes import render
 
 __all__ = ["local_input", "router", "slug_of"]
@@ -198,8 +197,7 @@ def _event_page(
     )
 
 
-def _posted_event(request: Request, posted: FormData) -> dict[str, Any]:
-    check_csrf(request, str(posted.get("csrf", "")))
+def _posted_event(posted: FormData) -> dict[str, Any]:
     form: dict[str, Any] = {k: str(posted.get(k, "")) for k in EVENT_FIELDS}
     form["themes"] = [str(t) for t in posted.getlist("themes") if str(t) in STANDARD_THEMES]
     form["onsite"] = bool(posted.get("onsite"))
@@ -247,15 +245,13 @@ class _FormErrors(Exception):
 
 
 @router.get("/events/new", response_class=HTMLResponse)
-def new_event_form(request: Request, user: PageUser) -> HTMLResponse:
-    me = require(request, user, *ORGANISER_ROLES)
+def new_event_form(request: Request, me: OrganiserPage) -> HTMLResponse:
     return _event_page(request, me, _event_form_of(None), {}, None)
 
 
 @router.post("/events/new", response_model=None)
-def create_event(request: Request, posted: PostedForm, db: DB, user: PageUser) -> Response:
-    me = require(request, user, *ORGANISER_ROLES)
-    form = _posted_event(request, posted)
+def create_event(request: Request, db: DB, me: OrganiserPage, posted: CheckedForm) -> Response:
+    form = _posted_event(posted)
     try:
         data = _event_in(form, slug=form["slug"], kind=form["kind"])
         event = events.create_event(db, me, data)
@@ -268,19 +264,17 @@ def create_event(request: Request, posted: PostedForm, db: DB, user: PageUser) -
 
 
 @router.get("/events/{event_id}/edit", response_class=HTMLResponse)
-def edit_event_form(request: Request, db: DB, user: PageUser, event_id: Id) -> HTMLResponse:
-    me = require(request, user, *ORGANISER_ROLES)
+def edit_event_form(request: Request, db: DB, me: OrganiserPage, event_id: Id) -> HTMLResponse:
     event = managed_event(db, me, event_id)
     return _event_page(request, me, _event_form_of(event), {}, event)
 
 
 @router.post("/events/{event_id}/edit", response_model=None)
 def edit_event(
-    request: Request, posted: PostedForm, db: DB, user: PageUser, event_id: Id
+    request: Request, db: DB, me: OrganiserPage, posted: CheckedForm, event_id: Id
 ) -> Response:
-    me = require(request, user, *ORGANISER_ROLES)
     event = managed_event(db, me, event_id)
-    form = _posted_event(request, posted)
+    form = _posted_event(posted)
     form.update(slug=event.slug, kind=event.kind)  # fixed once made: links and badges use them
     try:
         data = _event_in(form, slug=event.slug, kind=event.kind)
@@ -347,23 +341,20 @@ def _event_booth(db: DB, me: User, event: Event, booth_id: int) -> Booth:
 
 
 @router.get("/events/{event_id}/booths", response_class=HTMLResponse)
-def booths(request: Request, db: DB, user: PageUser, event_id: Id) -> HTMLResponse:
-    me = require(request, user, *ORGANISER_ROLES)
+def booths(request: Request, db: DB, me: OrganiserPage, event_id: Id) -> HTMLResponse:
     return _booths_page(request, db, me, managed_event(db, me, event_id))
 
 
 @router.get("/events/{event_id}/booths/new", response_class=HTMLResponse)
-def new_booth_form(request: Request, db: DB, user: PageUser, event_id: Id) -> HTMLResponse:
-    me = require(request, user, *ORGANISER_ROLES)
+def new_booth_form(request: Request, db: DB, me: OrganiserPage, event_id: Id) -> HTMLResponse:
     event = managed_event(db, me, event_id)
     return _booth_page(request, db, me, event, {}, {}, None)
 
 
 @router.get("/events/{event_id}/booths/{booth_id}/edit", response_class=HTMLResponse)
 def edit_booth_form(
-    request: Request, db: DB, user: PageUser, event_id: Id, booth_id: Id
+    request: Request, db: DB, me: OrganiserPage, event_id: Id, booth_id: Id
 ) -> HTMLResponse:
-    me = require(request, user, *ORGANISER_ROLES)
     event = managed_event(db, me, event_id)
     booth = _event_booth(db, me, event, booth_id)
     form = {
@@ -374,8 +365,7 @@ def edit_booth_form(
     return _booth_page(request, db, me, event, form, {}, booth)
 
 
-def _posted_booth(request: Request, posted: FormData) -> dict[str, Any]:
-    check_csrf(request, str(posted.get("csrf", "")))
+def _posted_booth(posted: FormData) -> dict[str, Any]:
     return {k: str(posted.get(k, "")).strip() for k in BOOTH_FIELDS}
 
 
@@ -432,11 +422,10 @@ def _booth_in(organisation_id: int, form: dict[str, Any]) -> BoothIn:
 
 @router.post("/events/{event_id}/booths/new", response_model=None)
 def add_booth(
-    request: Request, posted: PostedForm, db: DB, user: PageUser, event_id: Id
+    request: Request, db: DB, me: OrganiserPage, posted: CheckedForm, event_id: Id
 ) -> Response:
-    me = require(request, user, *ORGANISER_ROLES)
     event = managed_event(db, me, event_id)
-    form = _posted_booth(request, posted)
+    form = _posted_booth(posted)
     errors: dict[str, str] = {}
     try:  # the place first: a booth refused must not leave a new company behind
         _booth_in(1, form)  # a stand-in id: only the place is checked here
@@ -457,12 +446,11 @@ def add_booth(
 
 @router.post("/events/{event_id}/booths/{booth_id}/edit", response_model=None)
 def edit_booth(
-    request: Request, posted: PostedForm, db: DB, user: PageUser, event_id: Id, booth_id: Id
+    request: Request, db: DB, me: OrganiserPage, posted: CheckedForm, event_id: Id, booth_id: Id
 ) -> Response:
-    me = require(request, user, *ORGANISER_ROLES)
     event = managed_event(db, me, event_id)
     booth = _event_booth(db, me, event, booth_id)
-    form = _posted_booth(request, posted)
+    form = _posted_booth(posted)
     form["organisation_id"] = booth.organisation_id
     try:
         events.add_booth(db, me, event.id, _booth_in(booth.organisation_id, form))
@@ -486,10 +474,9 @@ def _event_session(db: DB, event: Event, session_id: int) -> EventSession:
 
 
 @router.get("/events/{event_id}/sessions", response_class=HTMLResponse)
-def sessions(request: Request, db: DB, user: PageUser, event_id: Id) -> HTMLResponse:
+def sessions(request: Request, db: DB, me: OrganiserPage, event_id: Id) -> HTMLResponse:
     """The event's sessions; each that overlaps another in the same room or with the same
     speaker is flagged, naming the other (a warning: the organiser decides)."""
-    me = require(request, user, *ORGANISER_ROLES)
     event = managed_event(db, me, event_id)
     listed = workshops.list_sessions(db, event.id)
     rows = [(s, workshops.confirmed_count(db, s.id)) for s in listed]
@@ -549,8 +536,7 @@ def _session_page(
     )
 
 
-def _posted_session(request: Request, posted: FormData) -> dict[str, Any]:
-    check_csrf(request, str(posted.get("csrf", "")))
+def _posted_session(posted: FormData) -> dict[str, Any]:
     return {k: str(posted.get(k, "")).strip() for k in SESSION_FIELDS}
 
 
@@ -581,19 +567,17 @@ def _session_in(form: dict[str, Any], event: Event) -> SessionIn:
 
 
 @router.get("/events/{event_id}/sessions/new", response_class=HTMLResponse)
-def new_session_form(request: Request, db: DB, user: PageUser, event_id: Id) -> HTMLResponse:
-    me = require(request, user, *ORGANISER_ROLES)
+def new_session_form(request: Request, db: DB, me: OrganiserPage, event_id: Id) -> HTMLResponse:
     event = managed_event(db, me, event_id)
     return _session_page(request, db, me, event, _session_form_of(None, event), {}, None)
 
 
 @router.post("/events/{event_id}/sessions/new", response_model=None)
 def add_session(
-    request: Request, posted: PostedForm, db: DB, user: PageUser, event_id: Id
+    request: Request, db: DB, me: OrganiserPage, posted: CheckedForm, event_id: Id
 ) -> Response:
-    me = require(request, user, *ORGANISER_ROLES)
     event = managed_event(db, me, event_id)
-    form = _posted_session(request, posted)
+    form = _posted_session(posted)
     try:
         session = workshops.create_session(db, me, event.id, _session_in(form, event))
     except _FormErrors as exc:
@@ -609,9 +593,8 @@ def add_session(
 
 @router.get("/events/{event_id}/sessions/{session_id}/edit", response_class=HTMLResponse)
 def edit_session_form(
-    request: Request, db: DB, user: PageUser, event_id: Id, session_id: Id
+    request: Request, db: DB, me: OrganiserPage, event_id: Id, session_id: Id
 ) -> HTMLResponse:
-    me = require(request, user, *ORGANISER_ROLES)
     event = managed_event(db, me, event_id)
     session = _event_session(db, event, session_id)
     return _session_page(request, db, me, event, _session_form_of(session, event), {}, session)
@@ -619,12 +602,11 @@ def edit_session_form(
 
 @router.post("/events/{event_id}/sessions/{session_id}/edit", response_model=None)
 def edit_session(
-    request: Request, posted: PostedForm, db: DB, user: PageUser, event_id: Id, session_id: Id
+    request: Request, db: DB, me: OrganiserPage, posted: CheckedForm, event_id: Id, session_id: Id
 ) -> Response:
-    me = require(request, user, *ORGANISER_ROLES)
     event = managed_event(db, me, event_id)
     session = _event_session(db, event, session_id)
-    form = _posted_session(request, posted)
+    form = _posted_session(posted)
     form.update(kind=session.kind, mode=session.mode)  # fixed once made: seats are per mode
     try:
         data = _session_in(form, event)
@@ -670,8 +652,7 @@ def _accounts_page(
 
 
 @router.get("/events/{event_id}/accounts", response_class=HTMLResponse)
-def accounts_form(request: Request, db: DB, user: PageUser, event_id: Id) -> HTMLResponse:
-    me = require(request, user, *ORGANISER_ROLES)
+def accounts_form(request: Request, db: DB, me: OrganiserPage, event_id: Id) -> HTMLResponse:
     event = managed_event(db, me, event_id)
     created = request.session.pop("created_account", None)
     form = {"role": UserRole.RECRUITER.value, "timezone": event.timezone}
@@ -680,11 +661,9 @@ def accounts_form(request: Request, db: DB, user: PageUser, event_id: Id) -> HTM
 
 @router.post("/events/{event_id}/accounts", response_model=None)
 def create_account(
-    request: Request, posted: PostedForm, db: DB, user: PageUser, event_id: Id
+    request: Request, db: DB, me: OrganiserPage, posted: CheckedForm, event_id: Id
 ) -> Response:
-    me = require(request, user, *ORGANISER_ROLES)
     event = managed_event(db, me, event_id)
-    check_csrf(request, str(posted.get("csrf", "")))
     form: dict[str, Any] = {k: str(posted.get(k, "")).strip() for k in ACCOUNT_FIELDS}
     form["password"] = str(posted.get("password", ""))  # as typed: spaces count
     errors: dict[str, str] = {}

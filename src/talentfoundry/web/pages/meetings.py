@@ -9,14 +9,13 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from talentfoundry.domain.enums import OrgKind, UserRole
+from talentfoundry.domain.enums import OrgKind
 from talentfoundry.domain.errors import FoundryError, InputError
 from talentfoundry.services import allocation, candidates, events
 from talentfoundry.store.models import Event, User
-from talentfoundry.web.deps import DB, PageUser
-from talentfoundry.web.pages.csrf import check_csrf
+from talentfoundry.web.deps import DB
 from talentfoundry.web.pages.forms import errors_of, reordered, whole_number
-from talentfoundry.web.pages.guards import require, safe_next
+from talentfoundry.web.pages.guards import CandidatePage, CheckedForm, safe_next
 from talentfoundry.web.pages.routes import render
 
 __all__ = ["router"]
@@ -64,8 +63,7 @@ def _page(
 
 
 @router.get("/events/{slug}/meetings", response_class=HTMLResponse)
-def meetings_page(request: Request, db: DB, user: PageUser, slug: str) -> HTMLResponse:
-    me = require(request, user, UserRole.CANDIDATE)
+def meetings_page(request: Request, db: DB, me: CandidatePage, slug: str) -> HTMLResponse:
     return _page(request, db, me, events.get_event_by_slug(db, me, slug))
 
 
@@ -73,15 +71,13 @@ def meetings_page(request: Request, db: DB, user: PageUser, slug: str) -> HTMLRe
 def change_meetings(
     request: Request,
     db: DB,
-    user: PageUser,
+    me: CandidatePage,
+    _form: CheckedForm,
     slug: str,
     action: Annotated[str, Form()] = "",
     organisation_id: Annotated[str, Form()] = "",
     back: Annotated[str, Form()] = "",
-    csrf: Annotated[str, Form()] = "",
 ) -> Response:
-    me = require(request, user, UserRole.CANDIDATE)
-    check_csrf(request, csrf)
     event = events.get_event_by_slug(db, me, slug)
     current = [w.organisation_id for w in allocation.my_requests(db, me, event.id)]
     try:

@@ -9,16 +9,15 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, Response
 from pydantic import ValidationError
 
-from talentfoundry.domain.enums import CheckInChannel, UserRole
+from talentfoundry.domain.enums import CheckInChannel
 from talentfoundry.domain.errors import Conflict, FoundryError
 from talentfoundry.services import checkin, dashboard, events, match_index
 from talentfoundry.services.common import principal_for
 from talentfoundry.services.schemas import CheckInIn, Id, SearchText
 from talentfoundry.store.models import Event, User
-from talentfoundry.web.deps import DB, AppSettings, Now, PageUser, clock_now
-from talentfoundry.web.pages.csrf import check_csrf
+from talentfoundry.web.deps import DB, AppSettings, Now, clock_now
 from talentfoundry.web.pages.forms import errors_of
-from talentfoundry.web.pages.guards import require
+from talentfoundry.web.pages.guards import CheckedForm, OrganiserPage
 from talentfoundry.web.pages.routes import render
 from talentfoundry.web.pages.templating import templates
 
@@ -26,7 +25,6 @@ __all__ = ["router"]
 
 router = APIRouter(prefix="/organiser", include_in_schema=False)
 
-ORGANISER_ROLES = (UserRole.ORGANISER, UserRole.ADMIN)
 MATCH_INDEX_PANEL = "match-index"  # the id of the dashboard's panel (``_match_index.html``)
 
 
@@ -37,8 +35,7 @@ def managed_event(db: DB, me: User, event_id: int) -> Event:
 
 
 @router.get("", response_class=HTMLResponse)
-def my_events(request: Request, db: DB, user: PageUser) -> HTMLResponse:
-    me = require(request, user, *ORGANISER_ROLES)
+def my_events(request: Request, db: DB, me: OrganiserPage) -> HTMLResponse:
     p = principal_for(db, me)
     mine = [
         e
@@ -75,8 +72,7 @@ def _desk(
 
 
 @router.get("/events/{event_id}/checkin", response_class=HTMLResponse)
-def desk(request: Request, db: DB, user: PageUser, event_id: Id) -> HTMLResponse:
-    me = require(request, user, *ORGANISER_ROLES)
+def desk(request: Request, db: DB, me: OrganiserPage, event_id: Id) -> HTMLResponse:
     return _desk(request, db, me, managed_event(db, me, event_id))
 
 
@@ -84,15 +80,13 @@ def desk(request: Request, db: DB, user: PageUser, event_id: Id) -> HTMLResponse
 def check_in(
     request: Request,
     db: DB,
-    user: PageUser,
+    me: OrganiserPage,
+    _form: CheckedForm,
     event_id: Id,
     settings: AppSettings,
     now: Now,
     badge_code: Annotated[str, Form()] = "",
-    csrf: Annotated[str, Form()] = "",
 ) -> HTMLResponse:
-    me = require(request, user, *ORGANISER_ROLES)
-    check_csrf(request, csrf)
     event = managed_event(db, me, event_id)
     try:
         data = CheckInIn(badge_code=badge_code, channel=CheckInChannel.ONSITE, location="desk")
@@ -106,8 +100,7 @@ def check_in(
 
 
 @router.get("/events/{event_id}/dashboard", response_class=HTMLResponse)
-def live_dashboard(request: Request, db: DB, user: PageUser, event_id: Id) -> HTMLResponse:
-    me = require(request, user, *ORGANISER_ROLES)
+def live_dashboard(request: Request, db: DB, me: OrganiserPage, event_id: Id) -> HTMLResponse:
     event = managed_event(db, me, event_id)
     index = match_index.index_state(db)
     if request.headers.get("HX-Request") == "true" and request.headers.get("HX-Target") == (
@@ -128,8 +121,9 @@ def live_dashboard(request: Request, db: DB, user: PageUser, event_id: Id) -> HT
 
 
 @router.get("/events/{event_id}/dashboard/{figure}.svg")
-def dashboard_plot(request: Request, db: DB, user: PageUser, event_id: Id, figure: str) -> Response:
-    me = require(request, user, *ORGANISER_ROLES)
+def dashboard_plot(
+    request: Request, db: DB, me: OrganiserPage, event_id: Id, figure: str
+) -> Response:
     d = dashboard.dashboard(db, me, event_id)
     return Response(
         dashboard.plot_svg(d, figure),

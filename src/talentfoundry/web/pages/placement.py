@@ -15,7 +15,7 @@ import csv
 import io
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import TypeAdapter, ValidationError
 
@@ -27,11 +27,18 @@ from talentfoundry.services import placement_rounds as rounds
 from talentfoundry.services.common import get_or_404
 from talentfoundry.services.schemas import Id, Name
 from talentfoundry.store.models import Event, PlacementProgramme, PlacementRound, User
-from talentfoundry.web.deps import DB, Now, PageUser, PostedForm, clock_now
-from talentfoundry.web.pages.csrf import check_csrf
+from talentfoundry.web.deps import DB, Now, PageUser, clock_now
 from talentfoundry.web.pages.forms import errors_of, local_datetime, reordered, whole_number
-from talentfoundry.web.pages.guards import require
-from talentfoundry.web.pages.organiser import ORGANISER_ROLES, managed_event
+from talentfoundry.web.pages.guards import (
+    ORGANISER_ROLES,
+    CandidatePage,
+    CheckedForm,
+    OrganiserPage,
+    SignedInPage,
+    page_for,
+    require,
+)
+from talentfoundry.web.pages.organiser import managed_event
 from talentfoundry.web.pages.routes import render
 
 __all__ = ["router"]
@@ -42,6 +49,19 @@ OPTIMAL = [("student", "Best for students"), ("programme", "Best for programmes"
 ROUND_FIELDS = ("name", "deadline", "optimal")
 PROGRAMME_FIELDS = ("title", "kind", "capacity", "description")
 _PROGRAMME_STAFF = (UserRole.RECRUITER, UserRole.UNIVERSITY_STAFF)
+
+
+def _programme_staff(request: Request, user: PageUser) -> User:
+    me = require(request, user, *_PROGRAMME_STAFF)
+    if me.organisation_id is None:
+        raise PermissionDenied("Your account is not linked to an organisation yet.")
+    return me
+
+
+ProgrammeStaffPage = Annotated[User, Depends(_programme_staff)]
+"""A company's or university's staff member: who offers programmes, for their own organisation."""
+ProgrammePage = Annotated[User, Depends(page_for(*_PROGRAMME_STAFF, *ORGANISER_ROLES))]
+"""Who reads and ranks a programme's applicants: its organisation's staff, or the organisers."""
 
 
 def _manages(db: DB, me: User, event: Event) -> bool:
@@ -64,9 +84,8 @@ def _csv(body: str, name: str) -> Response:
 
 
 @router.get("/placement", response_class=HTMLResponse)
-def all_rounds(request: Request, db: DB, user: PageUser) -> HTMLResponse:
+def all_rounds(request: Request, db: DB, me: SignedInPage) -> HTMLResponse:
     """Every placement round of the events the viewer can see."""
-    me = require(request, user)
     now = clock_now(request)
     listed = [
         (event, placement_round, rounds.status_of(placement_round, now))
@@ -103,8 +122,7 @@ def _event_rounds_page(
 
 
 @router.get("/organiser/events/{event_id}/placement", response_class=HTMLResponse)
-def event_rounds(request: Request, db: DB, user: PageUser, event_id: Id) -> HTMLResponse:
-    me = require(request, user, *ORGANISER_ROLES)
+def event_rounds(request: Request, db: DB, me: OrganiserPage, event_id: Id) -> HTMLResponse:
     return _event_rounds_page(request, db, me, managed_event(db, me, event_id))
 
 
@@ -112,16 +130,14 @@ def event_rounds(request: Request, db: DB, user: PageUser, event_id: Id) -> HTML
 def create_round(
     request: Request,
     db: DB,
-    user: PageUser,
+    me: OrganiserPage,
+    _form: CheckedForm,
     event_id: Id,
     now: Now,
     name: Annotated[str, Form()] = "",
     deadline: Annotated[str, Form()] = "",
     optimal: Annotated[str, Form()] = "student",
-    csrf: Annotated[str, Form()] = "",
 ) -> Response:
-    me = require(request, user, *ORGANISER_ROLES)
-    check_csrf(request, csrf)
     event = managed_event(db, me, event_id)
     form = {"name": name, "deadline": deadline, "optimal": optimal}
     try:
@@ -193,8 +209,7 @@ def _round_page(
 
 
 @router.get("/placement/rounds/{round_id}", response_class=HTMLResponse)
-def round_page(request: Request, db: DB, user: PageUser, round_id: Id) -> HTMLResponse:
-    me = require(request, user)
+def round_page(request: Request, db: DB, me: SignedInPage, round_id: Id) -> HTMLResponse:
     return _round_page(request, db, me, rounds.get_round(db, round_id))
 
 
@@ -218,19 +233,23 @@ def _organiser_move(
 
 @router.post("/placement/rounds/{round_id}/open", response_model=None)
 def open_round(
-    request: Request, db: DB, user: PageUser, round_id: Id, csrf: Annotated[str, Form()] = ""
+    request: Request,
+    db: DB,
+    me: OrganiserPage,
+    _form: CheckedForm,
+    round_id: Id,
 ) -> Response:
-    me = require(request, user, *ORGANISER_ROLES)
-    check_csrf(request, csrf)
     return _organiser_move(request, db, me, round_id, rounds.open_round, "opened")
 
 
 @router.post("/placement/rounds/{round_id}/close", response_model=None)
 def close_round(
-    request: Request, db: DB, user: PageUser, round_id: Id, csrf: Annotated[str, Form()] = ""
+    request: Request,
+    db: DB,
+    me: OrganiserPage,
+    _form: CheckedForm,
+    round_id: Id,
 ) -> Response:
-    me = require(request, user, *ORGANISER_ROLES)
-    check_csrf(request, csrf)
     return _organiser_move(request, db, me, round_id, rounds.close_round, "closed")
 
 
@@ -238,13 +257,11 @@ def close_round(
 def run_round(
     request: Request,
     db: DB,
-    user: PageUser,
+    me: OrganiserPage,
+    _form: CheckedForm,
     round_id: Id,
     now: Now,
-    csrf: Annotated[str, Form()] = "",
 ) -> Response:
-    me = require(request, user, *ORGANISER_ROLES)
-    check_csrf(request, csrf)
     placement_round = rounds.get_round(db, round_id)
     try:
         with db.begin_nested():
@@ -263,14 +280,12 @@ def run_round(
 def publish_round(
     request: Request,
     db: DB,
-    user: PageUser,
+    me: OrganiserPage,
+    _form: CheckedForm,
     round_id: Id,
     now: Now,
     confirm: Annotated[str, Form()] = "",
-    csrf: Annotated[str, Form()] = "",
 ) -> Response:
-    me = require(request, user, *ORGANISER_ROLES)
-    check_csrf(request, csrf)
     placement_round = rounds.get_round(db, round_id)
     events.require_manager(db, me, placement_round.event)
     try:
@@ -290,20 +305,16 @@ def publish_round(
 def add_programme(
     request: Request,
     db: DB,
-    user: PageUser,
+    me: ProgrammeStaffPage,
+    _form: CheckedForm,
     round_id: Id,
     now: Now,
     title: Annotated[str, Form()] = "",
     kind: Annotated[str, Form()] = "",
     capacity: Annotated[str, Form()] = "",
     description: Annotated[str, Form()] = "",
-    csrf: Annotated[str, Form()] = "",
 ) -> Response:
     """A company's or university's programme; always for the viewer's own organisation."""
-    me = require(request, user, *_PROGRAMME_STAFF)
-    check_csrf(request, csrf)
-    if me.organisation_id is None:
-        raise PermissionDenied("Your account is not linked to an organisation yet.")
     placement_round = rounds.get_round(db, round_id)
     form = {"title": title, "kind": kind, "capacity": capacity, "description": description}
     try:
@@ -338,16 +349,14 @@ def add_programme(
 def change_choices(
     request: Request,
     db: DB,
-    user: PageUser,
+    me: CandidatePage,
+    _form: CheckedForm,
     round_id: Id,
     now: Now,
     action: Annotated[str, Form()] = "",
     programme_id: Annotated[str, Form()] = "",
-    csrf: Annotated[str, Form()] = "",
 ) -> Response:
     """A student's ranked list, one press at a time (add, remove, up, down), saved at once."""
-    me = require(request, user, UserRole.CANDIDATE)
-    check_csrf(request, csrf)
     placement_round = rounds.get_round(db, round_id)
     current = [p.id for p in placement_choices.my_choices(db, me, round_id)]
     try:
@@ -367,9 +376,8 @@ def change_choices(
 
 
 @router.get("/placement/rounds/{round_id}/results.csv")
-def results_csv(request: Request, db: DB, user: PageUser, round_id: Id) -> Response:
+def results_csv(request: Request, db: DB, me: SignedInPage, round_id: Id) -> Response:
     """Organisers: every row; programme staff: their programmes' rows; a student: their own."""
-    me = require(request, user)
     if me.role == UserRole.CANDIDATE:
         outcome = rounds.my_outcome(db, me, round_id)
         out = io.StringIO()
@@ -419,18 +427,15 @@ def _applicants_page(
 
 
 @router.get("/placement/programmes/{programme_id}", response_class=HTMLResponse)
-def applicants_page(request: Request, db: DB, user: PageUser, programme_id: Id) -> HTMLResponse:
-    me = require(request, user, *_PROGRAMME_STAFF, *ORGANISER_ROLES)
+def applicants_page(request: Request, db: DB, me: ProgrammePage, programme_id: Id) -> HTMLResponse:
     return _applicants_page(request, db, me, programme_id)
 
 
 @router.post("/placement/programmes/{programme_id}", response_model=None)
 def save_ranking(
-    request: Request, posted: PostedForm, db: DB, user: PageUser, programme_id: Id
+    request: Request, db: DB, me: ProgrammePage, posted: CheckedForm, programme_id: Id
 ) -> Response:
     """Ranks typed next to each applicant: 1 is best, equal numbers tie, blank is not acceptable."""
-    me = require(request, user, *_PROGRAMME_STAFF, *ORGANISER_ROLES)
-    check_csrf(request, str(posted.get("csrf", "")))
     rows = rounds.applicants(db, me, programme_id)
     form = {f"rank-{s.id}": str(posted.get(f"rank-{s.id}", "")).strip() for s, _ in rows}
     errors: dict[str, str] = {}

@@ -11,9 +11,10 @@ from talentfoundry.domain.enums import WorkAuthorisation
 from talentfoundry.domain.errors import InputError
 from talentfoundry.services import matching
 from talentfoundry.services.schemas import Id, SearchText
-from talentfoundry.web.deps import DB, PageUser
+from talentfoundry.web.deps import DB
 from talentfoundry.web.pages.forms import optional_int
-from talentfoundry.web.pages.recruiter import own_role, require_recruiter
+from talentfoundry.web.pages.guards import RecruiterPage
+from talentfoundry.web.pages.recruiter import own_role
 from talentfoundry.web.pages.routes import render
 
 __all__ = ["router"]
@@ -25,13 +26,12 @@ router = APIRouter(prefix="/recruiter", include_in_schema=False)
 def ranked_candidates(
     request: Request,
     db: DB,
-    user: PageUser,
+    me: RecruiterPage,
     role_id: Id,
     work_authorisation: SearchText = "",
     graduation_year: str = "",
     location: SearchText = "",
 ) -> HTMLResponse:
-    me = require_recruiter(request, user)
     role = own_role(db, me, role_id)
     form = {
         "work_authorisation": work_authorisation,

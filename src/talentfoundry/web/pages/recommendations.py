@@ -10,15 +10,13 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from talentfoundry.domain.enums import UserRole
 from talentfoundry.domain.errors import FoundryError
 from talentfoundry.services import candidates, events, matching, shortlist
 from talentfoundry.services.schemas import Id
 from talentfoundry.store.models import Attendee, Event, User
-from talentfoundry.web.deps import DB, PageUser
-from talentfoundry.web.pages.csrf import check_csrf
+from talentfoundry.web.deps import DB
 from talentfoundry.web.pages.forms import whole_number
-from talentfoundry.web.pages.guards import require
+from talentfoundry.web.pages.guards import CandidatePage, CheckedForm
 from talentfoundry.web.pages.routes import render
 
 __all__ = ["attended_events", "router"]
@@ -85,9 +83,8 @@ def _page(
 
 @router.get("/me/recommendations", response_class=HTMLResponse)
 def recommendations_page(
-    request: Request, db: DB, user: PageUser, event_id: str = ""
+    request: Request, db: DB, me: CandidatePage, event_id: str = ""
 ) -> HTMLResponse:
-    me = require(request, user, UserRole.CANDIDATE)
     return _page(request, db, me, event_id, {})
 
 
@@ -95,13 +92,11 @@ def recommendations_page(
 def apply(
     request: Request,
     db: DB,
-    user: PageUser,
+    me: CandidatePage,
+    _form: CheckedForm,
     role_id: Annotated[Id, Form()],
     event_id: Annotated[str, Form()] = "",
-    csrf: Annotated[str, Form()] = "",
 ) -> Response:
-    me = require(request, user, UserRole.CANDIDATE)
-    check_csrf(request, csrf)
     try:
         with db.begin_nested():
             shortlist.apply(db, me, role_id)

@@ -16,17 +16,15 @@ from talentfoundry.domain.enums import (
     Mode,
     RoleStatus,
     Seniority,
-    UserRole,
     WorkMode,
 )
 from talentfoundry.domain.errors import Conflict, FoundryError, InputError, PermissionDenied
 from talentfoundry.services import booking, candidates, recruiting, roles, shortlist
 from talentfoundry.services.schemas import Id, RatingIn, RoleIn, RolePatch, SlotIn
 from talentfoundry.store.models import JobRole, User
-from talentfoundry.web.deps import DB, PageUser, PostedForm, ReindexAfter, writes
-from talentfoundry.web.pages.csrf import check_csrf
+from talentfoundry.web.deps import DB, AppSettings, Now, ReindexAfter, clock_now, writes
 from talentfoundry.web.pages.forms import errors_of, local_datetime, split_list, whole_number
-from talentfoundry.web.pages.guards import require
+from talentfoundry.web.pages.guards import CheckedForm, RecruiterPage
 from talentfoundry.web.pages.routes import render
 
 __all__ = ["router"]
@@ -48,13 +46,6 @@ ROLE_FIELDS = (
 )
 
 
-def require_recruiter(request: Request, user: User | None) -> User:
-    me = require(request, user, UserRole.RECRUITER)
-    if me.organisation_id is None:
-        raise PermissionDenied("Your account is not linked to a company yet.")
-    return me
-
-
 def own_role(db: DB, me: User, role_id: int) -> JobRole:
     role = roles.get_role(db, role_id)
     if role.organisation_id != me.organisation_id:
@@ -63,8 +54,7 @@ def own_role(db: DB, me: User, role_id: int) -> JobRole:
 
 
 @router.get("/roles", response_class=HTMLResponse)
-def my_roles(request: Request, db: DB, user: PageUser) -> HTMLResponse:
-    me = require_recruiter(request, user)
+def my_roles(request: Request, db: DB, me: RecruiterPage) -> HTMLResponse:
     page = roles.list_roles(db, organisation_id=me.organisation_id, status=None, limit=200)
     return render(request, "recruiter_roles.html", me, roles=page.items)
 
@@ -111,20 +101,17 @@ def _form_of(role: JobRole | None) -> dict[str, Any]:
 
 
 @router.get("/roles/new", response_class=HTMLResponse)
-def new_role_form(request: Request, db: DB, user: PageUser) -> HTMLResponse:
-    me = require_recruiter(request, user)
+def new_role_form(request: Request, db: DB, me: RecruiterPage) -> HTMLResponse:
     return _role_form_page(request, db, me, _form_of(None), {}, None)
 
 
 @router.get("/roles/{role_id}/edit", response_class=HTMLResponse)
-def edit_role_form(request: Request, db: DB, user: PageUser, role_id: Id) -> HTMLResponse:
-    me = require_recruiter(request, user)
+def edit_role_form(request: Request, db: DB, me: RecruiterPage, role_id: Id) -> HTMLResponse:
     role = own_role(db, me, role_id)
     return _role_form_page(request, db, me, _form_of(role), {}, role)
 
 
-def _posted_role(request: Request, posted: FormData) -> dict[str, Any]:
-    check_csrf(request, str(posted.get("csrf", "")))
+def _posted_role(posted: FormData) -> dict[str, Any]:
     form: dict[str, Any] = {k: str(posted.get(k, "")) for k in ROLE_FIELDS if k != "event_ids"}
     form["visa_sponsorship"] = bool(posted.get("visa_sponsorship"))
     numbers = (whole_number(str(v)) for v in posted.getlist("event_ids"))
@@ -145,9 +132,8 @@ def _role_values(db: DB, me: User, form: dict[str, Any]) -> dict[str, Any]:
 
 
 @router.post("/roles/new", response_model=None, dependencies=[ReindexAfter])
-def create_role(request: Request, posted: PostedForm, db: DB, user: PageUser) -> Response:
-    me = require_recruiter(request, user)
-    form = _posted_role(request, posted)
+def create_role(request: Request, db: DB, me: RecruiterPage, posted: CheckedForm) -> Response:
+    form = _posted_role(posted)
     try:
         role = roles.create_role(
             db, me, RoleIn(organisation_id=me.organisation_id, **_role_values(db, me, form))
@@ -159,11 +145,10 @@ def create_role(request: Request, posted: PostedForm, db: DB, user: PageUser) ->
 
 @router.post("/roles/{role_id}/edit", response_model=None, dependencies=[ReindexAfter])
 def edit_role(
-    request: Request, posted: PostedForm, db: DB, user: PageUser, role_id: Id
+    request: Request, db: DB, me: RecruiterPage, posted: CheckedForm, role_id: Id
 ) -> Response:
-    me = require_recruiter(request, user)
     role = own_role(db, me, role_id)
-    form = _posted_role(request, posted)
+    form = _posted_role(posted)
     try:
         roles.update_role(db, me, role.id, RolePatch(**_role_values(db, me, form)))
     except (ValidationError, FoundryError) as exc:
@@ -204,8 +189,9 @@ def _slots_page(
 
 
 @router.get("/slots", response_class=HTMLResponse)
-def my_slots(request: Request, db: DB, user: PageUser, event_id: Id | None = None) -> HTMLResponse:
-    me = require_recruiter(request, user)
+def my_slots(
+    request: Request, db: DB, me: RecruiterPage, event_id: Id | None = None
+) -> HTMLResponse:
     return _slots_page(request, db, me, event_id)
 
 
@@ -213,15 +199,13 @@ def my_slots(request: Request, db: DB, user: PageUser, event_id: Id | None = Non
 def add_slot(
     request: Request,
     db: DB,
-    user: PageUser,
+    me: RecruiterPage,
+    _form: CheckedForm,
     event_id: Annotated[Id, Form()],
     starts_at: Annotated[str, Form()] = "",
     duration: Annotated[str, Form()] = "20",
     mode: Annotated[str, Form()] = "onsite",
-    csrf: Annotated[str, Form()] = "",
 ) -> Response:
-    me = require_recruiter(request, user)
-    check_csrf(request, csrf)
     form = {"starts_at": starts_at, "duration": duration, "mode": mode}
     event = next((e for e in recruiting.company_events(db, me) if e.id == event_id), None)
     if event is None:
@@ -248,13 +232,11 @@ def add_slot(
 def delete_slot(
     request: Request,
     db: DB,
-    user: PageUser,
+    me: RecruiterPage,
+    _form: CheckedForm,
     slot_id: Id,
     event_id: Annotated[Id, Form()],
-    csrf: Annotated[str, Form()] = "",
 ) -> Response:
-    me = require_recruiter(request, user)
-    check_csrf(request, csrf)
     try:
         with db.begin_nested():
             booking.delete_slot(db, me, slot_id)
@@ -264,8 +246,7 @@ def delete_slot(
 
 
 @router.get("/roles/{role_id}/shortlist", response_class=HTMLResponse)
-def role_shortlist(request: Request, db: DB, user: PageUser, role_id: Id) -> HTMLResponse:
-    me = require_recruiter(request, user)
+def role_shortlist(request: Request, db: DB, me: RecruiterPage, role_id: Id) -> HTMLResponse:
     role = own_role(db, me, role_id)
     return render(
         request,
@@ -280,8 +261,7 @@ def role_shortlist(request: Request, db: DB, user: PageUser, role_id: Id) -> HTM
 
 
 @router.get("/roles/{role_id}/shortlist.csv")
-def shortlist_csv(request: Request, db: DB, user: PageUser, role_id: Id) -> Response:
-    me = require_recruiter(request, user)
+def shortlist_csv(request: Request, db: DB, me: RecruiterPage, role_id: Id) -> Response:
     role = own_role(db, me, role_id)
     return Response(
         recruiting.shortlist_csv(db, me, role.id),
@@ -294,15 +274,13 @@ def shortlist_csv(request: Request, db: DB, user: PageUser, role_id: Id) -> Resp
 def rate(
     request: Request,
     db: DB,
-    user: PageUser,
+    me: RecruiterPage,
+    _form: CheckedForm,
     application_id: Id,
     rating: Annotated[str, Form()] = "",
     note: Annotated[str, Form()] = "",
     status: Annotated[str, Form()] = "",
-    csrf: Annotated[str, Form()] = "",
 ) -> Response:
-    me = require_recruiter(request, user)
-    check_csrf(request, csrf)
     values: dict[str, Any] = {"note": note, "rating": rating or None}
     if status:
         values["status"] = status
@@ -320,10 +298,9 @@ def rate(
 @router.get("/candidates/{candidate_id}/cv", response_class=HTMLResponse)
 @writes  # audited: records who looked
 def candidate_cv(
-    request: Request, db: DB, user: PageUser, candidate_id: Id, role_id: Id | None = None
+    request: Request, db: DB, me: RecruiterPage, candidate_id: Id, role_id: Id | None = None
 ) -> HTMLResponse:
     """The CV text, if the candidate consented; the view is written to the audit log."""
-    me = require_recruiter(request, user)
     view = candidates.view_cv(db, me, candidate_id)
     return render(request, "candidate_cv.html", me, view=view, role_id=role_id)
 
@@ -331,6 +308,8 @@ def candidate_cv(
 _AGENDA_NOTICES = {
     "cancelled": "Meeting cancelled. The slot is free again.",
     "refilled": "Meeting cancelled. The slot went to the next candidate waiting for your company.",
+    "missed": "Marked as missed. The candidate sees it on their agenda; nothing else follows.",
+    "came": "The mark is removed: the meeting counts as held.",
 }
 
 
@@ -350,6 +329,7 @@ def _agenda_page(
         events=company_events,
         event=event,
         meetings=meetings,
+        now=clock_now(request),
         notice=_AGENDA_NOTICES.get(request.query_params.get("msg", ""), ""),
         error=error,
     )
@@ -357,10 +337,9 @@ def _agenda_page(
 
 @router.get("/agenda", response_class=HTMLResponse)
 def meeting_agenda(
-    request: Request, db: DB, user: PageUser, event_id: Id | None = None
+    request: Request, db: DB, me: RecruiterPage, event_id: Id | None = None
 ) -> HTMLResponse:
     """The company's booked meetings at one event, in the event's time, with the place."""
-    me = require_recruiter(request, user)
     return _agenda_page(request, db, me, event_id)
 
 
@@ -368,18 +347,38 @@ def meeting_agenda(
 def cancel_meeting(
     request: Request,
     db: DB,
-    user: PageUser,
+    me: RecruiterPage,
+    _form: CheckedForm,
     booking_id: Id,
     event_id: Annotated[Id, Form()],
-    csrf: Annotated[str, Form()] = "",
 ) -> Response:
     """Cancel a meeting with a candidate (behind a disclosure on the agenda that asks first)."""
-    me = require_recruiter(request, user)
-    check_csrf(request, csrf)
     try:
         with db.begin_nested():
             refill = booking.cancel_booking(db, me, booking_id)
     except FoundryError as exc:
         return _agenda_page(request, db, me, event_id, error=exc.message, status=exc.status)
     msg = "refilled" if refill is not None else "cancelled"
+    return RedirectResponse(f"/recruiter/agenda?event_id={event_id}&msg={msg}", status_code=303)
+
+
+@router.post("/agenda/bookings/{booking_id}/no-show", response_model=None)
+def mark_no_show(
+    request: Request,
+    db: DB,
+    me: RecruiterPage,
+    posted: CheckedForm,
+    booking_id: Id,
+    settings: AppSettings,
+    now: Now,
+) -> Response:
+    """The candidate did not come (``missed=1``), or came after all (``missed=0``)."""
+    event_id = whole_number(str(posted.get("event_id", "")))
+    missed = posted.get("missed") != "0"
+    try:
+        with db.begin_nested():
+            booking.mark_no_show(db, me, booking_id, missed=missed, settings=settings, now=now)
+    except FoundryError as exc:
+        return _agenda_page(request, db, me, event_id, error=exc.message, status=exc.status)
+    msg = "missed" if missed else "came"
     return RedirectResponse(f"/recruiter/agenda?event_id={event_id}&msg={msg}", status_code=303)

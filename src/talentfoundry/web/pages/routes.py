@@ -26,8 +26,8 @@ from talentfoundry.services.schemas import Id, SearchText
 from talentfoundry.services.sign_in_limits import TooManyAttempts
 from talentfoundry.web import browser_sessions
 from talentfoundry.web.deps import DB, ClientAddress, Limits, PageUser
-from talentfoundry.web.pages.csrf import check_csrf, csrf_token
-from talentfoundry.web.pages.guards import require, safe_next
+from talentfoundry.web.pages.csrf import csrf_token
+from talentfoundry.web.pages.guards import CandidatePage, CheckedForm, safe_next
 from talentfoundry.web.pages.templating import templates
 
 router = APIRouter(include_in_schema=False)
@@ -173,10 +173,12 @@ def role_page(request: Request, db: DB, user: PageUser, role_id: Id) -> HTMLResp
 
 @router.post("/roles/{role_id}/apply", response_model=None)
 def apply_to_role(
-    request: Request, db: DB, user: PageUser, role_id: Id, csrf: Annotated[str, Form()] = ""
+    request: Request,
+    db: DB,
+    me: CandidatePage,
+    _form: CheckedForm,
+    role_id: Id,
 ) -> Response:
-    me = require(request, user, UserRole.CANDIDATE)
-    check_csrf(request, csrf)
     try:
         with db.begin_nested():
             shortlist.apply(db, me, role_id)
@@ -202,15 +204,14 @@ def login_form(request: Request, user: PageUser, next: str = "", email: str = ""
 @router.post("/login", response_model=None)
 def login(
     request: Request,
+    _form: CheckedForm,
     db: DB,
     limits: Limits,
     address: ClientAddress,
     email: Annotated[str, Form()] = "",
     password: Annotated[str, Form()] = "",
-    csrf: Annotated[str, Form()] = "",
     next: Annotated[str, Form()] = "",
 ) -> Response:
-    check_csrf(request, csrf)
     target = safe_next(next)
     try:
         found = accounts.sign_in(db, limits, email, password, address=address)
@@ -232,9 +233,12 @@ def login(
 
 
 @router.post("/logout")
-def logout(request: Request, db: DB, csrf: Annotated[str, Form()] = "") -> RedirectResponse:
+def logout(
+    request: Request,
+    _form: CheckedForm,
+    db: DB,
+) -> RedirectResponse:
     """End this browser's session: its row is deleted, so a copy of the cookie opens nothing."""
-    check_csrf(request, csrf)
     browser_sessions.sign_out(request, db)
     return RedirectResponse("/", status_code=303)
 

@@ -5,8 +5,9 @@ numbers as a table, the demanded skills no student offers, and a CSV download.""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Annotated
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
 
 from talentfoundry.domain.enums import UserRole
@@ -31,11 +32,15 @@ class _Query:
     graduation_year: int | None
 
 
-def _staff(request: Request, user: User | None) -> User:
+def _university_staff(request: Request, user: PageUser) -> User:
     me = require(request, user, UserRole.UNIVERSITY_STAFF)
     if me.organisation_id is None:
         raise PermissionDenied("Your account is not linked to a university yet.")
     return me
+
+
+UniversityStaffPage = Annotated[User, Depends(_university_staff)]
+"""A university's staff member: the skills gap is always about their own university."""
 
 
 def _query(
@@ -68,12 +73,11 @@ def _report(db: DB, me: User, q: _Query) -> skills_gap.GapReport:
 def gap_page(
     request: Request,
     db: DB,
-    user: PageUser,
+    me: UniversityStaffPage,
     event_id: str = "",
     programme: SearchText = "",
     graduation_year: str = "",
 ) -> HTMLResponse:
-    me = _staff(request, user)
     form = {"event_id": event_id, "programme": programme, "graduation_year": graduation_year}
     programmes = students.programmes(db, me)
     try:
@@ -129,12 +133,11 @@ def _checked(db: DB, me: User, event_id: str, programme: str, graduation_year: s
 def gap_plot(
     request: Request,
     db: DB,
-    user: PageUser,
+    me: UniversityStaffPage,
     event_id: str = "",
     programme: SearchText = "",
     graduation_year: str = "",
 ) -> Response:
-    me = _staff(request, user)
     report = _report(db, me, _checked(db, me, event_id, programme, graduation_year))
     return Response(
         skills_gap.plot_png(report), media_type="image/png", headers={"Cache-Control": "no-store"}
@@ -145,12 +148,11 @@ def gap_plot(
 def gap_csv(
     request: Request,
     db: DB,
-    user: PageUser,
+    me: UniversityStaffPage,
     event_id: str = "",
     programme: SearchText = "",
     graduation_year: str = "",
 ) -> Response:
-    me = _staff(request, user)
     report = _report(db, me, _checked(db, me, event_id, programme, graduation_year))
     return Response(
         skills_gap.to_csv(report),

@@ -5,10 +5,9 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
-from talentfoundry.domain.enums import UserRole
 from talentfoundry.services import students
-from talentfoundry.web.deps import DB, PageUser
-from talentfoundry.web.pages.guards import require
+from talentfoundry.web.deps import DB
+from talentfoundry.web.pages.guards import StaffPage
 from talentfoundry.web.pages.routes import render
 
 __all__ = ["router"]
@@ -17,8 +16,7 @@ router = APIRouter(prefix="/staff", include_in_schema=False)
 
 
 @router.get("/students", response_class=HTMLResponse)
-def my_students(request: Request, db: DB, user: PageUser) -> HTMLResponse:
-    me = require(request, user, UserRole.UNIVERSITY_STAFF)
+def my_students(request: Request, db: DB, me: StaffPage) -> HTMLResponse:
     rows = students.my_students(db, me)
     return render(
         request,

@@ -3,9 +3,9 @@ retold for the person reading the page.
 
 WHY the notes are retold here: the engine's notes are written for the operator who runs it
 ("dense embeddings are off (...); set TALENTFOUNDRY_DENSE=auto to use it"). They stay as they are
-in the logs, the CLI and the organisers' dashboard (its matching-index panel), where someone can
-act on them; candidates and recruiters see what the note means for the matches in front of them,
-or nothing when it changes nothing for them.
+in the server's log and the CLI, where the operator can act on them; candidates, recruiters and
+organisers (who run the fair, not the server) see what the note means for the matches in front
+of them, or nothing when it changes nothing for them.
 """
 
 from __future__ import annotations
@@ -42,6 +42,11 @@ _NOTES: tuple[tuple[re.Pattern[str], str | None], ...] = (
     (
         re.compile(r"^skill extraction is not available"),
         "Skills are not compared for now: these matches use the words only.",
+    ),
+    (
+        re.compile(r"^dense embeddings could not be computed"),
+        "Matches compare skills and the words used for now: the finer comparison of meaning "
+        "could not be computed (the server's log says why).",
     ),
     (
         re.compile(r"^dense embeddings for \d+ document\(s\) are still being computed"),
