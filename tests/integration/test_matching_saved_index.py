@@ -16,7 +16,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
 from talentfoundry.config import get_settings
-from talentfoundry.services import candidates, match_index
+from talentfoundry.services import candidates, match_config, match_index
 from talentfoundry.services.match_index import IndexState
 from talentfoundry.store.db import make_session_factory, transaction
 from talentfoundry.store.models import User
@@ -173,7 +173,7 @@ def test_saved_dense_vectors_are_not_encoded_again(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     encoder = _KeywordEncoder()
-    monkeypatch.setattr(match_index, "product_encoder", lambda: encoder)
+    monkeypatch.setattr(match_config, "product_encoder", lambda settings=None: encoder)
     first = _build(engine)
     assert (first.pending_dense, len(encoder.texts)) == (0, 4)
     assert first.components == ["skills", "lexical", "dense"]

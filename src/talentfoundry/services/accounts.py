@@ -211,10 +211,8 @@ def issue_token(db: Session, user: User, *, lifetime_hours: int = _TOKEN_HOURS) 
 
 def user_for_token(db: Session, token: str) -> User:
     row = db.scalar(select(ApiToken).where(ApiToken.token_sha256 == _digest(token)))
-    if row is None or row.expires_at <= utcnow():
+    if row is None or row.expires_at <= utcnow() or not row.user.is_active:
         raise AuthRequired("The token is invalid or has expired; log in again.")
-    if not row.user.is_active:  # told only to someone who held a valid token of the account
-        raise AuthRequired("This account has been switched off; please contact the organisers.")
     return row.user
 
 
