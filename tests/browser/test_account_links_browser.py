@@ -5,6 +5,7 @@ mail server, as the embedded default), a new password, then logging in with it."
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -33,6 +34,21 @@ def _reset_link(fair: dict[str, Any], email: str) -> str:
     return links[0]
 
 
+@pytest.fixture
+def own_password_back(fair: dict[str, Any]) -> Iterator[None]:
+    """The browser tests share one fair: give cand2 the world's password back afterwards."""
+    yield
+    from talentfoundry.services.passwords import hash_password
+    from talentfoundry.store.db import make_session_factory, open_engine, transaction
+    from talentfoundry.store.models import User
+    from tests.integration.worldbuilder import PASSWORD
+
+    with open_engine(fair["db_url"]) as engine, transaction(make_session_factory(engine)) as db:
+        person = db.get(User, fair["world"]["cand2"].id)
+        person.password_hash = hash_password(PASSWORD)
+
+
+@pytest.mark.usefixtures("own_password_back")
 def test_a_candidate_who_forgot_the_password_chooses_a_new_one(
     page: Any, fair: dict[str, Any]
 ) -> None:
