@@ -292,6 +292,11 @@ def secret_key_problem(secret: str) -> str | None:
     return None
 
 
+DEFAULTS = Settings.model_construct()
+"""Every field at its default, without reading the environment: what a service uses when its
+caller passes no settings (tests of a service on its own)."""
+
+
 @lru_cache
 def get_settings() -> Settings:
     return Settings()

@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
-from talentfoundry.config import Settings
+from talentfoundry.config import DEFAULTS, Settings
 from talentfoundry.domain import access, windows
 from talentfoundry.domain.enums import EventStatus, OrgKind, UserRole
 from talentfoundry.domain.errors import Conflict, InputError, NotFound, PermissionDenied
@@ -33,8 +33,6 @@ from talentfoundry.store.models import (
     Organisation,
     User,
 )
-
-_DEFAULTS = Settings.model_construct()  # the field defaults, without reading the environment
 
 SLOT_TAKEN = "Sorry, this slot has just been booked by someone else. Please pick another one."
 
@@ -240,7 +238,7 @@ def mark_no_show(
     if found.candidate_id == actor.id:
         raise PermissionDenied("The company marks a meeting as missed, not the candidate.")
     _require_meeting_manager(db, actor, slot)
-    grace = timedelta(minutes=(settings or _DEFAULTS).no_show_grace_minutes)
+    grace = timedelta(minutes=(settings or DEFAULTS).no_show_grace_minutes)
     windows.no_show_markable(
         slot.starts_at, slot.ends_at, slot.event.timezone, now or utcnow(), grace=grace
     )

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from talentfoundry.config import Settings
+from talentfoundry.config import DEFAULTS, Settings
 from talentfoundry.domain import access
 from talentfoundry.domain.enums import EventStatus, OrgKind, UserRole
 from talentfoundry.domain.errors import Conflict, InputError, NotFound, PermissionDenied
@@ -28,8 +28,6 @@ from talentfoundry.store.models import (
     Organisation,
     User,
 )
-
-_DEFAULTS = Settings.model_construct()  # the field defaults (CV limits), without the environment
 
 
 def _candidate(db: Session, user_id: int) -> User:
@@ -103,7 +101,7 @@ def upload_cv(
     that expands too far is refused on the field ``file`` and the previous CV stays.
     """
     profile = _require_candidate(actor)
-    document = cv_worker.read_cv(data, settings or _DEFAULTS)
+    document = cv_worker.read_cv(data, settings or DEFAULTS)
     name = clean_filename(filename)
     cv = profile.cv or CvDocument(profile_id=profile.id)
     cv.filename = name

@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from talentfoundry.config import Settings
+from talentfoundry.config import DEFAULTS, Settings
 from talentfoundry.domain import windows
 from talentfoundry.domain.enums import CheckInChannel
 from talentfoundry.domain.errors import Conflict, NotFound
@@ -34,11 +34,8 @@ class CheckInResult:
     already: bool  # the person had already checked in through this channel
 
 
-_DEFAULTS = Settings.model_construct()  # the field defaults, without reading the environment
-
-
 def _opens_before(settings: Settings | None) -> timedelta:
-    return timedelta(minutes=(settings or _DEFAULTS).check_in_opens_before_minutes)
+    return timedelta(minutes=(settings or DEFAULTS).check_in_opens_before_minutes)
 
 
 @dataclass(frozen=True, slots=True)

@@ -212,22 +212,23 @@ def _views(db: Session, actor: User, event_id: int, leads: list[Lead]) -> list[L
             )
         )
     }
+    role_ids = set(roles)
+    matches: dict[int, RankedMatch] = {}
+    wanted = [lead.candidate for lead in leads if lead.candidate_id in visible]
+    if role_ids and wanted:
+        with searching(db) as index:  # one sync of the index for the whole list
+            for person in wanted:
+                if candidate_document(person) is None or (CANDIDATES, str(person.id)) not in index:
+                    continue
+                found = recommend(index, CANDIDATES, str(person.id), 1, allowed=role_ids)
+                if found.results:
+                    matches[person.id] = found.results[0]
     views = []
     for lead in leads:
-        shares = lead.candidate_id in visible
-        match = _best_match(db, lead.candidate, set(roles)) if shares else None
-        views.append(LeadView(lead, shares, match, roles.get(match.id) if match else None))
+        match = matches.get(lead.candidate_id)
+        role = roles.get(match.id) if match else None
+        views.append(LeadView(lead, lead.candidate_id in visible, match, role))
     return views
-
-
-def _best_match(db: Session, candidate: User, role_ids: set[str]) -> RankedMatch | None:
-    if not role_ids or candidate_document(candidate) is None:
-        return None
-    with searching(db) as index:
-        if (CANDIDATES, str(candidate.id)) not in index:
-            return None
-        result = recommend(index, CANDIDATES, str(candidate.id), 1, allowed=role_ids)
-    return result.results[0] if result.results else None
 
 
 def leads_csv(db: Session, actor: User, event_id: int) -> str:
